@@ -1,0 +1,8 @@
+//! A native survey kiosk for QuestionPro's "take survey" API.
+//!
+//! Data flows one way: server JSON -> [`api`] envelope -> [`survey`] questions
+//! -> kiosk state -> UI; a click -> UI action -> kiosk effect -> worker -> [`api`].
+
+pub mod api;
+pub mod demo;
+pub mod survey;
