@@ -5,4 +5,6 @@
 
 pub mod api;
 pub mod demo;
+pub mod kiosk;
 pub mod survey;
+pub mod ui;

@@ -1,0 +1,671 @@
+//! The kiosk loop as pure logic: which screen is up, when the idle warning
+//! fires, when to reset, what to retry.
+//!
+//! [`Kiosk`] takes events (a respondent's [`Action`], a worker [`Reply`], the
+//! passing of time) with the current time, and returns [`Effect`]s for the
+//! worker and the UI. It does no I/O, never sleeps and never touches egui, so
+//! every timeout and fault path is testable with a fake clock.
+
+mod screen;
+
+use std::time::{Duration, Instant};
+
+use crate::api::{ApiError, Envelope, ErrorKind, Status};
+use crate::survey::{self, FormBody};
+
+pub use screen::{Busy, EndKind, EndScreen, Offline, PageScreen, Screen, ServiceProblem};
+
+/// Timings and policies; the defaults suit an unattended kiosk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// No input for this long on a survey page shows "Are you still there?".
+    pub idle_after: Duration,
+    /// How long that overlay counts down before the session is discarded.
+    pub idle_countdown: Duration,
+    /// How long an end screen stays up.
+    pub end_screen: Duration,
+    /// What becomes of the page on screen when the idle countdown ends.
+    pub idle_action: IdleAction,
+    /// How often an out-of-service kiosk asks whether the survey is back.
+    pub recheck_every: Duration,
+    /// First wait before retrying a failed request; doubles on each failure.
+    pub retry_initial: Duration,
+    /// Longest wait between two retries.
+    pub retry_max: Duration,
+    /// After failing this long, the respondent is told "Still trying" and
+    /// may choose to stop.
+    pub still_trying_after: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            idle_after: Duration::from_secs(60),
+            idle_countdown: Duration::from_secs(15),
+            end_screen: Duration::from_secs(10),
+            idle_action: IdleAction::Discard,
+            recheck_every: Duration::from_secs(30),
+            retry_initial: Duration::from_millis(500),
+            retry_max: Duration::from_secs(20),
+            still_trying_after: Duration::from_secs(12),
+        }
+    }
+}
+
+/// What happens to the page on screen when a respondent walks away.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdleAction {
+    /// Drop the page's answers.
+    #[default]
+    Discard,
+    /// Send the page if it passes validation, so earlier answers count as a
+    /// partial response.
+    SubmitIfValid,
+}
+
+/// What a respondent (or the kiosk's own UI) asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The big button on the attract screen.
+    Start,
+    /// Any touch, key or scroll: resets the idle timer and dismisses the
+    /// "Are you still there?" overlay.
+    Activity,
+    /// The answer to question `index` changed.
+    Answered {
+        index: usize,
+        answer: survey::Answer,
+    },
+    Next,
+    Back,
+    /// A tap on an end screen: back to the attract screen at once.
+    Dismiss,
+    /// "Still trying" was shown and the respondent chose to stop.
+    GiveUp,
+}
+
+/// Which request a reply answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    Start,
+    Submit,
+    Previous,
+}
+
+/// What the worker reports back.
+#[derive(Debug)]
+pub struct Reply {
+    pub respondent: u64,
+    pub request: Request,
+    pub outcome: Result<Envelope, ApiError>,
+}
+
+/// How a respondent's session ended, for the worker and the records.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The server gave a final status.
+    Final(Status),
+    /// The respondent walked away; the idle countdown ran out.
+    TimedOut,
+    /// The respondent chose to stop while the kiosk could not reach the server.
+    Abandoned,
+    /// The server refused the session or it could not go on.
+    Failed(String),
+    /// Only a check whether the API answers; no respondent was involved.
+    Probe,
+}
+
+/// What the kiosk asks the worker and the UI to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Start a brand-new session (no token, no cookies) and take its first page.
+    Start {
+        respondent: u64,
+    },
+    /// Send this page's body with the session's latest token.
+    Submit {
+        respondent: u64,
+        body: FormBody,
+    },
+    Previous {
+        respondent: u64,
+    },
+    /// Forget the session (token, cookies); in-flight sends still finish.
+    End {
+        respondent: u64,
+        outcome: Outcome,
+    },
+    /// Clear everything the UI remembers (text undo, scroll offsets, pop-ups).
+    ResetUi,
+}
+
+/// The kiosk loop.
+pub struct Kiosk {
+    settings: Settings,
+    screen: Screen,
+    /// The respondent (or probe) whose replies count; every other reply is stale.
+    current: u64,
+    next_respondent: u64,
+    last_activity: Instant,
+    /// Bodies of the pages this respondent submitted, for Back's pre-fill.
+    sent: Vec<FormBody>,
+    /// Pages shown to this respondent, so the UI can tell a new page.
+    page_serial: u64,
+    /// Consecutive failures while starting (offline attract screen).
+    start_failures: u32,
+    jitter: u64,
+}
+
+impl Kiosk {
+    pub fn new(settings: Settings, now: Instant) -> Kiosk {
+        Kiosk {
+            settings,
+            screen: Screen::Attract { offline: None },
+            current: 0,
+            next_respondent: 1,
+            last_activity: now,
+            sent: Vec::new(),
+            page_serial: 0,
+            start_failures: 0,
+            jitter: 0x9E37_79B9_7F4A_7C15,
+        }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The respondent whose session is current (0 before the first).
+    pub fn respondent(&self) -> u64 {
+        self.current
+    }
+
+    /// When the kiosk next needs [`Kiosk::tick`] with no input at all (idle
+    /// warning, countdowns, retries, re-checks). The UI sleeps until then.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        match &self.screen {
+            Screen::Attract { offline } => offline
+                .as_ref()
+                .filter(|o| !o.checking)
+                .map(|o| o.next_check),
+            Screen::Starting { .. } => None,
+            Screen::Page(page) => match &page.busy {
+                Some(busy) if busy.retry_at.is_some() => busy.retry_at,
+                Some(busy) if !busy.still_trying => {
+                    Some(busy.since + self.settings.still_trying_after)
+                }
+                Some(_) => None,
+                None => Some(match page.idle_deadline {
+                    Some(deadline) => deadline,
+                    None => self.last_activity + self.settings.idle_after,
+                }),
+            },
+            Screen::Ending(end) => Some(end.until),
+            Screen::OutOfService(problem) => (!problem.checking).then_some(problem.next_check),
+        }
+    }
+
+    /// Advances timers to `now`.
+    pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
+        let recheck = self.settings.recheck_every;
+        match &self.screen {
+            Screen::Attract { offline: Some(o) } if !o.checking && now >= o.next_check => {
+                let reason = o.reason.clone();
+                let respondent = self.begin(now);
+                self.screen = Screen::Attract {
+                    offline: Some(screen::Offline {
+                        next_check: now + recheck,
+                        checking: true,
+                        reason,
+                    }),
+                };
+                return vec![Effect::Start { respondent }];
+            }
+            Screen::OutOfService(p) if !p.checking && now >= p.next_check => {
+                let respondent = self.begin(now);
+                if let Screen::OutOfService(p) = &mut self.screen {
+                    p.checking = true;
+                    p.next_check = now + recheck;
+                }
+                return vec![Effect::Start { respondent }];
+            }
+            Screen::Ending(end) if now >= end.until => return self.to_attract(now),
+            Screen::Page(_) => {}
+            _ => return Vec::new(),
+        }
+        let respondent = self.current;
+        let warn_at = self.last_activity + self.settings.idle_after;
+        let countdown = self.settings.idle_countdown;
+        let still_trying_after = self.settings.still_trying_after;
+        let Screen::Page(page) = &mut self.screen else {
+            return Vec::new();
+        };
+        if let Some(busy) = &mut page.busy {
+            if !busy.still_trying && now >= busy.since + still_trying_after {
+                busy.still_trying = true;
+            }
+            return match busy.retry_at {
+                Some(at) if now >= at => {
+                    busy.retry_at = None;
+                    vec![match &busy.body {
+                        Some(body) => Effect::Submit {
+                            respondent,
+                            body: body.clone(),
+                        },
+                        None => Effect::Previous { respondent },
+                    }]
+                }
+                _ => Vec::new(),
+            };
+        }
+        let deadline = *page.idle_deadline.get_or_insert(warn_at + countdown);
+        if now < warn_at {
+            page.idle_deadline = None;
+            return Vec::new();
+        }
+        if now >= deadline {
+            return self.idle_timeout(now);
+        }
+        Vec::new()
+    }
+
+    /// Handles a respondent's action.
+    pub fn act(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        match action {
+            Action::Start => match &self.screen {
+                Screen::Attract { offline: None } => {
+                    let respondent = self.begin(now);
+                    self.screen = Screen::Starting { since: now };
+                    vec![Effect::ResetUi, Effect::Start { respondent }]
+                }
+                _ => Vec::new(),
+            },
+            Action::Activity => {
+                self.touch(now);
+                Vec::new()
+            }
+            Action::Answered { index, answer } => {
+                self.touch(now);
+                if let Screen::Page(page) = &mut self.screen
+                    && page.busy.is_none()
+                    && let Some(slot) = page.answers.get_mut(index)
+                {
+                    *slot = answer;
+                    if let Some(problem) = page.problems.get_mut(index) {
+                        *problem = None;
+                    }
+                }
+                Vec::new()
+            }
+            Action::Next => {
+                self.touch(now);
+                let respondent = self.current;
+                let Screen::Page(page) = &mut self.screen else {
+                    return Vec::new();
+                };
+                if page.busy.is_some() {
+                    return Vec::new();
+                }
+                let problems = survey::validate_page(&page.questions, &page.answers);
+                page.page_messages.clear();
+                page.problems = vec![None; page.questions.len()];
+                if let Some(first) = problems.first() {
+                    page.scroll_to = Some(first.index);
+                    for problem in problems {
+                        page.problems[problem.index] = Some(problem.message);
+                    }
+                    return Vec::new();
+                }
+                let body = survey::encode_page(&page.questions, &page.answers);
+                page.busy = Some(Busy::new(now, Some(body.clone())));
+                vec![Effect::Submit { respondent, body }]
+            }
+            Action::Back => {
+                self.touch(now);
+                let respondent = self.current;
+                match &mut self.screen {
+                    Screen::Page(page) if page.busy.is_none() && page.can_go_back => {
+                        page.busy = Some(Busy::new(now, None));
+                        vec![Effect::Previous { respondent }]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            Action::Dismiss => match &self.screen {
+                Screen::Ending(_) => self.to_attract(now),
+                _ => Vec::new(),
+            },
+            Action::GiveUp => match &self.screen {
+                Screen::Page(page) if page.busy.as_ref().is_some_and(|b| b.still_trying) => {
+                    let mut effects = vec![Effect::End {
+                        respondent: self.current,
+                        outcome: Outcome::Abandoned,
+                    }];
+                    effects.extend(self.to_attract(now));
+                    effects
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Handles what the worker reports.
+    pub fn receive(&mut self, reply: Reply, now: Instant) -> Vec<Effect> {
+        if reply.respondent != self.current {
+            tracing::debug!(
+                respondent = reply.respondent,
+                "reply for an earlier session ignored"
+            );
+            return Vec::new();
+        }
+        match reply.outcome {
+            Ok(envelope) => self.on_envelope(reply.request, envelope, now),
+            Err(error) => self.on_error(reply.request, error, now),
+        }
+    }
+
+    fn on_envelope(&mut self, request: Request, envelope: Envelope, now: Instant) -> Vec<Effect> {
+        let respondent = self.current;
+        let probing = self.is_probing();
+        let status = envelope.status.clone();
+        let retried = match &self.screen {
+            Screen::Page(page) => page.busy.as_ref().is_some_and(|b| b.attempts > 0),
+            _ => false,
+        };
+        match status {
+            Status::Success | Status::LanguageSelectionRequired | Status::Unknown(_)
+                if !envelope.questions.is_empty() || status == Status::Success =>
+            {
+                if probing {
+                    tracing::info!("the survey answers again");
+                    return self.end_probe(now);
+                }
+                self.start_failures = 0;
+                self.show_page(request, envelope, now)
+            }
+            Status::ValidationErrors => {
+                if let Screen::Page(page) = &mut self.screen {
+                    page.busy = None;
+                    page.apply_server_problems(&envelope.validation_errors);
+                }
+                Vec::new()
+            }
+            status if status.is_final() => {
+                if probing {
+                    return self.end_probe(now);
+                }
+                let kind = EndKind::for_status(&status);
+                let mut effects = vec![Effect::End {
+                    respondent,
+                    outcome: Outcome::Final(status.clone()),
+                }];
+                self.screen = Screen::Ending(EndScreen {
+                    kind,
+                    status: Some(status),
+                    redirect_url: envelope.redirect_url,
+                    until: now + self.settings.end_screen,
+                });
+                effects.push(Effect::ResetUi);
+                effects
+            }
+            Status::AuthenticationRequired if retried => {
+                // The server probably took the page just before the connection
+                // dropped; the retry's token is stale. Start afresh.
+                tracing::warn!("a retried page was refused as stale: its outcome is unknown");
+                self.end_with(
+                    EndKind::Interrupted,
+                    Outcome::Failed("sent, outcome unknown".into()),
+                    now,
+                )
+            }
+            status => {
+                let reason = match &status {
+                    Status::AuthenticationRequired => {
+                        "the server did not accept the session (authentication_required)".to_owned()
+                    }
+                    Status::LanguageSelectionRequired => {
+                        "the survey asks for a language and offers no choice".to_owned()
+                    }
+                    Status::Error => "the server reported an error".to_owned(),
+                    other => format!("the survey is not taking responses ({other})"),
+                };
+                if status == Status::Error {
+                    return self.on_transient(request, reason, now);
+                }
+                self.out_of_service(reason, status.is_unavailable(), now)
+            }
+        }
+    }
+
+    fn on_error(&mut self, request: Request, error: ApiError, now: Instant) -> Vec<Effect> {
+        let reason = error.to_string();
+        match error.kind() {
+            ErrorKind::Transient => self.on_transient(request, reason, now),
+            ErrorKind::Unauthorized | ErrorKind::Forbidden | ErrorKind::NotFound => {
+                self.out_of_service(reason, false, now)
+            }
+            ErrorKind::BadRequest | ErrorKind::Other => {
+                if self.is_probing() {
+                    return self.out_of_service(reason, false, now);
+                }
+                tracing::error!(%reason, "the server refused a request; the respondent is reset");
+                self.end_with(EndKind::Problem, Outcome::Failed(reason), now)
+            }
+        }
+    }
+
+    fn on_transient(&mut self, request: Request, reason: String, now: Instant) -> Vec<Effect> {
+        tracing::warn!(?request, %reason, "request failed; will retry");
+        match &mut self.screen {
+            Screen::Page(page) if request != Request::Start => {
+                if let Some(busy) = &mut page.busy {
+                    busy.attempts += 1;
+                    let wait = backoff(&self.settings, busy.attempts, &mut self.jitter);
+                    busy.retry_at = Some(now + wait);
+                    busy.last_error = Some(reason);
+                }
+                Vec::new()
+            }
+            Screen::OutOfService(problem) => {
+                problem.checking = false;
+                problem.next_check = now + self.settings.recheck_every;
+                vec![Effect::End {
+                    respondent: self.current,
+                    outcome: Outcome::Probe,
+                }]
+            }
+            _ => {
+                // Starting (or probing from the offline attract screen): the
+                // API cannot be reached. Wait on the attract screen.
+                self.start_failures += 1;
+                let wait = backoff(&self.settings, self.start_failures, &mut self.jitter)
+                    .min(self.settings.recheck_every);
+                let outcome = if self.is_probing() {
+                    Outcome::Probe
+                } else {
+                    Outcome::Failed(reason.clone())
+                };
+                let effects = vec![
+                    Effect::End {
+                        respondent: self.current,
+                        outcome,
+                    },
+                    Effect::ResetUi,
+                ];
+                self.screen = Screen::Attract {
+                    offline: Some(screen::Offline {
+                        next_check: now + wait,
+                        checking: false,
+                        reason,
+                    }),
+                };
+                effects
+            }
+        }
+    }
+
+    fn show_page(&mut self, request: Request, envelope: Envelope, now: Instant) -> Vec<Effect> {
+        let own_copy = match request {
+            Request::Previous => self.sent.pop(),
+            Request::Submit => {
+                if let Screen::Page(PageScreen {
+                    busy:
+                        Some(Busy {
+                            body: Some(body), ..
+                        }),
+                    ..
+                }) = &self.screen
+                {
+                    self.sent.push(body.clone());
+                }
+                None
+            }
+            Request::Start => None,
+        };
+        self.page_serial += 1;
+        self.touch(now);
+        self.screen = Screen::Page(PageScreen::new(
+            envelope,
+            own_copy.as_ref(),
+            self.page_serial,
+        ));
+        Vec::new()
+    }
+
+    fn idle_timeout(&mut self, now: Instant) -> Vec<Effect> {
+        let respondent = self.current;
+        let mut effects = Vec::new();
+        if let Screen::Page(page) = &self.screen
+            && self.settings.idle_action == IdleAction::SubmitIfValid
+            && page.answers.iter().any(|a| !a.is_empty())
+            && survey::validate_page(&page.questions, &page.answers).is_empty()
+        {
+            // Sent for the record; its reply is not waited for.
+            effects.push(Effect::Submit {
+                respondent,
+                body: survey::encode_page(&page.questions, &page.answers),
+            });
+        }
+        effects.push(Effect::End {
+            respondent,
+            outcome: Outcome::TimedOut,
+        });
+        tracing::info!(respondent, "respondent walked away; session discarded");
+        effects.extend(self.to_attract(now));
+        effects
+    }
+
+    fn end_with(&mut self, kind: EndKind, outcome: Outcome, now: Instant) -> Vec<Effect> {
+        let effects = vec![
+            Effect::End {
+                respondent: self.current,
+                outcome,
+            },
+            Effect::ResetUi,
+        ];
+        self.screen = Screen::Ending(EndScreen {
+            kind,
+            status: None,
+            redirect_url: None,
+            until: now + self.settings.end_screen,
+        });
+        effects
+    }
+
+    fn out_of_service(
+        &mut self,
+        reason: String,
+        survey_unavailable: bool,
+        now: Instant,
+    ) -> Vec<Effect> {
+        tracing::warn!(%reason, "out of service");
+        let effects = vec![
+            Effect::End {
+                respondent: self.current,
+                outcome: if self.is_probing() {
+                    Outcome::Probe
+                } else {
+                    Outcome::Failed(reason.clone())
+                },
+            },
+            Effect::ResetUi,
+        ];
+        self.screen = Screen::OutOfService(ServiceProblem {
+            reason,
+            survey_unavailable,
+            next_check: now + self.settings.recheck_every,
+            checking: false,
+        });
+        effects
+    }
+
+    fn end_probe(&mut self, now: Instant) -> Vec<Effect> {
+        self.start_failures = 0;
+        let effects = vec![Effect::End {
+            respondent: self.current,
+            outcome: Outcome::Probe,
+        }];
+        self.screen = Screen::Attract { offline: None };
+        self.touch(now);
+        effects
+    }
+
+    fn to_attract(&mut self, now: Instant) -> Vec<Effect> {
+        self.screen = Screen::Attract { offline: None };
+        self.sent.clear();
+        // A new id: whatever the old session still reports is ignored.
+        self.current = self.take_respondent_id();
+        self.touch(now);
+        vec![Effect::ResetUi]
+    }
+
+    fn begin(&mut self, now: Instant) -> u64 {
+        self.current = self.take_respondent_id();
+        self.sent.clear();
+        self.touch(now);
+        self.current
+    }
+
+    fn take_respondent_id(&mut self) -> u64 {
+        let id = self.next_respondent;
+        self.next_respondent += 1;
+        id
+    }
+
+    fn touch(&mut self, now: Instant) {
+        self.last_activity = now;
+        if let Screen::Page(page) = &mut self.screen {
+            page.idle_deadline = None;
+        }
+    }
+
+    fn is_probing(&self) -> bool {
+        match &self.screen {
+            Screen::Attract { offline: Some(o) } => o.checking,
+            Screen::OutOfService(p) => p.checking,
+            _ => false,
+        }
+    }
+}
+
+/// Exponential back-off with up to 25 % jitter.
+fn backoff(settings: &Settings, attempt: u32, jitter: &mut u64) -> Duration {
+    let base = settings
+        .retry_initial
+        .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1).min(16)))
+        .min(settings.retry_max);
+    // xorshift: cheap, deterministic, good enough to spread retries.
+    *jitter ^= *jitter << 13;
+    *jitter ^= *jitter >> 7;
+    *jitter ^= *jitter << 17;
+    let fraction = (*jitter % 1000) as f64 / 4000.0;
+    base + base.mul_f64(fraction)
+}
+
+#[cfg(test)]
+mod tests;

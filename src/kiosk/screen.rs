@@ -1,0 +1,200 @@
+//! What is on screen: the kiosk's state, read by the UI.
+
+use std::time::Instant;
+
+use crate::api::{Envelope, ServerProblem, Status};
+use crate::survey::{self, Answer, FormBody, Question};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    /// Inviting the next person. `offline`: the API could not be reached;
+    /// the kiosk probes in the background and says it will be right back.
+    Attract {
+        offline: Option<Offline>,
+    },
+    /// The first page was asked for.
+    Starting {
+        since: Instant,
+    },
+    Page(PageScreen),
+    Ending(EndScreen),
+    OutOfService(ServiceProblem),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offline {
+    pub next_check: Instant,
+    pub checking: bool,
+    /// For the operator's log, not for respondents.
+    pub reason: String,
+}
+
+/// A survey page being answered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageScreen {
+    pub questions: Vec<Question>,
+    pub answers: Vec<Answer>,
+    /// A message beside each question (local or server validation).
+    pub problems: Vec<Option<String>>,
+    /// Server messages that name no question.
+    pub page_messages: Vec<String>,
+    pub progress_percent: Option<u8>,
+    pub is_final_page: bool,
+    pub can_go_back: bool,
+    /// A request for this page is under way.
+    pub busy: Option<Busy>,
+    /// "Are you still there?" is up and ends at this time.
+    pub idle_deadline: Option<Instant>,
+    /// Which page this is for the current respondent (changes on every page
+    /// shown), so the UI can scroll to the top of a new page.
+    pub serial: u64,
+    /// The question the UI should scroll into view (the first problem).
+    pub scroll_to: Option<usize>,
+}
+
+impl PageScreen {
+    pub fn new(envelope: Envelope, own_copy: Option<&FormBody>, serial: u64) -> PageScreen {
+        let answers = survey::prefill(&envelope.questions, own_copy);
+        let mut page = PageScreen {
+            problems: vec![None; envelope.questions.len()],
+            questions: envelope.questions,
+            answers,
+            page_messages: Vec::new(),
+            progress_percent: envelope.progress_percent,
+            is_final_page: envelope.is_final_page,
+            can_go_back: envelope.previous_page_url.is_some(),
+            busy: None,
+            idle_deadline: None,
+            serial,
+            scroll_to: None,
+        };
+        if !envelope.validation_errors.is_empty() {
+            page.apply_server_problems(&envelope.validation_errors);
+        }
+        page
+    }
+
+    /// Shows the server's validation messages beside their questions; the
+    /// respondent's answers stay as they are.
+    pub fn apply_server_problems(&mut self, problems: &[ServerProblem]) {
+        self.page_messages.clear();
+        for problem in problems {
+            match problem.question_index(&self.questions) {
+                Some(index) => self.problems[index] = Some(problem.message.clone()),
+                None => self.page_messages.push(problem.message.clone()),
+            }
+        }
+        self.scroll_to = self.problems.iter().position(Option::is_some);
+    }
+}
+
+/// A request in flight (or waiting to be retried) for the page on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Busy {
+    pub since: Instant,
+    /// The body being sent (Next), or `None` for Back.
+    pub body: Option<FormBody>,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// When the next attempt goes out (after a failure).
+    pub retry_at: Option<Instant>,
+    /// Failing for a while: say "Still trying" and offer to stop.
+    pub still_trying: bool,
+    pub last_error: Option<String>,
+}
+
+impl Busy {
+    pub fn new(since: Instant, body: Option<FormBody>) -> Busy {
+        Busy {
+            since,
+            body,
+            attempts: 0,
+            retry_at: None,
+            still_trying: false,
+            last_error: None,
+        }
+    }
+}
+
+/// Which end screen, and what it says to the respondent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndKind {
+    Thanks,
+    ScreenedOut,
+    QuotaFull,
+    OptedOut,
+    AlreadyDone,
+    Redirected,
+    /// The connection broke at the last moment; the answers may have arrived.
+    Interrupted,
+    /// The server refused the request; nothing the respondent can fix.
+    Problem,
+}
+
+impl EndKind {
+    pub fn for_status(status: &Status) -> EndKind {
+        match status {
+            Status::SurveyComplete => EndKind::Thanks,
+            Status::Terminated => EndKind::ScreenedOut,
+            Status::QuotaFull => EndKind::QuotaFull,
+            Status::SurveyOptOut => EndKind::OptedOut,
+            Status::AlreadyCompleted => EndKind::AlreadyDone,
+            Status::Redirect => EndKind::Redirected,
+            _ => EndKind::Thanks,
+        }
+    }
+
+    /// Heading and text for the respondent.
+    pub fn wording(self) -> (&'static str, &'static str) {
+        match self {
+            EndKind::Thanks => (
+                "Thank you!",
+                "Your answers have been saved. We appreciate your time.",
+            ),
+            EndKind::ScreenedOut => (
+                "Thank you for your interest",
+                "This survey is looking for a different group of people this time. We appreciate you stopping by.",
+            ),
+            EndKind::QuotaFull => (
+                "Thank you!",
+                "We already have all the responses we need for this survey. We appreciate you stopping by.",
+            ),
+            EndKind::OptedOut => (
+                "No problem",
+                "You have chosen not to take part. Have a nice day!",
+            ),
+            EndKind::AlreadyDone => ("Thank you!", "This survey has already been completed."),
+            EndKind::Redirected => ("Thank you!", "This part of the survey is complete."),
+            EndKind::Interrupted => (
+                "Thank you!",
+                "The connection dropped just as your answers were sent. They have most likely arrived; we keep a copy just in case.",
+            ),
+            EndKind::Problem => (
+                "Sorry, something went wrong",
+                "The survey could not continue. Please try again in a moment.",
+            ),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndScreen {
+    pub kind: EndKind,
+    pub status: Option<Status>,
+    /// Shown (as a QR code) only if the operator enables it; never opened.
+    pub redirect_url: Option<String>,
+    /// When the kiosk returns to the attract screen by itself.
+    pub until: Instant,
+}
+
+/// "Not available right now": the survey is closed or the kiosk needs its
+/// operator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceProblem {
+    /// For the operator and the log; respondents see a calm message.
+    pub reason: String,
+    /// The survey itself is closed/paused (as opposed to a configuration problem).
+    pub survey_unavailable: bool,
+    pub next_check: Instant,
+    pub checking: bool,
+}

@@ -1,0 +1,529 @@
+//! The kiosk loop with a fake clock: every timeout and fault path, no waiting.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::survey::Answer;
+
+struct Clock(Instant);
+
+impl Clock {
+    fn at(&self, secs: f64) -> Instant {
+        self.0 + Duration::from_secs_f64(secs)
+    }
+}
+
+fn page(progress: u8, back: bool) -> Envelope {
+    envelope(json!({"response": {
+        "status": "success",
+        "meta": {"isFinalPage": false, "progressPercentage": progress},
+        "navigation": {"previousPageUrl": if back { json!("/prev") } else { Value::Null }, "nextPageSubmitUrl": "/next"},
+        "questions": [{"html": null, "json": {"id": 10001, "type": "U", "text": "Pick", "required": true,
+            "answers": [{"id": 50001, "text": "A"}, {"id": 50002, "text": "B"}],
+            "formParam": {"paramPrefix": "u_", "paramIdType": "questionId"}}}]
+    }}))
+}
+
+fn status(status: &str) -> Envelope {
+    envelope(json!({"response": {"status": status}}))
+}
+
+fn envelope(value: Value) -> Envelope {
+    Envelope::from_value(&value).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn reply(kiosk: &Kiosk, request: Request, outcome: Result<Envelope, ApiError>) -> Reply {
+    Reply {
+        respondent: kiosk.respondent(),
+        request,
+        outcome,
+    }
+}
+
+fn choose(answer: u64) -> Action {
+    Action::Answered {
+        index: 0,
+        answer: Answer::Single {
+            choice: Some(answer),
+            other_text: Default::default(),
+        },
+    }
+}
+
+fn on_page(kiosk: &Kiosk) -> &PageScreen {
+    match kiosk.screen() {
+        Screen::Page(page) => page,
+        other => panic!("not on a page: {other:?}"),
+    }
+}
+
+/// A kiosk on the first page of a survey at t = 0.
+fn started() -> (Kiosk, Clock) {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    let effects = kiosk.act(Action::Start, clock.at(0.0));
+    assert_eq!(
+        effects,
+        vec![Effect::ResetUi, Effect::Start { respondent: 1 }]
+    );
+    assert!(matches!(kiosk.screen(), Screen::Starting { .. }));
+    let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
+    assert_eq!(kiosk.receive(r, clock.at(0.0)), vec![]);
+    (kiosk, clock)
+}
+
+fn submit_b(kiosk: &mut Kiosk, clock: &Clock, at: f64) -> FormBody {
+    kiosk.act(choose(50002), clock.at(at));
+    let effects = kiosk.act(Action::Next, clock.at(at));
+    let [Effect::Submit { respondent, body }] = &effects[..] else {
+        panic!("expected a submit: {effects:?}");
+    };
+    assert_eq!(*respondent, kiosk.respondent());
+    assert_eq!(
+        serde_json::to_value(body).ok(),
+        Some(json!({"u_10001": "50002"}))
+    );
+    body.clone()
+}
+
+#[test]
+fn a_whole_respondent_then_the_attract_screen() {
+    let (mut kiosk, clock) = started();
+    assert_eq!(on_page(&kiosk).progress_percent, Some(0));
+    submit_b(&mut kiosk, &clock, 5.0);
+    assert!(
+        on_page(&kiosk).busy.is_some(),
+        "the page shows it is being sent"
+    );
+    let r = reply(&kiosk, Request::Submit, Ok(status("survey_complete")));
+    let effects = kiosk.receive(r, clock.at(6.0));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::End {
+                respondent: 1,
+                outcome: Outcome::Final(Status::SurveyComplete)
+            },
+            Effect::ResetUi
+        ]
+    );
+    let Screen::Ending(end) = kiosk.screen() else {
+        panic!("no end screen");
+    };
+    assert_eq!(end.kind, EndKind::Thanks);
+    assert_eq!(kiosk.next_deadline(), Some(clock.at(16.0)));
+    assert!(kiosk.tick(clock.at(15.9)).is_empty());
+    assert_eq!(kiosk.tick(clock.at(16.0)), vec![Effect::ResetUi]);
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn local_validation_blocks_next_and_keeps_answers() {
+    let (mut kiosk, clock) = started();
+    assert!(kiosk.act(Action::Next, clock.at(1.0)).is_empty());
+    let page = on_page(&kiosk);
+    assert_eq!(
+        page.problems[0].as_deref(),
+        Some("Please choose an answer.")
+    );
+    assert_eq!(page.scroll_to, Some(0));
+    kiosk.act(choose(50001), clock.at(2.0));
+    assert_eq!(
+        on_page(&kiosk).problems[0],
+        None,
+        "answering clears the message"
+    );
+}
+
+#[test]
+fn each_final_status_has_its_end_screen() {
+    for (wire, kind) in [
+        ("survey_complete", EndKind::Thanks),
+        ("terminated", EndKind::ScreenedOut),
+        ("quota_full", EndKind::QuotaFull),
+        ("survey_opt_out", EndKind::OptedOut),
+        ("already_completed", EndKind::AlreadyDone),
+        ("redirect", EndKind::Redirected),
+    ] {
+        let (mut kiosk, clock) = started();
+        submit_b(&mut kiosk, &clock, 1.0);
+        let r = reply(&kiosk, Request::Submit, Ok(status(wire)));
+        kiosk.receive(r, clock.at(2.0));
+        assert!(
+            matches!(kiosk.screen(), Screen::Ending(end) if end.kind == kind),
+            "{wire}: {:?}",
+            kiosk.screen()
+        );
+        assert_eq!(
+            kiosk.act(Action::Dismiss, clock.at(3.0)),
+            vec![Effect::ResetUi]
+        );
+        assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+    }
+}
+
+#[test]
+fn idle_warning_then_reset() {
+    let (mut kiosk, clock) = started();
+    kiosk.act(choose(50001), clock.at(10.0));
+    assert_eq!(kiosk.next_deadline(), Some(clock.at(70.0)));
+    assert!(kiosk.tick(clock.at(69.0)).is_empty());
+    assert_eq!(on_page(&kiosk).idle_deadline, None);
+    assert!(kiosk.tick(clock.at(70.0)).is_empty());
+    assert_eq!(
+        on_page(&kiosk).idle_deadline,
+        Some(clock.at(85.0)),
+        "the overlay counts down"
+    );
+    // Any input dismisses it.
+    kiosk.act(Action::Activity, clock.at(80.0));
+    assert_eq!(on_page(&kiosk).idle_deadline, None);
+    assert!(kiosk.tick(clock.at(139.0)).is_empty());
+    kiosk.tick(clock.at(140.0));
+    assert!(on_page(&kiosk).idle_deadline.is_some());
+    let effects = kiosk.tick(clock.at(155.0));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::End {
+                respondent: 1,
+                outcome: Outcome::TimedOut
+            },
+            Effect::ResetUi
+        ],
+        "the default discards the page"
+    );
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn a_late_tick_past_the_countdown_resets_at_once() {
+    let (mut kiosk, clock) = started();
+    // The machine slept: the first tick comes after the whole countdown.
+    let effects = kiosk.tick(clock.at(500.0));
+    assert!(effects.contains(&Effect::ResetUi));
+}
+
+#[test]
+fn idle_can_submit_a_valid_page() {
+    let clock = Clock(Instant::now());
+    let settings = Settings {
+        idle_action: IdleAction::SubmitIfValid,
+        ..Settings::default()
+    };
+    let mut kiosk = Kiosk::new(settings, clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(0.0));
+    kiosk.act(choose(50002), clock.at(1.0));
+    kiosk.tick(clock.at(61.0));
+    let effects = kiosk.tick(clock.at(76.0));
+    assert_eq!(
+        effects[0],
+        Effect::Submit {
+            respondent: 1,
+            body: FormBody(
+                json!({"u_10001": "50002"})
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default()
+            )
+        }
+    );
+    assert!(matches!(kiosk.screen(), Screen::Attract { .. }));
+}
+
+#[test]
+fn replies_for_an_earlier_respondent_are_ignored() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    let stale = reply(&kiosk, Request::Submit, Ok(page(50, true)));
+    kiosk.tick(clock.at(1000.0)); // busy: no idle reset while sending
+    assert!(on_page(&kiosk).busy.is_some());
+    let r = reply(&kiosk, Request::Submit, Ok(status("survey_complete")));
+    kiosk.receive(r, clock.at(1001.0));
+    kiosk.act(Action::Dismiss, clock.at(1002.0));
+    kiosk.act(Action::Start, clock.at(1003.0));
+    assert_eq!(kiosk.respondent(), 3);
+    assert!(kiosk.receive(stale, clock.at(1004.0)).is_empty());
+    assert!(matches!(kiosk.screen(), Screen::Starting { .. }));
+}
+
+#[test]
+fn transient_failures_retry_the_same_body() {
+    let (mut kiosk, clock) = started();
+    let body = submit_b(&mut kiosk, &clock, 1.0);
+    let r = reply(&kiosk, Request::Submit, Err(ApiError::Timeout));
+    assert!(kiosk.receive(r, clock.at(2.0)).is_empty());
+    let retry_at = on_page(&kiosk).busy.as_ref().and_then(|b| b.retry_at);
+    let Some(retry_at) = retry_at else {
+        panic!("no retry scheduled");
+    };
+    assert!(
+        retry_at >= clock.at(2.5) && retry_at <= clock.at(2.7),
+        "{retry_at:?}"
+    );
+    assert_eq!(kiosk.next_deadline(), Some(retry_at));
+    let effects = kiosk.tick(retry_at);
+    assert_eq!(
+        effects,
+        vec![Effect::Submit {
+            respondent: 1,
+            body: body.clone()
+        }]
+    );
+    // The answers stay on the page meanwhile.
+    assert!(!on_page(&kiosk).answers[0].is_empty());
+    let error = ApiError::Unparseable {
+        status: 503,
+        reason: "html".into(),
+        excerpt: "<html>".into(),
+    };
+    let r = reply(&kiosk, Request::Submit, Err(error));
+    kiosk.receive(r, clock.at(3.0));
+    let busy = on_page(&kiosk).busy.clone();
+    assert_eq!(busy.as_ref().map(|b| b.attempts), Some(2));
+    assert!(busy.as_ref().and_then(|b| b.retry_at) >= Some(clock.at(4.0)));
+    assert!(!busy.is_some_and(|b| b.still_trying));
+    kiosk.tick(clock.at(13.5));
+    assert!(
+        on_page(&kiosk)
+            .busy
+            .as_ref()
+            .is_some_and(|b| b.still_trying)
+    );
+    let r = reply(&kiosk, Request::Submit, Ok(page(50, true)));
+    kiosk.receive(r, clock.at(14.0));
+    assert_eq!(on_page(&kiosk).progress_percent, Some(50));
+    assert!(on_page(&kiosk).busy.is_none());
+}
+
+#[test]
+fn giving_up_after_still_trying_returns_to_attract() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    assert!(
+        kiosk.act(Action::GiveUp, clock.at(2.0)).is_empty(),
+        "only once still trying"
+    );
+    let r = reply(
+        &kiosk,
+        Request::Submit,
+        Err(ApiError::Connect("refused".into())),
+    );
+    kiosk.receive(r, clock.at(2.0));
+    kiosk.tick(clock.at(13.0));
+    let effects = kiosk.act(Action::GiveUp, clock.at(14.0));
+    assert_eq!(
+        effects[0],
+        Effect::End {
+            respondent: 1,
+            outcome: Outcome::Abandoned
+        }
+    );
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn a_stale_token_after_a_retry_is_sent_outcome_unknown() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    let r = reply(
+        &kiosk,
+        Request::Submit,
+        Err(ApiError::Transport("reset".into())),
+    );
+    kiosk.receive(r, clock.at(2.0));
+    kiosk.tick(clock.at(5.0));
+    let r = reply(
+        &kiosk,
+        Request::Submit,
+        Ok(status("authentication_required")),
+    );
+    let effects = kiosk.receive(r, clock.at(5.1));
+    assert!(
+        matches!(&effects[0], Effect::End { outcome: Outcome::Failed(why), .. } if why.contains("unknown"))
+    );
+    assert!(matches!(kiosk.screen(), Screen::Ending(end) if end.kind == EndKind::Interrupted));
+}
+
+#[test]
+fn offline_at_start_probes_until_the_api_answers() {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(
+        &kiosk,
+        Request::Start,
+        Err(ApiError::Connect("refused".into())),
+    );
+    kiosk.receive(r, clock.at(0.1));
+    let Screen::Attract {
+        offline: Some(offline),
+    } = kiosk.screen().clone()
+    else {
+        panic!("not offline: {:?}", kiosk.screen());
+    };
+    assert!(
+        kiosk.act(Action::Start, clock.at(0.2)).is_empty(),
+        "no start while offline"
+    );
+    let effects = kiosk.tick(offline.next_check);
+    assert_eq!(effects, vec![Effect::Start { respondent: 2 }]);
+    assert_eq!(kiosk.next_deadline(), None, "waiting for the probe");
+    let r = reply(&kiosk, Request::Start, Err(ApiError::Timeout));
+    kiosk.receive(r, clock.at(5.0));
+    let Some(next) = kiosk.next_deadline() else {
+        panic!("no next probe");
+    };
+    let effects = kiosk.tick(next);
+    assert_eq!(effects, vec![Effect::Start { respondent: 3 }]);
+    let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
+    let effects = kiosk.receive(r, clock.at(30.0));
+    assert_eq!(
+        effects,
+        vec![Effect::End {
+            respondent: 3,
+            outcome: Outcome::Probe
+        }]
+    );
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn a_closed_survey_is_out_of_service_until_it_opens() {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Ok(status("survey_closed")));
+    kiosk.receive(r, clock.at(1.0));
+    let Screen::OutOfService(problem) = kiosk.screen() else {
+        panic!("{:?}", kiosk.screen());
+    };
+    assert!(problem.survey_unavailable);
+    assert!(problem.reason.contains("survey_closed"));
+    assert!(kiosk.tick(clock.at(30.0)).is_empty());
+    assert_eq!(
+        kiosk.tick(clock.at(31.0)),
+        vec![Effect::Start { respondent: 2 }]
+    );
+    let r = reply(&kiosk, Request::Start, Ok(status("survey_paused")));
+    kiosk.receive(r, clock.at(31.5));
+    assert!(matches!(kiosk.screen(), Screen::OutOfService(_)));
+    kiosk.tick(clock.at(62.0));
+    let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(62.5));
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn wrong_key_forbidden_and_unknown_survey_are_out_of_service() {
+    for status in [401u16, 403, 404] {
+        let clock = Clock(Instant::now());
+        let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+        kiosk.act(Action::Start, clock.at(0.0));
+        let error = ApiError::Http {
+            status,
+            name: "X".into(),
+            id: "1".into(),
+            message: "no".into(),
+        };
+        let r = reply(&kiosk, Request::Start, Err(error));
+        kiosk.receive(r, clock.at(1.0));
+        assert!(
+            matches!(kiosk.screen(), Screen::OutOfService(p) if !p.survey_unavailable && p.reason.contains(&status.to_string())),
+            "{status}: {:?}",
+            kiosk.screen()
+        );
+    }
+}
+
+#[test]
+fn a_bad_request_resets_with_an_apology() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    let error = ApiError::Http {
+        status: 400,
+        name: "BAD_REQUEST".into(),
+        id: "1000".into(),
+        message: "Invalid URL parameters".into(),
+    };
+    let r = reply(&kiosk, Request::Submit, Err(error));
+    kiosk.receive(r, clock.at(2.0));
+    assert!(matches!(kiosk.screen(), Screen::Ending(end) if end.kind == EndKind::Problem));
+}
+
+#[test]
+fn server_validation_errors_stand_beside_their_questions() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    let r = reply(
+        &kiosk,
+        Request::Submit,
+        Ok(envelope(json!({"response": {"status": "validation_errors",
+            "validationErrors": [{"questionId": 10001, "message": "Not that one."}, "Page problem"]}}))),
+    );
+    kiosk.receive(r, clock.at(2.0));
+    let page = on_page(&kiosk);
+    assert_eq!(page.problems[0].as_deref(), Some("Not that one."));
+    assert_eq!(page.page_messages, vec!["Page problem".to_owned()]);
+    assert!(page.busy.is_none());
+    assert!(
+        matches!(
+            &page.answers[0],
+            Answer::Single {
+                choice: Some(50002),
+                ..
+            }
+        ),
+        "answers kept"
+    );
+}
+
+#[test]
+fn back_prefills_from_what_was_sent() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    let r = reply(&kiosk, Request::Submit, Ok(page(50, true)));
+    kiosk.receive(r, clock.at(2.0));
+    assert!(
+        on_page(&kiosk).answers[0].is_empty(),
+        "a new page starts empty"
+    );
+    let serial = on_page(&kiosk).serial;
+    assert_eq!(
+        kiosk.act(Action::Back, clock.at(3.0)),
+        vec![Effect::Previous { respondent: 1 }]
+    );
+    let r = reply(&kiosk, Request::Previous, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(4.0));
+    let page = on_page(&kiosk);
+    assert!(page.serial > serial);
+    assert!(matches!(
+        &page.answers[0],
+        Answer::Single {
+            choice: Some(50002),
+            ..
+        }
+    ));
+    assert!(!page.can_go_back);
+    assert!(
+        kiosk.act(Action::Back, clock.at(5.0)).is_empty(),
+        "no way back from the first page"
+    );
+}
+
+#[test]
+fn a_new_respondent_starts_from_nothing() {
+    let (mut kiosk, clock) = started();
+    kiosk.act(choose(50001), clock.at(1.0));
+    kiosk.tick(clock.at(61.0));
+    kiosk.tick(clock.at(76.0));
+    kiosk.act(Action::Start, clock.at(80.0));
+    assert_eq!(kiosk.respondent(), 3);
+    let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(81.0));
+    assert!(on_page(&kiosk).answers.iter().all(Answer::is_empty));
+}
