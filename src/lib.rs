@@ -4,7 +4,11 @@
 //! -> kiosk state -> UI; a click -> UI action -> kiosk effect -> worker -> [`api`].
 
 pub mod api;
+pub mod check;
+pub mod config;
 pub mod demo;
 pub mod kiosk;
+pub mod rehearsal;
 pub mod survey;
 pub mod ui;
+pub mod worker;

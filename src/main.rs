@@ -1,1 +1,288 @@
-fn main() {}
+//! `survey-kiosk`: run the kiosk, serve the demo surveys, check a survey,
+//! or rehearse it with scripted respondents.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use survey_kiosk::api::{Client, ClientSettings, datacenter_base_url};
+use survey_kiosk::config::Config;
+use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
+use survey_kiosk::rehearsal::{WalkOptions, walk};
+
+#[derive(Parser)]
+#[command(
+    name = "survey-kiosk",
+    version,
+    about = "A native survey kiosk for QuestionPro surveys.",
+    long_about = "A native survey kiosk for QuestionPro surveys.\n\n\
+        With no configuration it runs the embedded demo survey on a local demo server \
+        (no account, no API key, no network). Point it at a real survey with a \
+        configuration file, or with --survey, --datacenter/--base-url and the \
+        SURVEY_KIOSK_API_KEY environment variable."
+)]
+struct Cli {
+    /// Use this configuration file instead of the one in the OS configuration directory.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    connection: Connection,
+    /// Run in a normal window instead of full screen (laptops).
+    #[arg(long)]
+    windowed: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the demo surveys on this computer and print the base URL to use.
+    DemoServer {
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
+    /// Check the configuration: reach the API, fetch the first page, and say
+    /// whether every question on it can be shown. Exits non-zero with the reason otherwise.
+    Check {
+        #[command(flatten)]
+        connection: Connection,
+    },
+    /// Rehearse a survey: take it headless N times with random valid answers,
+    /// through the same session code the kiosk uses. Exits 0 only if every
+    /// respondent reached a final status.
+    Walk {
+        #[command(flatten)]
+        connection: Connection,
+        /// How many respondents to walk through the survey.
+        #[arg(long, default_value_t = 1)]
+        respondents: u32,
+        /// Seed for the random answers (the same seed gives the same answers).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Which survey on which server.
+#[derive(Args, Clone, Default)]
+struct Connection {
+    /// The survey id (with the demo server: 10000001 demo, 10000002 quota full, 10000003 closed).
+    #[arg(long, value_name = "ID")]
+    survey: Option<u64>,
+    /// Full API base URL including the API path, e.g. https://api.questionpro.com/a/api/v2.
+    #[arg(long, value_name = "URL", conflicts_with = "datacenter")]
+    base_url: Option<String>,
+    /// The account's datacenter: com (default), eu, ca, …
+    #[arg(long, value_name = "D")]
+    datacenter: Option<String>,
+    /// The API key. Prefer the SURVEY_KIOSK_API_KEY environment variable: a
+    /// flag shows in the process list.
+    #[arg(
+        long,
+        env = "SURVEY_KIOSK_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    api_key: Option<String>,
+}
+
+impl Connection {
+    fn or(self, other: &Connection) -> Connection {
+        Connection {
+            survey: self.survey.or(other.survey),
+            base_url: self.base_url.or_else(|| other.base_url.clone()),
+            datacenter: self.datacenter.or_else(|| other.datacenter.clone()),
+            api_key: self.api_key.or_else(|| other.api_key.clone()),
+        }
+    }
+}
+
+/// The survey to run and, when it is the demo, the server serving it.
+struct Target {
+    client: Client,
+    survey_id: u64,
+    demo: Option<DemoServer>,
+}
+
+fn resolve(connection: &Connection, config: &Config) -> Result<Target, String> {
+    let base_url = connection
+        .base_url
+        .clone()
+        .or_else(|| config.base_url.clone());
+    let datacenter = connection
+        .datacenter
+        .clone()
+        .or_else(|| config.datacenter.clone());
+    let remote = base_url.is_some() || datacenter.is_some() || config.survey_id.is_some();
+    let timeouts = |mut settings: ClientSettings| {
+        settings.connect_timeout =
+            std::time::Duration::from_secs(config.connect_timeout_secs.max(1));
+        settings.request_timeout =
+            std::time::Duration::from_secs(config.request_timeout_secs.max(1));
+        settings
+    };
+    if !remote {
+        let demo = DemoServer::start_background(0)
+            .map_err(|e| format!("could not start the embedded demo server: {e}"))?;
+        let settings = timeouts(ClientSettings::new(demo.base_url(), DEMO_API_KEY));
+        let client = Client::new(&settings).map_err(|e| e.to_string())?;
+        tracing::info!(base_url = %demo.base_url(), "running on the embedded demo server");
+        return Ok(Target {
+            client,
+            survey_id: connection.survey.unwrap_or(DEMO_SURVEY_ID),
+            demo: Some(demo),
+        });
+    }
+    let survey_id = connection
+        .survey
+        .or(config.survey_id)
+        .ok_or("no survey id: set survey_id in the configuration file or pass --survey ID")?;
+    let api_key = connection
+        .api_key
+        .clone()
+        .or_else(|| config.api_key.clone())
+        .filter(|k| !k.trim().is_empty())
+        .ok_or("no API key: set the SURVEY_KIOSK_API_KEY environment variable (or api_key in the configuration file)")?;
+    let base_url =
+        base_url.unwrap_or_else(|| datacenter_base_url(datacenter.as_deref().unwrap_or("com")));
+    let client = Client::new(&timeouts(ClientSettings::new(base_url, api_key)))
+        .map_err(|e| e.to_string())?;
+    Ok(Target {
+        client,
+        survey_id,
+        demo: None,
+    })
+}
+
+fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
+    match path {
+        Some(path) => Config::load(path, true),
+        None => match Config::default_path() {
+            Some(path) => Config::load(&path, false),
+            None => Ok(Config::default()),
+        },
+    }
+    .map_err(|e| e.to_string())
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start the async runtime: {e}"))
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("survey_kiosk=info,warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("survey-kiosk: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let config = load_config(cli.config.as_ref())?;
+    match cli.command {
+        None => {
+            let target = resolve(&cli.connection, &config)?;
+            let mut config = config;
+            config.windowed |= cli.windowed;
+            survey_kiosk::ui::app::run(config, target.client, target.survey_id, target.demo)
+                .map_err(|e| format!("the kiosk window could not run: {e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::DemoServer { port }) => {
+            let runtime = runtime()?;
+            runtime.block_on(async {
+                let server = DemoServer::start(port)
+                    .await
+                    .map_err(|e| format!("could not start the demo server: {e}"))?;
+                println!("Demo server listening. Base URL: {}", server.base_url());
+                println!("API key: {DEMO_API_KEY}   Demo survey: {DEMO_SURVEY_ID}");
+                println!(
+                    "Try: survey-kiosk walk --base-url {} --survey {DEMO_SURVEY_ID} --api-key {DEMO_API_KEY}",
+                    server.base_url()
+                );
+                println!("Press Ctrl+C to stop.");
+                tokio::signal::ctrl_c()
+                    .await
+                    .map_err(|e| format!("could not wait for Ctrl+C: {e}"))?;
+                server.shutdown();
+                Ok::<_, String>(ExitCode::SUCCESS)
+            })
+        }
+        Some(Command::Check { connection }) => {
+            let target = resolve(&connection.or(&cli.connection), &config)?;
+            let report =
+                runtime()?.block_on(survey_kiosk::check::check(&target.client, target.survey_id));
+            print!("{report}");
+            drop(target.demo);
+            Ok(if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
+        }
+        Some(Command::Walk {
+            connection,
+            respondents,
+            seed,
+            json,
+        }) => {
+            let target = resolve(&connection.or(&cli.connection), &config)?;
+            let options = WalkOptions {
+                respondents,
+                seed,
+                json,
+                ..WalkOptions::default()
+            };
+            let mut out = std::io::stdout().lock();
+            let report = walk(
+                target.client,
+                target.survey_id,
+                config.kiosk_settings(),
+                &options,
+                &mut out,
+            )
+            .map_err(|e| e.to_string())?;
+            if !json {
+                let finals: Vec<String> = report
+                    .finals
+                    .iter()
+                    .map(|(s, n)| format!("{n} {s}"))
+                    .collect();
+                println!(
+                    "{respondents} respondent(s) in {:.1} s: {}; {} did not finish; {} page(s) sent, {} back.",
+                    report.elapsed.as_secs_f64(),
+                    if finals.is_empty() {
+                        "none final".into()
+                    } else {
+                        finals.join(", ")
+                    },
+                    report.failures.len(),
+                    report.pages,
+                    report.backs
+                );
+            }
+            Ok(if report.all_final() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}

@@ -1,1 +1,660 @@
-//! The embedded demo server.
+//! The embedded demo server: the take-survey contract on 127.0.0.1, with
+//! HMAC-signed rotating tokens, a `JSESSIONID` cookie, the error envelopes,
+//! server-side validation, previous-page with embedded answers, and fault
+//! injection for tests. Its surveys are data in `assets/surveys/`.
+
+mod survey;
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{Map, Value, json};
+use sha2::Sha256;
+
+use survey::{Goto, Survey};
+
+pub const DEMO_API_KEY: &str = "demo-key";
+pub const DEMO_SURVEY_ID: u64 = 10000001;
+pub const QUOTA_SURVEY_ID: u64 = 10000002;
+pub const CLOSED_SURVEY_ID: u64 = 10000003;
+pub const LONG_SURVEY_ID: u64 = 10000004;
+pub const FORBIDDEN_SURVEY_ID: u64 = 10000005;
+
+const API: &str = "/a/api/v2";
+
+/// A fault the next request(s) suffer instead of being processed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// HTTP 500 with the error envelope.
+    Status500,
+    /// HTTP 503 with an HTML page, as a proxy would send.
+    Html503,
+    /// HTTP 200 with a body that is not JSON.
+    Garbage,
+    /// HTTP 200 with a page envelope cut in half.
+    Truncated,
+    /// The connection breaks before the answer's body arrives.
+    Drop,
+    /// The answer comes this much later (processed only if the client waits).
+    Delay(Duration),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    Open,
+    Closed,
+    Paused,
+    Suspended,
+    QuotaFull,
+}
+
+/// A page body the server accepted.
+#[derive(Clone, Debug)]
+pub struct AcceptedPage {
+    pub session: String,
+    pub survey_id: u64,
+    pub page_id: String,
+    pub body: Value,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Bind { port: u16, source: std::io::Error },
+    #[error("demo survey {file} is not valid: {reason}")]
+    Asset { file: &'static str, reason: String },
+    #[error("cannot start the demo server's thread: {0}")]
+    Thread(std::io::Error),
+}
+
+struct Session {
+    survey_id: u64,
+    revision: u64,
+    page: usize,
+    history: Vec<usize>,
+    answers: HashMap<usize, Map<String, Value>>,
+    finished: bool,
+}
+
+#[derive(Default)]
+struct Faults {
+    queue: VecDeque<Fault>,
+    rate: Option<(f64, StdRng)>,
+}
+
+struct Shared {
+    secret: [u8; 32],
+    surveys: HashMap<u64, Survey>,
+    sessions: Mutex<HashMap<String, Session>>,
+    faults: Mutex<Faults>,
+    availability: Mutex<HashMap<u64, Availability>>,
+    accepted: Mutex<Vec<AcceptedPage>>,
+    requests: Mutex<u64>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A running demo server; dropping it stops it.
+pub struct DemoServer {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl DemoServer {
+    /// Listens on 127.0.0.1:`port` (0 = any free port) on the current tokio runtime.
+    pub async fn start(port: u16) -> Result<DemoServer, DemoError> {
+        let shared = Arc::new(Shared::new()?);
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|source| DemoError::Bind { port, source })?;
+        let address = listener
+            .local_addr()
+            .map_err(|source| DemoError::Bind { port, source })?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = router(shared.clone());
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(error) = serve.await {
+                tracing::error!(%error, "the demo server stopped");
+            }
+        });
+        tracing::info!(%address, "demo server listening");
+        Ok(DemoServer {
+            shared,
+            address,
+            stop: Some(stop),
+            thread: None,
+        })
+    }
+
+    /// The same on a thread of its own (for the GUI and synchronous tests).
+    pub fn start_background(port: u16) -> Result<DemoServer, DemoError> {
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("demo-server".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime,
+                    Err(error) => {
+                        let _ = ready_tx.send(Err(DemoError::Thread(error)));
+                        return;
+                    }
+                };
+                runtime.block_on(async move {
+                    match DemoServer::start(port).await {
+                        Ok(mut server) => {
+                            let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+                            let inner_stop = server.stop.take();
+                            let handle = DemoServer {
+                                shared: server.shared.clone(),
+                                address: server.address,
+                                stop: Some(stop_tx),
+                                thread: None,
+                            };
+                            if ready_tx.send(Ok(handle)).is_err() {
+                                return;
+                            }
+                            let _ = stop_rx.await;
+                            if let Some(stop) = inner_stop {
+                                let _ = stop.send(());
+                            }
+                        }
+                        Err(error) => {
+                            let _ = ready_tx.send(Err(error));
+                        }
+                    }
+                });
+            })
+            .map_err(DemoError::Thread)?;
+        let mut server = ready_rx.recv().map_err(|_| {
+            DemoError::Thread(std::io::Error::other("the demo server thread ended"))
+        })??;
+        server.thread = Some(thread);
+        Ok(server)
+    }
+
+    /// The API base URL, path included.
+    pub fn base_url(&self) -> String {
+        format!("http://{}{API}", self.address)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    /// The next `count` API requests fail with `fault`.
+    pub fn inject(&self, fault: Fault, count: usize) {
+        lock(&self.shared.faults)
+            .queue
+            .extend(std::iter::repeat_n(fault, count));
+    }
+
+    pub fn clear_faults(&self) {
+        let mut faults = lock(&self.shared.faults);
+        faults.queue.clear();
+        faults.rate = None;
+    }
+
+    /// Each request fails with probability `rate` (short faults only).
+    pub fn set_fault_rate(&self, rate: f64, seed: u64) {
+        lock(&self.shared.faults).rate = (rate > 0.0).then(|| (rate, StdRng::seed_from_u64(seed)));
+    }
+
+    pub fn set_availability(&self, survey_id: u64, availability: Availability) {
+        lock(&self.shared.availability).insert(survey_id, availability);
+    }
+
+    /// Every page body accepted, in order.
+    pub fn accepted(&self) -> Vec<AcceptedPage> {
+        lock(&self.shared.accepted).clone()
+    }
+
+    pub fn request_count(&self) -> u64 {
+        *lock(&self.shared.requests)
+    }
+
+    pub fn shutdown(self) {}
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the demo server thread panicked");
+        }
+    }
+}
+
+impl Shared {
+    fn new() -> Result<Shared, DemoError> {
+        let mut surveys = HashMap::new();
+        let mut availability = HashMap::new();
+        for survey in survey::load_all()? {
+            availability.insert(survey.id, survey.availability);
+            surveys.insert(survey.id, survey);
+        }
+        let mut secret = [0u8; 32];
+        rand::rng().fill(&mut secret);
+        Ok(Shared {
+            secret,
+            surveys,
+            sessions: Mutex::new(HashMap::new()),
+            faults: Mutex::new(Faults::default()),
+            availability: Mutex::new(availability),
+            accepted: Mutex::new(Vec::new()),
+            requests: Mutex::new(0),
+        })
+    }
+
+    fn sign(&self, payload: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.secret)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(payload.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+
+    fn token(&self, uuid: &str, revision: u64) -> String {
+        let payload = URL_SAFE_NO_PAD.encode(json!({"uuid": uuid, "rs": revision}).to_string());
+        let signature = self.sign(&payload);
+        format!("{payload}.{signature}")
+    }
+
+    /// The session a token names, if the token is authentic and the latest.
+    fn verify(&self, token: &str) -> Option<(String, u64)> {
+        let (payload, signature) = token.split_once('.')?;
+        let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.secret).ok()?;
+        mac.update(payload.as_bytes());
+        mac.verify_slice(&signature).ok()?;
+        let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
+        Some((
+            claims.get("uuid")?.as_str()?.to_owned(),
+            claims.get("rs")?.as_u64()?,
+        ))
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(&format!("{API}/surveys/{{id}}/take"), get(take))
+        .route(&format!("{API}/surveys/{{id}}/submit-page"), post(submit))
+        .route(
+            &format!("{API}/surveys/{{id}}/previous-page"),
+            get(previous),
+        )
+        .with_state(shared)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Call {
+    Take,
+    Submit,
+    Previous,
+}
+
+async fn take(
+    State(s): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    handle(s, Call::Take, id, headers, Bytes::new()).await
+}
+
+async fn submit(
+    State(s): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    handle(s, Call::Submit, id, headers, body).await
+}
+
+async fn previous(
+    State(s): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    handle(s, Call::Previous, id, headers, Bytes::new()).await
+}
+
+fn error(status: StatusCode, name: &str, id: &str, message: &str) -> Response {
+    let body = json!({"response": {"error": {
+        "docs": "https://www.questionpro.com/api/error-codes.html",
+        "name": name, "httpStatusCode": status.as_u16(), "id": id, "message": message,
+        "resourceUrl": "resource_url"}}});
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn envelope(response: Value) -> Value {
+    json!({"response": response, "requestID": uuid::Uuid::new_v4().to_string()})
+}
+
+fn status_only(status: &str) -> Value {
+    envelope(json!({"status": status}))
+}
+
+async fn handle(
+    s: Arc<Shared>,
+    call: Call,
+    id: String,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    *lock(&s.requests) += 1;
+    let fault = {
+        let mut faults = lock(&s.faults);
+        let queued = faults.queue.pop_front();
+        queued.or_else(|| {
+            let (rate, rng) = faults.rate.as_mut()?;
+            rng.random_bool(rate.clamp(0.0, 1.0)).then(|| {
+                [
+                    Fault::Status500,
+                    Fault::Html503,
+                    Fault::Garbage,
+                    Fault::Truncated,
+                    Fault::Drop,
+                ][rng.random_range(0..5)]
+            })
+        })
+    };
+    if let Some(fault) = fault {
+        tracing::debug!(?call, ?fault, "injected fault");
+        match fault {
+            Fault::Delay(delay) => tokio::time::sleep(delay).await,
+            other => return faulty(other),
+        }
+    }
+    let response = answer(&s, call, &id, &headers, &body);
+    tracing::debug!(?call, survey = %id, status = response.status().as_u16(), "demo answered");
+    response
+}
+
+fn faulty(fault: Fault) -> Response {
+    match fault {
+        Fault::Status500 => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_SERVER_ERROR",
+            "1026",
+            "We are not able to process your request",
+        ),
+        Fault::Html503 => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>",
+        )
+            .into_response(),
+        Fault::Garbage => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "\u{1}\u{2}garbage{{{",
+        )
+            .into_response(),
+        Fault::Truncated => {
+            let whole = status_only("survey_complete").to_string();
+            let half = whole[..whole.len() / 2].to_owned();
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                half,
+            )
+                .into_response()
+        }
+        Fault::Drop | Fault::Delay(_) => {
+            let broken = futures_util::stream::once(async {
+                Err::<Bytes, _>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "dropped",
+                ))
+            });
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                Body::from_stream(broken),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The answer to one request that suffered no fault.
+fn answer(s: &Shared, call: Call, id: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+    if headers.get("api-key").and_then(|k| k.to_str().ok()) != Some(DEMO_API_KEY) {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "UNAUTHORIZED",
+            "1010",
+            "Incorrect API Key",
+        );
+    }
+    let Ok(survey_id) = id.parse::<u64>() else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "1000",
+            "Invalid URL parameters",
+        );
+    };
+    let Some(survey) = s.surveys.get(&survey_id) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+            "1040",
+            "The resource that you're trying to access doesn't exist",
+        );
+    };
+    if survey.forbidden {
+        return error(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "1013",
+            "The user does not have permission to access the resource",
+        );
+    }
+    let availability = lock(&s.availability)
+        .get(&survey_id)
+        .copied()
+        .unwrap_or(Availability::Open);
+    let unavailable = match availability {
+        Availability::Open => None,
+        Availability::Closed => Some("survey_closed"),
+        Availability::Paused => Some("survey_paused"),
+        Availability::Suspended => Some("survey_suspended"),
+        Availability::QuotaFull => Some("quota_full"),
+    };
+    let token = headers.get("x-survey-token").and_then(|t| t.to_str().ok());
+    let cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("JSESSIONID="))
+        .map(str::to_owned);
+    let mut sessions = lock(&s.sessions);
+    let uuid = match token {
+        None if call == Call::Take => {
+            if let Some(status) = unavailable {
+                return json_response(status_only(status), None, None);
+            }
+            let uuid = uuid::Uuid::new_v4().to_string();
+            sessions.insert(
+                uuid.clone(),
+                Session {
+                    survey_id,
+                    revision: 0,
+                    page: 0,
+                    history: Vec::new(),
+                    answers: HashMap::new(),
+                    finished: false,
+                },
+            );
+            uuid
+        }
+        None => return json_response(status_only("authentication_required"), None, None),
+        Some(token) => {
+            let valid = s.verify(token).filter(|(uuid, revision)| {
+                sessions
+                    .get(uuid)
+                    .is_some_and(|sess| sess.revision == *revision && sess.survey_id == survey_id)
+                    && cookie.as_deref().is_none_or(|c| c == uuid)
+            });
+            match valid {
+                Some((uuid, _)) => uuid,
+                None => return json_response(status_only("authentication_required"), None, None),
+            }
+        }
+    };
+    let Some(session) = sessions.get_mut(&uuid) else {
+        return json_response(status_only("authentication_required"), None, None);
+    };
+    session.revision += 1;
+    let new_token = s.token(&uuid, session.revision);
+    let set_cookie =
+        (session.revision == 1).then(|| format!("JSESSIONID={uuid}; Path=/; HttpOnly"));
+    let reply = if session.finished {
+        status_only("already_completed")
+    } else if let Some(status) = unavailable {
+        status_only(status)
+    } else {
+        match call {
+            Call::Take => page_envelope(survey, session, None),
+            Call::Previous => match session.history.pop() {
+                Some(page) => {
+                    session.page = page;
+                    page_envelope(survey, session, None)
+                }
+                None => {
+                    session.revision -= 1;
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        "BAD_REQUEST",
+                        "1000",
+                        "There is no previous page",
+                    );
+                }
+            },
+            Call::Submit => match submit_page(s, survey, session, &uuid, body) {
+                Ok(reply) => reply,
+                Err(message) => {
+                    // A refused request does not advance the session.
+                    session.revision -= 1;
+                    return error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "1000", &message);
+                }
+            },
+        }
+    };
+    json_response(reply, Some(new_token), set_cookie)
+}
+
+fn json_response(body: Value, token: Option<String>, cookie: Option<String>) -> Response {
+    let mut response = (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response();
+    if let Some(token) = token.and_then(|t| HeaderValue::from_str(&t).ok()) {
+        response.headers_mut().insert("x-survey-token", token);
+    }
+    if let Some(cookie) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+fn page_envelope(survey: &Survey, session: &Session, problems: Option<Vec<Value>>) -> Value {
+    let page = &survey.pages[session.page];
+    let embedded = session.answers.get(&session.page);
+    let questions: Vec<Value> = page.questions.iter().map(|q| q.served(embedded)).collect();
+    let mut response = json!({
+        "status": if problems.is_some() { "validation_errors" } else { "success" },
+        "meta": {
+            "isFinalPage": session.page + 1 == survey.pages.len(),
+            "progressPercentage": session.page * 100 / survey.pages.len(),
+        },
+        "navigation": {
+            "previousPageUrl": if session.history.is_empty() { Value::Null } else {
+                Value::String(format!("{API}/surveys/{}/previous-page", survey.id)) },
+            "nextPageSubmitUrl": format!("{API}/surveys/{}/submit-page", survey.id),
+        },
+        "themeConfig": {"cssUrls": [], "jsUrls": []},
+        "questions": questions,
+    });
+    if let Some(problems) = problems {
+        response["validationErrors"] = Value::Array(problems);
+    }
+    envelope(response)
+}
+
+fn submit_page(
+    s: &Shared,
+    survey: &Survey,
+    session: &mut Session,
+    uuid: &str,
+    body: &[u8],
+) -> Result<Value, String> {
+    let body: Value =
+        serde_json::from_slice(body).map_err(|e| format!("The body is not JSON: {e}"))?;
+    let Value::Object(body) = body else {
+        return Err("The body must be a JSON object of form parameters".into());
+    };
+    let page = &survey.pages[session.page];
+    page.check_keys(&body)?;
+    let problems = page.validate(&body);
+    if !problems.is_empty() {
+        return Ok(page_envelope(survey, session, Some(problems)));
+    }
+    lock(&s.accepted).push(AcceptedPage {
+        session: uuid.to_owned(),
+        survey_id: survey.id,
+        page_id: page.id.clone(),
+        body: Value::Object(body.clone()),
+    });
+    session.answers.insert(session.page, body.clone());
+    let goto = page.next(&body, session.page, survey);
+    match goto {
+        Goto::Page(next) => {
+            session.history.push(session.page);
+            session.page = next;
+            Ok(page_envelope(survey, session, None))
+        }
+        Goto::End(status, redirect) => {
+            session.finished = true;
+            let mut response = json!({"status": status});
+            if let Some(redirect) = redirect {
+                response["redirectUrl"] = Value::String(redirect);
+            }
+            Ok(envelope(response))
+        }
+    }
+}

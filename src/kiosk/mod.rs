@@ -234,7 +234,7 @@ impl Kiosk {
                 }
                 return vec![Effect::Start { respondent }];
             }
-            Screen::Ending(end) if now >= end.until => return self.to_attract(now),
+            Screen::Ending(end) if now >= end.until => return self.back_to_attract(now),
             Screen::Page(_) => {}
             _ => return Vec::new(),
         }
@@ -337,7 +337,7 @@ impl Kiosk {
                 }
             }
             Action::Dismiss => match &self.screen {
-                Screen::Ending(_) => self.to_attract(now),
+                Screen::Ending(_) => self.back_to_attract(now),
                 _ => Vec::new(),
             },
             Action::GiveUp => match &self.screen {
@@ -346,7 +346,7 @@ impl Kiosk {
                         respondent: self.current,
                         outcome: Outcome::Abandoned,
                     }];
-                    effects.extend(self.to_attract(now));
+                    effects.extend(self.back_to_attract(now));
                     effects
                 }
                 _ => Vec::new(),
@@ -556,7 +556,7 @@ impl Kiosk {
             outcome: Outcome::TimedOut,
         });
         tracing::info!(respondent, "respondent walked away; session discarded");
-        effects.extend(self.to_attract(now));
+        effects.extend(self.back_to_attract(now));
         effects
     }
 
@@ -615,7 +615,7 @@ impl Kiosk {
         effects
     }
 
-    fn to_attract(&mut self, now: Instant) -> Vec<Effect> {
+    fn back_to_attract(&mut self, now: Instant) -> Vec<Effect> {
         self.screen = Screen::Attract { offline: None };
         self.sent.clear();
         // A new id: whatever the old session still reports is ignored.

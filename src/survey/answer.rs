@@ -74,7 +74,9 @@ impl DateParts {
         if let Some(date) = parts.next() {
             let numbers: Vec<&str> = date.split(['-', '/', '.']).collect();
             if let [a, b, c] = numbers[..] {
-                let (day, month, year) = if a.len() == 4 { (c, b, a) } else { (a, b, c) };
+                // Year first when the first part has four digits or more (`12345-01-02`
+                // is what a calendar date with a five-digit year encodes to).
+                let (day, month, year) = if a.len() >= 4 { (c, b, a) } else { (a, b, c) };
                 out.day = day.parse().ok();
                 out.month = month.parse().ok();
                 out.year = year.parse().ok();
@@ -327,11 +329,15 @@ impl Answer {
     pub fn encode_into(&self, question: &Question, body: &mut FormBody) {
         let qid = question.id;
         match (&question.kind, self) {
-            (QuestionKind::SingleChoice { choices }, Answer::Single { choice, other_text }) => {
-                if let Some(id) = choice {
-                    body.put(format!("u_{qid}"), id.to_string());
-                    put_other_text(body, choices, &[*id], other_text);
-                }
+            (
+                QuestionKind::SingleChoice { choices },
+                Answer::Single {
+                    choice: Some(id),
+                    other_text,
+                },
+            ) if choices.iter().any(|c| c.id == *id) => {
+                body.put(format!("u_{qid}"), id.to_string());
+                put_other_text(body, choices, &[*id], other_text);
             }
             (
                 QuestionKind::MultipleChoice { choices, .. },
@@ -382,8 +388,11 @@ impl Answer {
                         continue;
                     }
                     if *multiple {
+                        // Only offered columns; none left means the row is unanswered.
                         let ids = in_choice_order(columns, ids);
-                        body.0.insert(format!("m_{}", row.id), id_array(&ids));
+                        if !ids.is_empty() {
+                            body.0.insert(format!("m_{}", row.id), id_array(&ids));
+                        }
                     } else if let Some(id) = ids.first() {
                         body.put(format!("u_{}", row.id), id.to_string());
                     }
@@ -456,7 +465,8 @@ pub fn normalize_number(text: &str) -> String {
         return n.to_string();
     }
     match text.parse::<f64>() {
-        Ok(n) if n.is_finite() => n.to_string(),
+        // `+ 0.0` turns -0 into 0, as the integer branch does for "-0".
+        Ok(n) if n.is_finite() => (n + 0.0).to_string(),
         _ => text.to_owned(),
     }
 }

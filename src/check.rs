@@ -1,0 +1,143 @@
+//! `check`: can this kiosk run its survey? Reaches the API, fetches the
+//! first page, and says in plain words what it found.
+
+use std::fmt::Write as _;
+
+use crate::api::{Client, ErrorKind, Status};
+use crate::survey::{DateFormat, Question, QuestionKind};
+
+/// What `check` found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckReport {
+    /// The survey is open and its first page arrived.
+    pub ok: bool,
+    /// Plain-language lines for the operator.
+    pub lines: Vec<String>,
+    /// Questions of the first page this kiosk cannot show.
+    pub unsupported: usize,
+}
+
+impl std::fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for line in &self.lines {
+            writeln!(f, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One short description of a question's kind.
+pub fn describe(question: &Question) -> String {
+    match &question.kind {
+        QuestionKind::SingleChoice { choices } => {
+            format!("single choice, {} answers", choices.len())
+        }
+        QuestionKind::MultipleChoice { choices, .. } => {
+            format!("multiple choice, {} answers", choices.len())
+        }
+        QuestionKind::Text { fields } if fields.len() > 1 => {
+            format!("contact form, {} fields", fields.len())
+        }
+        QuestionKind::Text { .. } => "text".into(),
+        QuestionKind::Rank { items } => format!("rank order, {} items", items.len()),
+        QuestionKind::ConstantSum { items, .. } => format!("constant sum, {} items", items.len()),
+        QuestionKind::Date { format, .. } => match format {
+            DateFormat::DayMonthYear => "date".into(),
+            DateFormat::DayMonthYearTime => "date and time".into(),
+            DateFormat::Calendar => "calendar date".into(),
+        },
+        QuestionKind::Matrix { rows, multiple, .. } => format!(
+            "matrix ({} per row), {} rows",
+            if *multiple {
+                "several answers"
+            } else {
+                "one answer"
+            },
+            rows.len()
+        ),
+        QuestionKind::Descriptive => "descriptive text".into(),
+        QuestionKind::Unsupported { type_code } => format!("NOT SUPPORTED (type {type_code:?})"),
+    }
+}
+
+/// Starts a throw-away session and looks at the first page.
+pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
+    let mut lines = vec![
+        format!("Server: {}", client.base_url()),
+        format!("Survey: {survey_id}"),
+    ];
+    let mut session = client.respondent(survey_id);
+    let envelope = match session.take().await {
+        Ok(envelope) => envelope,
+        Err(error) => {
+            let advice = match error.kind() {
+                ErrorKind::Unauthorized => {
+                    "The API key was not accepted. Check the key in the configuration or SURVEY_KIOSK_API_KEY."
+                }
+                ErrorKind::Forbidden => {
+                    "The API key may not take this survey. Ask the survey's owner for access."
+                }
+                ErrorKind::NotFound => {
+                    "There is no survey with this id on this datacenter. Check the survey id and the datacenter."
+                }
+                ErrorKind::BadRequest => "The server refused the request. Check the survey id.",
+                ErrorKind::Transient => {
+                    "The server could not be reached. Check the network and the datacenter or base URL."
+                }
+                ErrorKind::Other => "The server gave an unexpected answer.",
+            };
+            lines.push(format!("Problem: {advice}"));
+            lines.push(format!("Details: {error}"));
+            return CheckReport {
+                ok: false,
+                lines,
+                unsupported: 0,
+            };
+        }
+    };
+    if envelope.status != Status::Success {
+        let advice = if envelope.status.is_unavailable() {
+            "The survey is not taking responses (closed, paused or suspended). Open it in QuestionPro."
+        } else if envelope.status == Status::QuotaFull {
+            "The survey's quota is full: respondents would only see the end screen."
+        } else {
+            "The survey did not show a first page."
+        };
+        lines.push(format!("Problem: {advice} (status: {})", envelope.status));
+        return CheckReport {
+            ok: false,
+            lines,
+            unsupported: 0,
+        };
+    }
+    let unsupported = envelope
+        .questions
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Unsupported { .. }))
+        .count();
+    lines.push(format!(
+        "The survey is open. Its first page has {} question(s):",
+        envelope.questions.len()
+    ));
+    for (i, question) in envelope.questions.iter().enumerate() {
+        let mut line = format!("  {}. [{}] ", i + 1, describe(question));
+        let text: String = question.text.chars().take(70).collect();
+        let _ = write!(line, "{}", text.replace('\n', " "));
+        if question.required {
+            line.push_str(" (required)");
+        }
+        lines.push(line);
+    }
+    lines.push(if unsupported == 0 {
+        "Every question on the first page can be shown.".into()
+    } else {
+        format!(
+            "{unsupported} question(s) cannot be shown natively: the kiosk shows their text and lets respondents skip them."
+        )
+    });
+    CheckReport {
+        ok: true,
+        lines,
+        unsupported,
+    }
+}

@@ -1,0 +1,192 @@
+//! The operator's settings: a TOML file in the OS configuration directory.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::kiosk::{IdleAction, Settings};
+
+/// Everything an operator can set. Every field is optional in the file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The QuestionPro survey to run.
+    pub survey_id: Option<u64>,
+    /// `com` (US, the default), `eu`, `ca`, … — the account's datacenter.
+    pub datacenter: Option<String>,
+    /// A full API base URL instead of a datacenter, e.g.
+    /// `https://api.questionpro.com/a/api/v2`.
+    pub base_url: Option<String>,
+    /// Prefer the `SURVEY_KIOSK_API_KEY` environment variable.
+    pub api_key: Option<String>,
+    /// Heading of the attract screen.
+    pub title: String,
+    /// The invitation under it.
+    pub welcome: String,
+    pub idle_after_secs: u64,
+    pub idle_countdown_secs: u64,
+    pub end_screen_secs: u64,
+    pub idle_action: IdleAction,
+    pub recheck_secs: u64,
+    pub retry_initial_ms: u64,
+    pub retry_max_secs: u64,
+    pub still_trying_secs: u64,
+    pub connect_timeout_secs: u64,
+    pub request_timeout_secs: u64,
+    /// A normal window instead of full screen (laptops).
+    pub windowed: bool,
+    /// 1.0 = a base text size of about 20 px.
+    pub text_scale: f32,
+    pub theme: Theme,
+    /// Show a final page's redirect link as a QR code for the respondent's phone.
+    pub show_redirect_qr: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+    HighContrast,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let settings = Settings::default();
+        Config {
+            survey_id: None,
+            datacenter: None,
+            base_url: None,
+            api_key: None,
+            title: "We'd love your feedback".into(),
+            welcome: "It takes about two minutes. Your answers are anonymous.".into(),
+            idle_after_secs: settings.idle_after.as_secs(),
+            idle_countdown_secs: settings.idle_countdown.as_secs(),
+            end_screen_secs: settings.end_screen.as_secs(),
+            idle_action: settings.idle_action,
+            recheck_secs: settings.recheck_every.as_secs(),
+            retry_initial_ms: settings.retry_initial.as_millis() as u64,
+            retry_max_secs: settings.retry_max.as_secs(),
+            still_trying_secs: settings.still_trying_after.as_secs(),
+            connect_timeout_secs: 5,
+            request_timeout_secs: 20,
+            windowed: false,
+            text_scale: 1.0,
+            theme: Theme::Light,
+            show_redirect_qr: false,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The TOML parser's message names the line, the column and the field.
+    #[error("the configuration file {path} has a mistake: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl Config {
+    /// Where the configuration lives by default, e.g.
+    /// `~/.config/survey-kiosk/config.toml` on Linux.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "survey-kiosk")
+            .map(|dirs| dirs.config_dir().join("config.toml"))
+    }
+
+    /// Reads `path`. A missing file at the default location is no error: the
+    /// kiosk then runs the embedded demo.
+    pub fn load(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok(Config::default());
+            }
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        Config::parse(&text).map_err(|message| ConfigError::Invalid {
+            path: path.to_owned(),
+            message,
+        })
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim().to_owned())?;
+        if !(0.5..=3.0).contains(&config.text_scale) {
+            return Err(format!(
+                "text_scale is {}; expected a number from 0.5 to 3.0 (1.0 is about 20 px)",
+                config.text_scale
+            ));
+        }
+        if config.idle_after_secs == 0 || config.end_screen_secs == 0 {
+            return Err("idle_after_secs and end_screen_secs must be at least 1".into());
+        }
+        Ok(config)
+    }
+
+    /// The kiosk loop's timings.
+    pub fn kiosk_settings(&self) -> Settings {
+        Settings {
+            idle_after: Duration::from_secs(self.idle_after_secs),
+            idle_countdown: Duration::from_secs(self.idle_countdown_secs),
+            end_screen: Duration::from_secs(self.end_screen_secs),
+            idle_action: self.idle_action,
+            recheck_every: Duration::from_secs(self.recheck_secs.max(1)),
+            retry_initial: Duration::from_millis(self.retry_initial_ms.max(10)),
+            retry_max: Duration::from_secs(self.retry_max_secs.max(1)),
+            still_trying_after: Duration::from_secs(self.still_trying_secs),
+        }
+    }
+
+    /// Whether the file names a real survey (otherwise the demo runs).
+    pub fn names_a_survey(&self) -> bool {
+        self.survey_id.is_some() || self.base_url.is_some() || self.datacenter.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        assert_eq!(Config::parse(""), Ok(Config::default()));
+    }
+
+    #[test]
+    fn mistakes_name_the_line_and_the_field() {
+        let error = Config::parse("survey_id = 12\nidle_after_secs = \"soon\"\n").err();
+        let error = error.unwrap_or_default();
+        assert!(error.contains("line 2"), "{error}");
+        assert!(error.contains("idle_after_secs"), "{error}");
+        let error = Config::parse("survey = 12\n").err().unwrap_or_default();
+        assert!(error.contains("unknown field `survey`"), "{error}");
+        let error = Config::parse("title = \n").err().unwrap_or_default();
+        assert!(error.contains("line 1"), "{error}");
+    }
+
+    #[test]
+    fn settings_come_through() {
+        let config = Config::parse(
+            "idle_after_secs = 90\nidle_action = \"submit_if_valid\"\ntheme = \"high_contrast\"",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.kiosk_settings().idle_after, Duration::from_secs(90));
+        assert_eq!(
+            config.kiosk_settings().idle_action,
+            IdleAction::SubmitIfValid
+        );
+        assert_eq!(config.theme, Theme::HighContrast);
+    }
+}

@@ -1,0 +1,435 @@
+//! The demo surveys as data: loading, serving pages (with earlier answers
+//! embedded), strict checking of submitted bodies, and branching.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value, json};
+
+use super::{Availability, DemoError, LONG_SURVEY_ID};
+use crate::survey::{Answer, DateFormat, Question, QuestionKind, validate};
+
+const ASSETS: [(&str, &str); 4] = [
+    ("demo.json", include_str!("../../assets/surveys/demo.json")),
+    (
+        "quota.json",
+        include_str!("../../assets/surveys/quota.json"),
+    ),
+    (
+        "closed.json",
+        include_str!("../../assets/surveys/closed.json"),
+    ),
+    (
+        "forbidden.json",
+        include_str!("../../assets/surveys/forbidden.json"),
+    ),
+];
+
+pub struct Survey {
+    pub id: u64,
+    pub pages: Vec<Page>,
+    pub complete: (String, Option<String>),
+    pub availability: Availability,
+    pub forbidden: bool,
+}
+
+pub struct Page {
+    pub id: String,
+    pub questions: Vec<DemoQuestion>,
+    branches: Vec<(String, String, String)>,
+}
+
+pub struct DemoQuestion {
+    section: Value,
+    as_string: bool,
+    html: String,
+    parsed: Question,
+}
+
+pub enum Goto {
+    Page(usize),
+    End(String, Option<String>),
+}
+
+/// What a form key must hold.
+enum Expect {
+    Text,
+    /// One of these ids, as a string.
+    Id(Vec<u64>),
+    /// An array of these ids, as strings.
+    Ids(Vec<u64>),
+}
+
+pub fn load_all() -> Result<Vec<Survey>, DemoError> {
+    let mut surveys = Vec::new();
+    for (file, text) in ASSETS {
+        let value: Value = serde_json::from_str(text).map_err(|e| DemoError::Asset {
+            file,
+            reason: e.to_string(),
+        })?;
+        surveys
+            .push(Survey::from_value(&value).map_err(|reason| DemoError::Asset { file, reason })?);
+    }
+    surveys.push(
+        Survey::from_value(&long_survey()).map_err(|reason| DemoError::Asset {
+            file: "the generated long survey",
+            reason,
+        })?,
+    );
+    Ok(surveys)
+}
+
+impl Survey {
+    fn from_value(value: &Value) -> Result<Survey, String> {
+        let id = value
+            .get("id")
+            .and_then(Value::as_u64)
+            .ok_or("no numeric \"id\"")?;
+        let pages = value
+            .get("pages")
+            .and_then(Value::as_array)
+            .filter(|p| !p.is_empty())
+            .ok_or("no \"pages\"")?;
+        let pages = pages
+            .iter()
+            .enumerate()
+            .map(|(n, page)| Page::from_value(page, n))
+            .collect::<Result<Vec<_>, _>>()?;
+        let complete = value.get("complete");
+        let status = complete
+            .and_then(|c| c.get("status"))
+            .and_then(Value::as_str)
+            .unwrap_or("survey_complete");
+        let redirect = complete
+            .and_then(|c| c.get("redirectUrl"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let availability = match value.get("availability").and_then(Value::as_str) {
+            Some("closed") => Availability::Closed,
+            Some("paused") => Availability::Paused,
+            Some("suspended") => Availability::Suspended,
+            Some("quota_full") => Availability::QuotaFull,
+            _ => Availability::Open,
+        };
+        Ok(Survey {
+            id,
+            pages,
+            complete: (status.to_owned(), redirect),
+            availability,
+            forbidden: value
+                .get("forbidden")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        })
+    }
+}
+
+impl Page {
+    fn from_value(value: &Value, number: usize) -> Result<Page, String> {
+        let id = value
+            .get("id")
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("page{}", number + 1), str::to_owned);
+        let questions = value
+            .get("questions")
+            .and_then(Value::as_array)
+            .ok_or(format!("page {id} has no \"questions\""))?
+            .iter()
+            .map(DemoQuestion::from_value)
+            .collect();
+        let branches = value
+            .get("branches")
+            .and_then(Value::as_array)
+            .map(|branches| {
+                branches
+                    .iter()
+                    .filter_map(|b| {
+                        Some((
+                            b.get("key")?.as_str()?.to_owned(),
+                            b.get("equals")?.as_str()?.to_owned(),
+                            b.get("goto")?.as_str()?.to_owned(),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Page {
+            id,
+            questions,
+            branches,
+        })
+    }
+
+    /// Refuses keys that are not on this page and values of the wrong shape.
+    pub fn check_keys(&self, body: &Map<String, Value>) -> Result<(), String> {
+        let mut expected = HashMap::new();
+        for q in &self.questions {
+            q.expected_keys(&mut expected);
+        }
+        for (key, value) in body {
+            let ok = match (expected.get(key.as_str()), value) {
+                (None, _) => return Err(format!("Unknown form parameter {key}")),
+                (Some(Expect::Text), Value::String(_)) => true,
+                (Some(Expect::Id(ids)), Value::String(s)) => {
+                    s.trim().parse().is_ok_and(|id| ids.contains(&id))
+                }
+                (Some(Expect::Ids(ids)), Value::Array(items)) => items.iter().all(|item| {
+                    item.as_str()
+                        .and_then(|s| s.trim().parse().ok())
+                        .is_some_and(|id| ids.contains(&id))
+                }),
+                _ => false,
+            };
+            if !ok {
+                return Err(format!("Invalid value for form parameter {key}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The page's validation errors, in the spec's shape.
+    pub fn validate(&self, body: &Map<String, Value>) -> Vec<Value> {
+        let body = crate::survey::FormBody(body.clone());
+        self.questions
+            .iter()
+            .filter(|q| q.parsed.takes_answer())
+            .filter_map(|q| {
+                let answer = Answer::from_body(&q.parsed, &body);
+                validate(&q.parsed, &answer)
+                    .map(|message| json!({"questionId": q.parsed.id, "message": message}))
+            })
+            .collect()
+    }
+
+    pub fn next(&self, body: &Map<String, Value>, index: usize, survey: &Survey) -> Goto {
+        for (key, equals, goto) in &self.branches {
+            let hit = match body.get(key) {
+                Some(Value::String(s)) => s == equals,
+                Some(Value::Array(items)) => items.iter().any(|i| i.as_str() == Some(equals)),
+                _ => false,
+            };
+            if hit {
+                if let Some(page) = survey.pages.iter().position(|p| &p.id == goto) {
+                    return Goto::Page(page);
+                }
+                return Goto::End(goto.clone(), None);
+            }
+        }
+        if index + 1 < survey.pages.len() {
+            Goto::Page(index + 1)
+        } else {
+            Goto::End(survey.complete.0.clone(), survey.complete.1.clone())
+        }
+    }
+}
+
+impl DemoQuestion {
+    fn from_value(value: &Value) -> DemoQuestion {
+        let mut section = value.clone();
+        let (as_string, html) = match section.as_object_mut() {
+            Some(object) => (
+                object
+                    .remove("serveJsonAs")
+                    .and_then(|v| v.as_str().map(|s| s == "string"))
+                    == Some(true),
+                object
+                    .remove("html")
+                    .and_then(|v| v.as_str().map(str::to_owned)),
+            ),
+            None => (false, None),
+        };
+        let text = section.get("text").and_then(Value::as_str).unwrap_or("");
+        let html = html.unwrap_or_else(|| format!("<div class='qstn-row'>{text}</div>"));
+        let parsed = Question::from_entry(&json!({"html": html, "json": section}));
+        DemoQuestion {
+            section,
+            as_string,
+            html,
+            parsed,
+        }
+    }
+
+    fn expected_keys<'a>(&'a self, out: &mut HashMap<String, Expect>) {
+        let q = &self.parsed;
+        let ids =
+            |choices: &'a [crate::survey::Choice]| choices.iter().map(|c| c.id).collect::<Vec<_>>();
+        match &q.kind {
+            QuestionKind::SingleChoice { choices }
+            | QuestionKind::MultipleChoice { choices, .. } => {
+                let single = matches!(q.kind, QuestionKind::SingleChoice { .. });
+                let prefix = if single { "u_" } else { "m_" };
+                let expect = if single {
+                    Expect::Id(ids(choices))
+                } else {
+                    Expect::Ids(ids(choices))
+                };
+                out.insert(format!("{prefix}{}", q.id), expect);
+                for c in choices.iter().filter(|c| c.other) {
+                    out.insert(format!("t_{}", c.id), Expect::Text);
+                }
+            }
+            QuestionKind::Text { fields: items }
+            | QuestionKind::Rank { items }
+            | QuestionKind::ConstantSum { items, .. } => {
+                let prefix = match q.kind {
+                    QuestionKind::Text { .. } => "t_",
+                    QuestionKind::Rank { .. } => "r_",
+                    _ => "s_",
+                };
+                for item in items {
+                    out.insert(format!("{prefix}{}", item.id), Expect::Text);
+                }
+            }
+            QuestionKind::Date { fields, format } => {
+                let parts: &[&str] = match format {
+                    DateFormat::Calendar => &["cal"],
+                    DateFormat::DayMonthYear => &["day", "month", "year"],
+                    DateFormat::DayMonthYearTime => &["day", "month", "year", "hr", "min", "ampm"],
+                };
+                for field in fields {
+                    for part in parts {
+                        out.insert(format!("dt_{part}_{}", field.id), Expect::Text);
+                    }
+                }
+            }
+            QuestionKind::Matrix {
+                rows,
+                columns,
+                multiple,
+            } => {
+                for row in rows {
+                    let (key, expect) = if *multiple {
+                        (format!("m_{}", row.id), Expect::Ids(ids(columns)))
+                    } else {
+                        (format!("u_{}", row.id), Expect::Id(ids(columns)))
+                    };
+                    out.insert(key, expect);
+                }
+            }
+            QuestionKind::Descriptive | QuestionKind::Unsupported { .. } => {}
+        }
+    }
+
+    /// The `questions[]` entry, with `embedded` answers marked in it.
+    pub fn served(&self, embedded: Option<&Map<String, Value>>) -> Value {
+        let mut section = self.section.clone();
+        if let Some(body) = embedded {
+            self.embed(&mut section, body);
+        }
+        let json = if self.as_string {
+            Value::String(section.to_string())
+        } else {
+            section
+        };
+        json!({"html": self.html, "json": json})
+    }
+
+    fn embed(&self, section: &mut Value, body: &Map<String, Value>) {
+        let q = &self.parsed;
+        let text = |key: String| body.get(&key).and_then(Value::as_str).map(str::to_owned);
+        let has = |key: String, id: u64| match body.get(&key) {
+            Some(Value::String(s)) => s.trim() == id.to_string(),
+            Some(Value::Array(items)) => items.iter().any(|i| i.as_str() == Some(&id.to_string())),
+            _ => false,
+        };
+        if let Some(Value::Array(answers)) = section.get_mut("answers") {
+            for item in answers.iter_mut() {
+                let Some(id) = item.get("id").and_then(crate::survey::parse_id) else {
+                    continue;
+                };
+                let (selected, value) = match &q.kind {
+                    QuestionKind::SingleChoice { .. } => {
+                        (has(format!("u_{}", q.id), id), text(format!("t_{id}")))
+                    }
+                    QuestionKind::MultipleChoice { .. } => {
+                        (has(format!("m_{}", q.id), id), text(format!("t_{id}")))
+                    }
+                    QuestionKind::Text { .. } => (false, text(format!("t_{id}"))),
+                    QuestionKind::Rank { .. } => (false, text(format!("r_{id}"))),
+                    QuestionKind::ConstantSum { .. } => (false, text(format!("s_{id}"))),
+                    QuestionKind::Date { format, .. } => (false, date_value(body, *format, id)),
+                    _ => (false, None),
+                };
+                if let Some(object) = item.as_object_mut() {
+                    if selected {
+                        object.insert("selected".into(), Value::Bool(true));
+                    }
+                    if let Some(value) = value {
+                        object.insert("value".into(), Value::String(value));
+                    }
+                }
+            }
+        }
+        if let (QuestionKind::Matrix { .. }, Some(Value::Array(rows))) =
+            (&q.kind, section.get_mut("rows"))
+        {
+            for row in rows.iter_mut() {
+                let Some(id) = row.get("id").and_then(crate::survey::parse_id) else {
+                    continue;
+                };
+                let chosen = match body
+                    .get(&format!("u_{id}"))
+                    .or_else(|| body.get(&format!("m_{id}")))
+                {
+                    Some(Value::String(s)) => vec![Value::String(s.clone())],
+                    Some(Value::Array(items)) => items.clone(),
+                    _ => continue,
+                };
+                if let Some(object) = row.as_object_mut() {
+                    object.insert("selected".into(), Value::Array(chosen));
+                }
+            }
+        }
+    }
+}
+
+fn date_value(body: &Map<String, Value>, format: DateFormat, id: u64) -> Option<String> {
+    let part = |name: &str| body.get(&format!("dt_{name}_{id}")).and_then(Value::as_str);
+    if format == DateFormat::Calendar {
+        return part("cal").map(str::to_owned);
+    }
+    let number = |name: &str| part(name).and_then(|s| s.trim().parse::<u32>().ok());
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        number("year")?,
+        number("month")?,
+        number("day")?
+    );
+    if format == DateFormat::DayMonthYearTime {
+        return Some(format!(
+            "{date} {}:{:02} {}",
+            number("hr")?,
+            number("min")?,
+            part("ampm")?
+        ));
+    }
+    Some(date)
+}
+
+/// One page of 120 questions of mixed simple kinds (for benchmarks).
+fn long_survey() -> Value {
+    let choices = |base: u64, n: u64| -> Vec<Value> {
+        (0..n)
+            .map(|j| json!({"id": base + j, "text": format!("Answer {}", j + 1)}))
+            .collect()
+    };
+    let questions: Vec<Value> = (0..120u64)
+        .map(|i| {
+            let id = 70_000 + i;
+            let base = 700_000 + i * 10;
+            let text = format!("Question {}: how do you feel about item {}?", i + 1, i + 1);
+            match i % 4 {
+                0 => json!({"id": id, "type": "U", "text": text, "required": i % 8 == 0,
+                    "formParam": {"paramPrefix": "u_", "paramIdType": "questionId"}, "answers": choices(base, 5)}),
+                1 => json!({"id": id, "type": "M", "text": text, "serveJsonAs": "string",
+                    "formParam": {"paramPrefix": "m_", "paramIdType": "questionId"}, "answers": choices(base, 5)}),
+                2 => json!({"id": id, "type": "T", "text": text,
+                    "formParam": {"paramPrefix": "t_", "paramIdType": "answerId"}, "answers": [{"id": base, "text": "Your answer"}]}),
+                _ => json!({"id": id, "type": "MU", "text": text,
+                    "formParam": {"paramPrefix": "u_", "paramIdType": "questionId"},
+                    "rows": (0..3).map(|r| json!({"id": 800_000 + i * 10 + r, "text": format!("Row {}", r + 1)})).collect::<Vec<_>>(),
+                    "answers": choices(base, 5)}),
+            }
+        })
+        .collect();
+    json!({"id": LONG_SURVEY_ID, "title": "Long survey", "pages": [{"id": "long", "questions": questions}]})
+}

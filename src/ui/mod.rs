@@ -1,0 +1,8 @@
+//! The kiosk's window: the eframe app, its screens, the question widgets,
+//! the theme and the fonts.
+
+pub mod app;
+pub mod fonts;
+mod screens;
+pub mod theme;
+pub mod widgets;

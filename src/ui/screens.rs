@@ -1,0 +1,256 @@
+//! One function per screen. Each draws the kiosk's state and returns the
+//! actions the respondent took; none of them changes state itself.
+
+use std::time::Instant;
+
+use egui::{Align, Layout, RichText, Sense, Ui};
+
+use crate::config::Config;
+use crate::kiosk::{Action, EndScreen, Kiosk, PageScreen, Screen};
+
+use super::theme;
+use super::widgets::{TOUCH_HEIGHT, error_note, question_ui};
+
+/// Widest a column of questions gets, in points: lines stay readable.
+const PAGE_WIDTH: f32 = 920.0;
+/// Below this window width, matrices stack their rows.
+const NARROW: f32 = 700.0;
+
+/// Whether the screen shows a countdown that must tick every second.
+pub fn shows_countdown(screen: &Screen) -> bool {
+    match screen {
+        Screen::Ending(_) => true,
+        Screen::Page(page) => page.idle_deadline.is_some() || page.busy.is_some(),
+        _ => false,
+    }
+}
+
+pub fn draw(ui: &mut Ui, kiosk: &Kiosk, config: &Config, now: Instant) -> Vec<Action> {
+    let mut actions = Vec::new();
+    match kiosk.screen() {
+        Screen::Attract { offline } => attract(ui, config, offline.is_some(), &mut actions),
+        Screen::Starting { .. } => centered(ui, |ui| {
+            ui.add(egui::Spinner::new().size(64.0));
+            ui.label(RichText::new("Loading the survey…").heading());
+        }),
+        Screen::Page(page) => survey_page(ui, page, config, now, &mut actions),
+        Screen::Ending(end) => ending(ui, end, now, &mut actions),
+        Screen::OutOfService(_) => centered(ui, |ui| {
+            ui.label(RichText::new("Not available right now").text_style(theme::title()));
+            ui.add_space(16.0);
+            ui.label("This survey kiosk is taking a short break. Please come back later.");
+        }),
+    }
+    actions
+}
+
+/// A full-window panel with its content centred.
+fn centered(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        let height = ui.available_height();
+        ui.vertical_centered(|ui| {
+            ui.add_space((height * 0.28).max(24.0));
+            ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+            content(ui);
+        });
+    });
+}
+
+fn big_button(ui: &mut Ui, text: &str, enabled: bool) -> egui::Response {
+    let button = egui::Button::new(RichText::new(text).heading())
+        .min_size(egui::vec2(320.0, TOUCH_HEIGHT * 1.6));
+    ui.add_enabled(enabled, button)
+}
+
+fn attract(ui: &mut Ui, config: &Config, offline: bool, actions: &mut Vec<Action>) {
+    centered(ui, |ui| {
+        ui.label(
+            RichText::new(&config.title)
+                .text_style(theme::title())
+                .strong(),
+        );
+        ui.add_space(12.0);
+        ui.label(RichText::new(&config.welcome).heading());
+        ui.add_space(40.0);
+        if offline {
+            ui.add(egui::Spinner::new().size(40.0));
+            ui.label(RichText::new("We'll be right back").heading());
+            ui.label("The survey is reconnecting. This takes just a moment.");
+        } else {
+            let start = big_button(ui, "Start the survey", true);
+            let enter =
+                ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
+            if start.clicked() || (enter && !ui.ctx().memory(|m| m.focused().is_some())) {
+                actions.push(Action::Start);
+            }
+        }
+    });
+}
+
+fn survey_page(
+    ui: &mut Ui,
+    page: &PageScreen,
+    config: &Config,
+    now: Instant,
+    actions: &mut Vec<Action>,
+) {
+    let busy = page.busy.is_some();
+    egui::Panel::top("progress").show(ui, |ui| {
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&config.title).strong());
+        });
+        if let Some(percent) = page.progress_percent {
+            ui.add(
+                egui::ProgressBar::new(f32::from(percent) / 100.0)
+                    .desired_height(14.0)
+                    .text(RichText::new(format!("{percent}% done")).small()),
+            );
+        }
+        ui.add_space(4.0);
+    });
+    egui::Panel::bottom("navigation").show(ui, |ui| {
+        ui.add_space(8.0);
+        navigation(ui, page, actions);
+        ui.add_space(8.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        let narrow = ui.available_width() < NARROW;
+        // A new page gets a new scroll area: it opens at the top.
+        egui::ScrollArea::vertical()
+            .id_salt(("page", page.serial))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+                    ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                        for message in &page.page_messages {
+                            error_note(ui, message);
+                        }
+                        let mut number = 0;
+                        for (index, question) in page.questions.iter().enumerate() {
+                            ui.add_space(10.0);
+                            let mut answer = page.answers[index].clone();
+                            if question.takes_answer() {
+                                number += 1;
+                            }
+                            let shown = ui.add_enabled_ui(!busy, |ui| {
+                                question_ui(
+                                    ui,
+                                    index,
+                                    number,
+                                    question,
+                                    &mut answer,
+                                    page.problems[index].as_deref(),
+                                    narrow,
+                                )
+                            });
+                            if shown.inner {
+                                actions.push(Action::Answered { index, answer });
+                            }
+                            if page.scroll_to == Some(index) {
+                                shown.response.scroll_to_me(Some(Align::TOP));
+                            }
+                            ui.add_space(10.0);
+                            ui.separator();
+                        }
+                        ui.add_space(24.0);
+                    });
+                });
+            });
+    });
+    if let Some(deadline) = page.idle_deadline {
+        idle_overlay(ui, deadline, now, actions);
+    }
+}
+
+fn navigation(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
+    let busy = page.busy.as_ref();
+    ui.horizontal(|ui| {
+        let size = egui::vec2(180.0, TOUCH_HEIGHT);
+        if page.can_go_back {
+            let back = egui::Button::new(RichText::new("Back").heading()).min_size(size);
+            if ui.add_enabled(busy.is_none(), back).clicked() {
+                actions.push(Action::Back);
+            }
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let label = if page.is_final_page { "Submit" } else { "Next" };
+            let next = egui::Button::new(RichText::new(label).heading()).min_size(size);
+            if ui.add_enabled(busy.is_none(), next).clicked() {
+                actions.push(Action::Next);
+            }
+            if let Some(busy) = busy {
+                ui.add(egui::Spinner::new().size(32.0));
+                if busy.still_trying {
+                    if ui.button("Stop here").clicked() {
+                        actions.push(Action::GiveUp);
+                    }
+                    if ui.button("Keep waiting").clicked() {
+                        actions.push(Action::Activity);
+                    }
+                    ui.label("Still trying — please wait. Your answers are kept on this kiosk.");
+                } else if busy.body.is_some() {
+                    ui.label("Saving your answers…");
+                } else {
+                    ui.label("Loading…");
+                }
+            } else if page.problems.iter().any(Option::is_some) {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "Please check the highlighted questions.",
+                );
+            }
+        });
+    });
+}
+
+fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, actions: &mut Vec<Action>) {
+    let seconds = deadline.saturating_duration_since(now).as_secs_f32().ceil() as u64;
+    egui::Modal::new(egui::Id::unique("idle-warning")).show(ui.ctx(), |ui| {
+        ui.set_width(480.0);
+        ui.vertical_centered(|ui| {
+            ui.label(RichText::new("Are you still there?").heading().strong());
+            ui.add_space(8.0);
+            ui.label(format!("The survey will start over in {seconds} s."));
+            ui.add_space(16.0);
+            if big_button(ui, "I'm still here", true).clicked() {
+                actions.push(Action::Activity);
+            }
+        });
+    });
+}
+
+fn ending(ui: &mut Ui, end: &EndScreen, now: Instant, actions: &mut Vec<Action>) {
+    let (heading, text) = end.kind.wording();
+    let seconds = end
+        .until
+        .saturating_duration_since(now)
+        .as_secs_f32()
+        .ceil() as u64;
+    let panel = egui::CentralPanel::default().show(ui, |ui| {
+        let height = ui.available_height();
+        ui.vertical_centered(|ui| {
+            ui.add_space((height * 0.28).max(24.0));
+            ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+            ui.label(RichText::new(heading).text_style(theme::title()).strong());
+            ui.add_space(16.0);
+            ui.label(RichText::new(text).heading());
+            ui.add_space(32.0);
+            let done = big_button(ui, "Done", true).clicked();
+            ui.add_space(12.0);
+            ui.label(RichText::new(format!("Back to the start in {seconds} s")).weak());
+            done
+        })
+        .inner
+    });
+    // A tap anywhere returns at once.
+    let anywhere = ui.interact(
+        panel.response.rect,
+        ui.scope_id().with("end-screen-tap"),
+        Sense::click(),
+    );
+    if panel.inner || anywhere.clicked() {
+        actions.push(Action::Dismiss);
+    }
+}

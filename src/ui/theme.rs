@@ -1,0 +1,111 @@
+//! Sizes and colours: readable at arm's length, large touch targets, and a
+//! high-contrast option. Every screen and widget reads these from the style.
+
+use egui::{Color32, FontFamily, FontId, Stroke, TextStyle, Visuals};
+
+use crate::config::Theme;
+
+/// Base text size in points at `text_scale = 1.0`.
+pub const BASE_TEXT: f32 = 20.0;
+
+/// Applies the theme and text size to every style egui keeps.
+pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
+    let visuals = match theme {
+        Theme::Light => light(),
+        Theme::Dark => Visuals::dark(),
+        Theme::HighContrast => high_contrast(),
+    };
+    let egui_theme = if visuals.dark_mode {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    };
+    ctx.set_theme(egui_theme);
+    ctx.set_visuals_of(egui_theme, visuals);
+    let size = |points: f32| points * text_scale;
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(size(16.0), FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Body,
+                FontId::new(size(BASE_TEXT), FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Button,
+                FontId::new(size(BASE_TEXT), FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(size(30.0), FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(size(18.0), FontFamily::Monospace),
+            ),
+            (title(), FontId::new(size(46.0), FontFamily::Proportional)),
+        ]
+        .into();
+        let spacing = &mut style.spacing;
+        spacing.item_spacing = egui::vec2(12.0, 12.0) * text_scale;
+        spacing.button_padding = egui::vec2(18.0, 10.0) * text_scale;
+        spacing.interact_size = egui::vec2(48.0, 48.0) * text_scale;
+        spacing.icon_width = 26.0 * text_scale;
+        spacing.icon_width_inner = 14.0 * text_scale;
+        spacing.icon_spacing = 10.0 * text_scale;
+        spacing.combo_height = 400.0;
+        spacing.scroll.bar_width = 14.0;
+        spacing.scroll.floating = false;
+        style.interaction.selectable_labels = false;
+    });
+}
+
+/// The attract screen's and end screens' large heading.
+pub fn title() -> TextStyle {
+    TextStyle::Name("Title".into())
+}
+
+fn light() -> Visuals {
+    let mut visuals = Visuals::light();
+    visuals.panel_fill = Color32::from_rgb(247, 248, 250);
+    visuals.window_fill = Color32::WHITE;
+    visuals.extreme_bg_color = Color32::WHITE;
+    visuals.selection.bg_fill = Color32::from_rgb(30, 100, 200);
+    visuals.selection.stroke = Stroke::new(2.0, Color32::WHITE);
+    visuals.hyperlink_color = Color32::from_rgb(20, 80, 170);
+    visuals.error_fg_color = Color32::from_rgb(190, 20, 20);
+    visuals
+}
+
+/// White on black, yellow for what is chosen or focused: WCAG AAA contrast.
+fn high_contrast() -> Visuals {
+    let mut visuals = Visuals::dark();
+    let fg = Color32::WHITE;
+    let accent = Color32::from_rgb(255, 230, 0);
+    visuals.override_text_color = Some(fg);
+    visuals.panel_fill = Color32::BLACK;
+    visuals.window_fill = Color32::BLACK;
+    visuals.extreme_bg_color = Color32::BLACK;
+    visuals.faint_bg_color = Color32::from_gray(20);
+    visuals.selection.bg_fill = accent;
+    visuals.selection.stroke = Stroke::new(3.0, Color32::BLACK);
+    visuals.error_fg_color = Color32::from_rgb(255, 120, 120);
+    visuals.warn_fg_color = accent;
+    for widget in [
+        &mut visuals.widgets.noninteractive,
+        &mut visuals.widgets.inactive,
+        &mut visuals.widgets.hovered,
+        &mut visuals.widgets.active,
+        &mut visuals.widgets.open,
+    ] {
+        widget.bg_stroke = Stroke::new(2.0, fg);
+        widget.fg_stroke = Stroke::new(2.0, fg);
+        widget.bg_fill = Color32::BLACK;
+        widget.weak_bg_fill = Color32::BLACK;
+    }
+    visuals.widgets.hovered.bg_stroke = Stroke::new(3.0, accent);
+    visuals.widgets.active.bg_stroke = Stroke::new(3.0, accent);
+    visuals
+}

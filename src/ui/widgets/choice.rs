@@ -1,0 +1,356 @@
+//! Single and multiple choice: large tappable rows, a 0–10 scale as square
+//! buttons, a searchable list for long answer lists, "other, please specify".
+
+use std::collections::BTreeMap;
+
+use egui::{
+    Id, Role, ScrollArea, Sense, Shape, Stroke, StrokeKind, TextEdit, TextStyle, TextWrapMode, Ui,
+    Vec2, WidgetInfo, WidgetText, pos2, vec2,
+};
+
+use super::common::{self, FIELD_ALIGN, Mark, choice_row, square_button};
+use super::{Ctx, TOUCH_HEIGHT};
+use crate::survey::{Answer, Choice, Id as AnswerId};
+
+/// More answers than this: a searchable list instead of rows.
+const LONG_LIST: usize = 12;
+/// At most this many all-numeric answers: a row of square buttons.
+const MAX_SCALE: usize = 11;
+
+/// Single choice (`Answer::Single`).
+pub(super) fn single_ui(ui: &mut Ui, cx: &Ctx, choices: &[Choice], answer: &mut Answer) -> bool {
+    let Answer::Single { choice, other_text } = answer else {
+        return false;
+    };
+    if is_scale(choices) {
+        return scale_ui(ui, cx, choices, choice);
+    }
+    if choices.len() > LONG_LIST {
+        return long_list_ui(ui, cx, choices, choice, other_text);
+    }
+    let mut changed = false;
+    for c in choices {
+        let selected = *choice == Some(c.id);
+        let response = choice_row(ui, row_id(cx, c), &c.text, &c.text, Mark::Radio, selected);
+        let picked = response.clicked() && !selected;
+        if picked {
+            *choice = Some(c.id);
+            changed = true;
+        }
+        if c.other && *choice == Some(c.id) {
+            changed |= other_ui(ui, cx, c, other_text, picked);
+        }
+    }
+    changed
+}
+
+/// Multiple choice (`Answer::Multiple`): exclusive answers stand alone, at
+/// most `max_select` answers can be chosen.
+pub(super) fn multiple_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    choices: &[Choice],
+    min_select: Option<u32>,
+    max_select: Option<u32>,
+    answer: &mut Answer,
+) -> bool {
+    let Answer::Multiple { chosen, other_text } = answer else {
+        return false;
+    };
+    let max = max_select.filter(|&m| m > 0);
+    common::hint(ui, &select_hint(min_select, max));
+    let note_id = cx.id.with("max_note");
+    let note_before = ui
+        .ctx()
+        .data(|d| d.get_temp::<bool>(note_id))
+        .unwrap_or(false);
+    let mut note = note_before;
+    if let (true, Some(max)) = (note, max) {
+        common::error_note(
+            ui,
+            &format!("You can choose up to {max}. Unselect one to choose another."),
+        );
+    }
+    let is_exclusive = |id: &AnswerId| choices.iter().any(|c| c.id == *id && c.exclusive);
+    let mut changed = false;
+    for c in choices {
+        let selected = chosen.contains(&c.id);
+        let response = choice_row(ui, row_id(cx, c), &c.text, &c.text, Mark::Check, selected);
+        let mut picked = false;
+        if response.clicked() {
+            if selected {
+                chosen.retain(|id| *id != c.id);
+                changed = true;
+                note = false;
+            } else if c.exclusive {
+                chosen.clear();
+                chosen.push(c.id);
+                changed = true;
+                picked = true;
+                note = false;
+            } else {
+                let count = chosen
+                    .iter()
+                    .filter(|id| !is_exclusive(id) && choices.iter().any(|o| o.id == **id))
+                    .count();
+                if max.is_some_and(|m| count >= m as usize) {
+                    note = true;
+                } else {
+                    chosen.retain(|id| !is_exclusive(id));
+                    chosen.push(c.id);
+                    changed = true;
+                    picked = true;
+                    note = false;
+                }
+            }
+        }
+        if c.other && chosen.contains(&c.id) {
+            changed |= other_ui(ui, cx, c, other_text, picked);
+        }
+    }
+    if note != note_before {
+        ui.ctx().data_mut(|d| d.insert_temp(note_id, note));
+        ui.ctx().request_repaint();
+    }
+    changed
+}
+
+fn select_hint(min: Option<u32>, max: Option<u32>) -> String {
+    match (min.filter(|&m| m > 0), max) {
+        (Some(a), Some(b)) if a == b => format!("Choose {a}"),
+        (Some(a), Some(b)) if a < b => format!("Choose between {a} and {b}"),
+        (_, Some(b)) => format!("Choose up to {b}"),
+        (Some(a), None) if a > 1 => format!("Choose at least {a}"),
+        _ => "Choose all that apply".to_owned(),
+    }
+}
+
+fn row_id(cx: &Ctx, c: &Choice) -> Id {
+    cx.id.with(("choice", c.id))
+}
+
+/// The "please specify" box under a chosen "other" answer. `focus`: the
+/// answer was just chosen, so the box takes the keyboard focus.
+fn other_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    c: &Choice,
+    other_text: &mut BTreeMap<AnswerId, String>,
+    focus: bool,
+) -> bool {
+    let text = other_text.entry(c.id).or_default();
+    let response = ui
+        .indent(cx.id.with(("other_indent", c.id)), |ui| {
+            ui.add(
+                TextEdit::singleline(text)
+                    .id(cx.id.with(("other", c.id)))
+                    .hint_text("Please specify")
+                    .desired_width(f32::INFINITY)
+                    .min_size(vec2(0.0, TOUCH_HEIGHT))
+                    .align(FIELD_ALIGN),
+            )
+            .accessible_name(format!("Please specify: {}", c.text))
+        })
+        .inner;
+    if focus {
+        response.request_focus();
+    }
+    response.changed()
+}
+
+/// Short all-integer answer lists (e.g. 0–10) are scales.
+fn is_scale(choices: &[Choice]) -> bool {
+    (2..=MAX_SCALE).contains(&choices.len())
+        && choices
+            .iter()
+            .all(|c| !c.other && c.text.trim().parse::<i64>().is_ok())
+}
+
+fn scale_ui(ui: &mut Ui, cx: &Ctx, choices: &[Choice], choice: &mut Option<AnswerId>) -> bool {
+    let n = choices.len() as f32;
+    let gap = ui.spacing().item_spacing.x;
+    let side =
+        ((ui.available_width() - gap * (n - 1.0)) / n).clamp(TOUCH_HEIGHT, TOUCH_HEIGHT * 1.5);
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        for c in choices {
+            let selected = *choice == Some(c.id);
+            let response = square_button(
+                ui,
+                row_id(cx, c),
+                c.text.trim(),
+                c.text.trim(),
+                Role::RadioButton,
+                selected,
+                Vec2::splat(side),
+            );
+            if response.clicked() && !selected {
+                *choice = Some(c.id);
+                changed = true;
+            }
+        }
+    });
+    changed
+}
+
+/// A drop-down button that opens an inline list with a search box. The open
+/// state and the search text live in egui memory (a memory reset clears them).
+fn long_list_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    choices: &[Choice],
+    choice: &mut Option<AnswerId>,
+    other_text: &mut BTreeMap<AnswerId, String>,
+) -> bool {
+    let open_id = cx.id.with("list_open");
+    let search_id = cx.id.with("list_search");
+    let mut open = ui
+        .ctx()
+        .data(|d| d.get_temp::<bool>(open_id))
+        .unwrap_or(false);
+    let current = choices.iter().find(|c| Some(c.id) == *choice);
+    let text = current.map_or("Tap to choose an answer", |c| c.text.as_str());
+    let button = dropdown_button(ui, cx.id.with("list_button"), text, open).labelled_by(cx.title);
+    let toggled = button.clicked();
+    if toggled {
+        open = !open;
+    }
+    let mut changed = false;
+    if open {
+        let mut search: String = ui.ctx().data(|d| d.get_temp(search_id)).unwrap_or_default();
+        ui.indent(cx.id.with("list_indent"), |ui| {
+            let label = common::field_label(ui, "Search");
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut search)
+                        .id(cx.id.with("list_search_field"))
+                        .hint_text("Type to filter the list")
+                        .desired_width(f32::INFINITY)
+                        .min_size(vec2(0.0, TOUCH_HEIGHT))
+                        .align(FIELD_ALIGN),
+                )
+                .labelled_by(label.id);
+            if toggled {
+                field.request_focus();
+            }
+            let needle = search.trim().to_lowercase();
+            let matches: Vec<&Choice> = choices
+                .iter()
+                .filter(|c| needle.is_empty() || c.text.to_lowercase().contains(&needle))
+                .collect();
+            if matches.is_empty() {
+                common::hint(
+                    ui,
+                    &format!("No answers match \u{201c}{}\u{201d}.", search.trim()),
+                );
+            }
+            ScrollArea::vertical()
+                .id_salt(cx.id.with("list_scroll"))
+                .max_height(TOUCH_HEIGHT * 6.5)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    for c in matches {
+                        let selected = *choice == Some(c.id);
+                        let response =
+                            choice_row(ui, row_id(cx, c), &c.text, &c.text, Mark::Radio, selected);
+                        if response.clicked() {
+                            changed |= !selected;
+                            *choice = Some(c.id);
+                            open = false;
+                        }
+                    }
+                });
+        });
+        if open {
+            ui.ctx().data_mut(|d| d.insert_temp(search_id, search));
+        } else {
+            ui.ctx().data_mut(|d| d.remove_temp::<String>(search_id));
+            button.request_focus();
+        }
+    }
+    ui.ctx().data_mut(|d| d.insert_temp(open_id, open));
+    if let Some(c) = choices.iter().find(|c| c.other && Some(c.id) == *choice) {
+        changed |= other_ui(ui, cx, c, other_text, changed);
+    }
+    changed
+}
+
+/// A full-width button showing the current answer and a drop-down arrow.
+fn dropdown_button(ui: &mut Ui, id: Id, text: &str, open: bool) -> egui::Response {
+    let padding = ui.spacing().button_padding;
+    let width = ui.available_width().max(TOUCH_HEIGHT * 2.0);
+    let arrow = common::body_font(ui).size;
+    let galley = WidgetText::from(text).into_galley(
+        ui,
+        Some(TextWrapMode::Wrap),
+        width - padding.x * 3.0 - arrow,
+        TextStyle::Body,
+    );
+    let height = (galley.size().y + padding.y * 2.0).max(TOUCH_HEIGHT);
+    let (_, rect) = ui.allocate_space(vec2(width, height));
+    let response = ui.interact(rect, id, Sense::click());
+    response.widget_info(|| {
+        let mut info = WidgetInfo::new(Role::ComboBox);
+        info.enabled = ui.is_enabled();
+        info.current_text_value = Some(text.to_owned());
+        info
+    });
+    if ui.is_rect_visible(rect) {
+        let visuals = if open {
+            ui.visuals().widgets.open
+        } else {
+            *ui.style().interact(&response)
+        };
+        ui.painter().rect(
+            rect,
+            visuals.corner_radius,
+            visuals.weak_bg_fill,
+            visuals.bg_stroke,
+            StrokeKind::Inside,
+        );
+        ui.painter().galley(
+            pos2(
+                rect.left() + padding.x,
+                rect.center().y - galley.size().y / 2.0,
+            ),
+            galley,
+            visuals.fg_stroke.color,
+        );
+        let c = pos2(rect.right() - padding.x - arrow / 2.0, rect.center().y);
+        let h = arrow * 0.3;
+        let points = if open {
+            vec![
+                pos2(c.x, c.y - h),
+                pos2(c.x + h, c.y + h),
+                pos2(c.x - h, c.y + h),
+            ]
+        } else {
+            vec![
+                pos2(c.x - h, c.y - h),
+                pos2(c.x + h, c.y - h),
+                pos2(c.x, c.y + h),
+            ]
+        };
+        ui.painter().add(Shape::convex_polygon(
+            points,
+            visuals.fg_stroke.color,
+            Stroke::NONE,
+        ));
+        common::paint_focus_ring(ui, &response);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints() {
+        assert_eq!(select_hint(None, Some(3)), "Choose up to 3");
+        assert_eq!(select_hint(Some(2), None), "Choose at least 2");
+        assert_eq!(select_hint(Some(2), Some(2)), "Choose 2");
+        assert_eq!(select_hint(Some(1), Some(3)), "Choose between 1 and 3");
+        assert_eq!(select_hint(None, None), "Choose all that apply");
+    }
+}

@@ -1,0 +1,333 @@
+//! Dates: day / month / year pickers (with hour, minute and AM/PM for
+//! date-and-time), or a date button opening a month calendar.
+
+use chrono::{Datelike, NaiveDate};
+use egui::style::StyleModifier;
+use egui::{
+    Button, ComboBox, Grid, Id, Label, Popup, PopupCloseBehavior, RichText, Ui, Vec2, vec2,
+};
+
+use super::common;
+use super::{Ctx, TOUCH_HEIGHT};
+use crate::survey::{Answer, Choice, DateFormat, DateParts, Meridiem};
+
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+
+/// Date fields (`Answer::Date`).
+pub(super) fn date_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    fields: &[Choice],
+    format: DateFormat,
+    answer: &mut Answer,
+) -> bool {
+    let Answer::Date { values } = answer else {
+        return false;
+    };
+    let mut changed = false;
+    for (field, parts) in fields.iter().zip(values.iter_mut()) {
+        let text = field.text.trim();
+        if fields.len() > 1 || !text.is_empty() {
+            common::field_label(ui, text);
+        }
+        let id = cx.id.with(("date", field.id));
+        changed |= match format {
+            DateFormat::Calendar => calendar_ui(ui, id, parts),
+            DateFormat::DayMonthYear => parts_ui(ui, id, parts, false),
+            DateFormat::DayMonthYearTime => parts_ui(ui, id, parts, true),
+        };
+        ui.add_space(ui.spacing().item_spacing.y);
+    }
+    changed
+}
+
+fn month_name(month: u32) -> &'static str {
+    month
+        .checked_sub(1)
+        .and_then(|m| MONTHS.get(m as usize))
+        .copied()
+        .unwrap_or("?")
+}
+
+fn days_in_month(year: Option<i32>, month: Option<u32>) -> u32 {
+    match month {
+        Some(4 | 6 | 9 | 11) => 30,
+        Some(2) => match year {
+            Some(y) if NaiveDate::from_ymd_opt(y, 2, 29).is_none() => 28,
+            _ => 29,
+        },
+        _ => 31,
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Day, month, year (and hour, minute, AM/PM) pickers.
+fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool {
+    let mut changed = false;
+    let number_width = common::body_font(ui).size * 3.5;
+    let month_width = common::body_font(ui).size * 7.5;
+    let this_year = today().year();
+    ui.horizontal_wrapped(|ui| {
+        let days: Vec<u32> = (1..=days_in_month(parts.year, parts.month)).collect();
+        changed |= pick(
+            ui,
+            id.with("day"),
+            "Day",
+            &mut parts.day,
+            &days,
+            |d| d.to_string(),
+            number_width,
+        );
+        let months: Vec<u32> = (1..=12).collect();
+        changed |= pick(
+            ui,
+            id.with("month"),
+            "Month",
+            &mut parts.month,
+            &months,
+            |m| month_name(m).to_owned(),
+            month_width,
+        );
+        let mut years: Vec<i32> = (this_year - 110..=this_year + 5).rev().collect();
+        if let Some(y) = parts.year.filter(|y| !years.contains(y)) {
+            years.insert(0, y);
+        }
+        changed |= pick(
+            ui,
+            id.with("year"),
+            "Year",
+            &mut parts.year,
+            &years,
+            |y| y.to_string(),
+            number_width * 1.3,
+        );
+        if with_time {
+            let hours: Vec<u32> = (1..=12).collect();
+            changed |= pick(
+                ui,
+                id.with("hour"),
+                "Hour",
+                &mut parts.hour,
+                &hours,
+                |h| h.to_string(),
+                number_width,
+            );
+            let minutes: Vec<u32> = (0..60).collect();
+            changed |= pick(
+                ui,
+                id.with("minute"),
+                "Minute",
+                &mut parts.minute,
+                &minutes,
+                |m| format!("{m:02}"),
+                number_width,
+            );
+            ui.vertical(|ui| {
+                ui.label("AM/PM");
+                ui.horizontal(|ui| {
+                    for meridiem in [Meridiem::Am, Meridiem::Pm] {
+                        let selected = parts.meridiem == Some(meridiem);
+                        let button = Button::selectable(selected, meridiem.as_str())
+                            .min_size(vec2(TOUCH_HEIGHT * 1.3, TOUCH_HEIGHT));
+                        if ui.add(button).clicked() && !selected {
+                            parts.meridiem = Some(meridiem);
+                            changed = true;
+                        }
+                    }
+                });
+            });
+        }
+        if !parts.is_empty() {
+            ui.vertical(|ui| {
+                ui.label(" ");
+                if ui
+                    .add(Button::new("Clear").min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)))
+                    .clicked()
+                {
+                    *parts = DateParts::default();
+                    changed = true;
+                }
+            });
+        }
+    });
+    if changed && let Some(day) = parts.day {
+        parts.day = Some(day.min(days_in_month(parts.year, parts.month)));
+    }
+    changed
+}
+
+/// A labelled combo box of `options`; "–" while nothing is chosen.
+fn pick<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id: Id,
+    label: &str,
+    current: &mut Option<T>,
+    options: &[T],
+    text: impl Fn(T) -> String,
+    width: f32,
+) -> bool {
+    let mut changed = false;
+    ui.vertical(|ui| {
+        let label = ui.label(label);
+        let selected = current.map_or_else(|| "\u{2013}".to_owned(), &text);
+        let response = ComboBox::from_id_salt(id)
+            .selected_text(selected)
+            .width(width)
+            .height(TOUCH_HEIGHT * 6.0)
+            .popup_style(StyleModifier::new(|style| {
+                style.spacing.interact_size.y = TOUCH_HEIGHT;
+            }))
+            .show_ui(ui, |ui| {
+                for &option in options {
+                    let is_current = *current == Some(option);
+                    let item = ui.selectable_label(is_current, text(option));
+                    if item.clicked() && !is_current {
+                        *current = Some(option);
+                        changed = true;
+                    }
+                }
+            })
+            .response;
+        response.labelled_by(label.id);
+    });
+    changed
+}
+
+/// A button showing the date; it opens a month calendar with a "Clear" button.
+fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
+    let chosen = parts.date();
+    let text = chosen.map_or_else(
+        || "Choose a date".to_owned(),
+        |d| format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
+    );
+    let button = ui.add(Button::new(text).min_size(vec2(TOUCH_HEIGHT * 4.0, TOUCH_HEIGHT)));
+    let view_id = id.with("calendar_view");
+    if button.clicked() {
+        let start = chosen.unwrap_or_else(today);
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(view_id, (start.year(), start.month())));
+    }
+    let mut changed = false;
+    Popup::from_toggle_button_response(&button)
+        .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
+        .accessible_name("Calendar")
+        .show(|ui| {
+            let fallback = chosen.unwrap_or_else(today);
+            let (mut year, mut month) = ui
+                .ctx()
+                .data(|d| d.get_temp::<(i32, u32)>(view_id))
+                .unwrap_or((fallback.year(), fallback.month()));
+            let cell = TOUCH_HEIGHT;
+            ui.horizontal(|ui| {
+                let step = Vec2::splat(cell);
+                if ui
+                    .add(Button::new("\u{2039}").min_size(step))
+                    .accessible_name("Previous month")
+                    .clicked()
+                {
+                    (year, month) = if month == 1 {
+                        (year - 1, 12)
+                    } else {
+                        (year, month - 1)
+                    };
+                }
+                ui.add_sized(
+                    vec2(cell * 5.0 - ui.spacing().item_spacing.x * 2.0, cell),
+                    Label::new(RichText::new(format!("{} {year}", month_name(month))).strong()),
+                );
+                if ui
+                    .add(Button::new("\u{203a}").min_size(step))
+                    .accessible_name("Next month")
+                    .clicked()
+                {
+                    (year, month) = if month == 12 {
+                        (year + 1, 1)
+                    } else {
+                        (year, month + 1)
+                    };
+                }
+            });
+            let first = NaiveDate::from_ymd_opt(year, month, 1);
+            let offset = first.map_or(0, |d| d.weekday().num_days_from_monday());
+            let days = days_in_month(Some(year), Some(month));
+            Grid::new(id.with("calendar_grid"))
+                .num_columns(7)
+                .min_col_width(cell)
+                .show(ui, |ui| {
+                    for name in WEEKDAYS {
+                        ui.add_sized(Vec2::splat(cell * 0.7), Label::new(name));
+                    }
+                    ui.end_row();
+                    for _ in 0..offset {
+                        ui.allocate_space(Vec2::splat(cell));
+                    }
+                    for day in 1..=days {
+                        let selected = chosen.is_some_and(|d| {
+                            d.year() == year && d.month() == month && d.day() == day
+                        });
+                        let response = ui
+                            .add(
+                                Button::selectable(selected, day.to_string())
+                                    .min_size(Vec2::splat(cell)),
+                            )
+                            .accessible_name(format!("{day} {} {year}", month_name(month)));
+                        if response.clicked() {
+                            parts.day = Some(day);
+                            parts.month = Some(month);
+                            parts.year = Some(year);
+                            changed = true;
+                            ui.close();
+                        }
+                        if (offset + day) % 7 == 0 {
+                            ui.end_row();
+                        }
+                    }
+                });
+            ui.horizontal(|ui| {
+                if ui
+                    .add(Button::new("Clear").min_size(vec2(cell * 2.0, cell)))
+                    .clicked()
+                {
+                    changed |= !parts.is_empty();
+                    *parts = DateParts::default();
+                    ui.close();
+                }
+            });
+            ui.ctx().data_mut(|d| d.insert_temp(view_id, (year, month)));
+        });
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_lengths() {
+        assert_eq!(days_in_month(Some(2024), Some(2)), 29);
+        assert_eq!(days_in_month(Some(2023), Some(2)), 28);
+        assert_eq!(days_in_month(None, Some(2)), 29);
+        assert_eq!(days_in_month(None, Some(4)), 30);
+        assert_eq!(days_in_month(None, None), 31);
+        assert_eq!(month_name(6), "June");
+        assert_eq!(month_name(0), "?");
+    }
+}

@@ -1,0 +1,232 @@
+//! Matrices: a grid (column labels in a header row, row labels in the first
+//! column, one large radio/check cell per column) or, when narrow or too wide,
+//! one stacked group per row.
+
+use egui::{Align, Grid, Id, Label, Layout, RichText, Ui, vec2};
+
+use super::common::{self, Mark, choice_row, mark_cell};
+use super::{Ctx, TOUCH_HEIGHT};
+use crate::survey::{Answer, Choice, Id as AnswerId, Row};
+
+/// More columns than this always stack (column labels must stay readable).
+const MAX_GRID_COLUMNS: usize = 7;
+
+/// The matrix (`Answer::Matrix`): chosen column ids per row.
+pub(super) fn matrix_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    rows: &[Row],
+    columns: &[Choice],
+    multiple: bool,
+    narrow: bool,
+    answer: &mut Answer,
+) -> bool {
+    let Answer::Matrix { rows: chosen } = answer else {
+        return false;
+    };
+    let mark = if multiple { Mark::Check } else { Mark::Radio };
+    let layout = (!narrow && columns.len() <= MAX_GRID_COLUMNS)
+        .then(|| grid_layout(ui, rows, columns))
+        .flatten();
+    let mut clicks: Vec<(usize, AnswerId)> = Vec::new();
+    match layout {
+        Some((label_width, column_width)) => {
+            grid_ui(
+                ui,
+                cx,
+                rows,
+                columns,
+                chosen,
+                mark,
+                label_width,
+                column_width,
+                &mut clicks,
+            );
+        }
+        None => stacked_ui(ui, cx, rows, columns, chosen, mark, &mut clicks),
+    }
+    let mut changed = false;
+    for (row, column) in clicks {
+        if let Some(ids) = chosen.get_mut(row) {
+            changed |= toggle(ids, column, multiple);
+        }
+    }
+    changed
+}
+
+/// Applies a tap on `column`: a check toggles; a radio replaces the row's answer.
+fn toggle(ids: &mut Vec<AnswerId>, column: AnswerId, multiple: bool) -> bool {
+    if multiple {
+        if ids.contains(&column) {
+            ids.retain(|id| *id != column);
+        } else {
+            ids.push(column);
+        }
+        true
+    } else if ids.as_slice() == [column] {
+        false
+    } else {
+        ids.clear();
+        ids.push(column);
+        true
+    }
+}
+
+fn cell_id(cx: &Ctx, row: &Row, column: &Choice) -> Id {
+    cx.id.with(("cell", row.id, column.id))
+}
+
+fn cell_name(row: &Row, column: &Choice) -> String {
+    format!("{}: {}", row.text.trim(), column.text.trim())
+}
+
+/// The widths of the row-label column and of each answer column, or `None`
+/// when the grid would not fit the available width.
+fn grid_layout(ui: &Ui, rows: &[Row], columns: &[Choice]) -> Option<(f32, f32)> {
+    let available = ui.available_width();
+    let gap = ui.spacing().item_spacing.x;
+    let body = common::body_font(ui);
+    let bold_width = |text: &str| {
+        ui.painter()
+            .layout_no_wrap(text.to_owned(), body.clone(), ui.visuals().text_color())
+            .size()
+            .x
+    };
+    // Column labels may wrap onto two or three lines, never below a touch target.
+    let widest_column = columns
+        .iter()
+        .map(|c| bold_width(&c.text))
+        .fold(0.0_f32, f32::max);
+    let column_width = (widest_column / 2.0)
+        .max(widest_longest_word(ui, columns, &body))
+        .max(TOUCH_HEIGHT * 1.2)
+        .min(available / 4.0)
+        .max(TOUCH_HEIGHT);
+    let widest_row = rows
+        .iter()
+        .map(|r| bold_width(&r.text))
+        .fold(0.0_f32, f32::max);
+    let label_width = widest_row.min(available * 0.4).max(TOUCH_HEIGHT * 2.0);
+    let needed = label_width + (column_width + gap) * columns.len() as f32;
+    (needed <= available).then_some((label_width, column_width))
+}
+
+/// The widest single word of the column labels (a column is never narrower).
+fn widest_longest_word(ui: &Ui, columns: &[Choice], font: &egui::FontId) -> f32 {
+    columns
+        .iter()
+        .flat_map(|c| c.text.split_whitespace())
+        .map(|word| {
+            ui.painter()
+                .layout_no_wrap(word.to_owned(), font.clone(), ui.visuals().text_color())
+                .size()
+                .x
+        })
+        .fold(0.0_f32, f32::max)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn grid_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    rows: &[Row],
+    columns: &[Choice],
+    chosen: &[Vec<AnswerId>],
+    mark: Mark,
+    label_width: f32,
+    column_width: f32,
+    clicks: &mut Vec<(usize, AnswerId)>,
+) {
+    Grid::new(cx.id.with("matrix_grid"))
+        .num_columns(columns.len() + 1)
+        .striped(true)
+        .min_row_height(TOUCH_HEIGHT)
+        .show(ui, |ui| {
+            ui.allocate_space(vec2(label_width, 0.0));
+            for column in columns {
+                ui.allocate_ui_with_layout(
+                    vec2(column_width, TOUCH_HEIGHT),
+                    Layout::top_down(Align::Center),
+                    |ui| {
+                        ui.set_width(column_width);
+                        ui.add(Label::new(RichText::new(column.text.trim()).strong()).wrap());
+                    },
+                );
+            }
+            ui.end_row();
+            for (r, row) in rows.iter().enumerate() {
+                ui.allocate_ui_with_layout(
+                    vec2(label_width, TOUCH_HEIGHT),
+                    Layout::left_to_right(Align::Center).with_main_wrap(true),
+                    |ui| {
+                        ui.set_width(label_width);
+                        ui.add(Label::new(row.text.trim()).wrap());
+                    },
+                );
+                let picked = chosen.get(r).map_or(&[][..], Vec::as_slice);
+                for column in columns {
+                    let selected = picked.contains(&column.id);
+                    let response = mark_cell(
+                        ui,
+                        cell_id(cx, row, column),
+                        &cell_name(row, column),
+                        mark,
+                        selected,
+                        vec2(column_width, TOUCH_HEIGHT),
+                    );
+                    if response.clicked() {
+                        clicks.push((r, column.id));
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn stacked_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    rows: &[Row],
+    columns: &[Choice],
+    chosen: &[Vec<AnswerId>],
+    mark: Mark,
+    clicks: &mut Vec<(usize, AnswerId)>,
+) {
+    for (r, row) in rows.iter().enumerate() {
+        common::field_label(ui, row.text.trim());
+        let picked = chosen.get(r).map_or(&[][..], Vec::as_slice);
+        ui.indent(cx.id.with(("matrix_row", row.id)), |ui| {
+            for column in columns {
+                let selected = picked.contains(&column.id);
+                let response = choice_row(
+                    ui,
+                    cell_id(cx, row, column),
+                    column.text.trim(),
+                    &cell_name(row, column),
+                    mark,
+                    selected,
+                );
+                if response.clicked() {
+                    clicks.push((r, column.id));
+                }
+            }
+        });
+        ui.add_space(ui.spacing().item_spacing.y * 2.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toggling() {
+        let mut ids = vec![1];
+        assert!(!toggle(&mut ids, 1, false));
+        assert!(toggle(&mut ids, 2, false));
+        assert_eq!(ids, vec![2]);
+        assert!(toggle(&mut ids, 3, true));
+        assert!(toggle(&mut ids, 2, true));
+        assert_eq!(ids, vec![3]);
+    }
+}

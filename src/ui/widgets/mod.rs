@@ -1,0 +1,154 @@
+//! The question widgets: one function draws a question with its inputs and
+//! edits the respondent's [`Answer`] in place.
+//!
+//! Every size comes from the current style and [`TOUCH_HEIGHT`]; every colour
+//! from `ui.visuals()`, so the app's theme (and a high-contrast one) applies.
+//! Widget ids derive from `("q", question.id, index)`: two questions never
+//! collide, and clearing egui memory forgets search texts, open popups and
+//! text undo history.
+
+mod choice;
+mod common;
+mod date;
+mod matrix;
+mod rank;
+mod sum;
+mod text;
+
+pub(crate) use common::error_note;
+
+use egui::text::LayoutJob;
+use egui::{Id, Label, RichText, TextFormat, Ui, UiBuilder};
+
+use crate::survey::{Answer, Question, QuestionKind};
+
+/// Minimum height of every tappable row or button (points).
+pub const TOUCH_HEIGHT: f32 = 52.0;
+
+/// What a widget family needs to know about the question it draws.
+pub(crate) struct Ctx {
+    /// The root of every id of this question.
+    pub id: Id,
+    /// The question's title label: the accessible name of inputs that have
+    /// no label of their own.
+    pub title: Id,
+}
+
+/// Draws question `index` (its 0-based position on the page, which keeps its
+/// widget ids apart; shown as `number` when the question takes an answer)
+/// with its text, required mark, input widgets and
+/// `problem`, a validation message shown under the question in the error
+/// colour. Returns true when the respondent changed the answer this frame.
+/// `narrow`: the window is narrow (matrices stack their rows).
+pub fn question_ui(
+    ui: &mut Ui,
+    index: usize,
+    number: usize,
+    question: &Question,
+    answer: &mut Answer,
+    problem: Option<&str>,
+    narrow: bool,
+) -> bool {
+    let id = Id::unique(("q", question.id, index));
+    fit_answer(question, answer);
+    ui.scope_builder(UiBuilder::new().id_salt(id), |ui| {
+        let title = title_ui(ui, number, question);
+        let cx = Ctx { id, title };
+        if let Some(problem) = problem.filter(|p| !p.trim().is_empty()) {
+            common::error_note(ui, problem.trim());
+        }
+        ui.add_space(ui.spacing().item_spacing.y);
+        match &question.kind {
+            QuestionKind::SingleChoice { choices } => choice::single_ui(ui, &cx, choices, answer),
+            QuestionKind::MultipleChoice {
+                choices,
+                min_select,
+                max_select,
+            } => choice::multiple_ui(ui, &cx, choices, *min_select, *max_select, answer),
+            QuestionKind::Text { fields } => text::text_ui(ui, &cx, fields, answer),
+            QuestionKind::Rank { items } => rank::rank_ui(ui, &cx, items, answer),
+            QuestionKind::ConstantSum { items, total } => {
+                sum::sum_ui(ui, &cx, items, *total, answer)
+            }
+            QuestionKind::Date { fields, format } => {
+                date::date_ui(ui, &cx, fields, *format, answer)
+            }
+            QuestionKind::Matrix {
+                rows,
+                columns,
+                multiple,
+            } => matrix::matrix_ui(ui, &cx, rows, columns, *multiple, narrow, answer),
+            QuestionKind::Descriptive => false,
+            QuestionKind::Unsupported { .. } => {
+                common::hint(
+                    ui,
+                    "This question can't be shown on this kiosk. You can skip it.",
+                );
+                false
+            }
+        }
+    })
+    .inner
+}
+
+/// The question's number, text and required mark (descriptive text: its
+/// paragraphs, larger). Returns the id of the title label.
+fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
+    let strong = ui.visuals().strong_text_color();
+    let error = ui.visuals().error_fg_color;
+    if question.kind == QuestionKind::Descriptive {
+        let font = common::scaled_body_font(ui, 1.1);
+        let color = strong;
+        let mut first = None;
+        for paragraph in paragraphs(&question.text) {
+            let response =
+                ui.add(Label::new(RichText::new(paragraph).font(font.clone()).color(color)).wrap());
+            first.get_or_insert(response.id);
+            ui.add_space(font.size * 0.5);
+        }
+        return first.unwrap_or_else(|| ui.scope_id());
+    }
+    let font = common::scaled_body_font(ui, 1.15);
+    let mut job = LayoutJob::default();
+    let text = question.text.trim();
+    // Only questions that take an answer are numbered.
+    let title = if question.takes_answer() {
+        format!("{number}. {text}")
+    } else {
+        text.to_owned()
+    };
+    job.append(&title, 0.0, TextFormat::simple(font.clone(), strong));
+    if question.required {
+        job.append(" *", 0.0, TextFormat::simple(font, error));
+    }
+    ui.add(Label::new(job).wrap()).id
+}
+
+/// Paragraphs split at blank lines, trimmed, empty ones dropped.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// Gives `answer` the shape `question` needs (the right variant, one value per
+/// field), keeping what fits.
+fn fit_answer(question: &Question, answer: &mut Answer) {
+    let empty = Answer::empty(question);
+    if std::mem::discriminant(&empty) != std::mem::discriminant(answer) {
+        *answer = empty;
+        return;
+    }
+    match (answer, &empty) {
+        (Answer::Text { values }, Answer::Text { values: want })
+        | (Answer::Sum { values }, Answer::Sum { values: want }) => {
+            values.resize(want.len(), String::new());
+        }
+        (Answer::Rank { ranks }, Answer::Rank { ranks: want }) => ranks.resize(want.len(), None),
+        (Answer::Date { values }, Answer::Date { values: want }) => {
+            values.resize(want.len(), Default::default());
+        }
+        (Answer::Matrix { rows }, Answer::Matrix { rows: want }) => {
+            rows.resize(want.len(), Vec::new());
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,128 @@
+//! Constant sum: a number per item and a live total.
+
+use egui::{Label, RichText, TextEdit, Ui, vec2};
+
+use super::common::{self, filter_decimal};
+use super::{Ctx, TOUCH_HEIGHT};
+use crate::survey::{Answer, Choice};
+
+/// Number fields (`Answer::Sum`) and a "Total: 70 of 100 — 30 left" line that
+/// turns the error colour when the total is exceeded.
+pub(super) fn sum_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    items: &[Choice],
+    total: Option<f64>,
+    answer: &mut Answer,
+) -> bool {
+    let Answer::Sum { values } = answer else {
+        return false;
+    };
+    let mut changed = false;
+    let field_width = common::body_font(ui).size * 5.0;
+    for (item, value) in items.iter().zip(values.iter_mut()) {
+        ui.horizontal(|ui| {
+            let gap = ui.spacing().item_spacing.x;
+            let label_width = (ui.available_width() - field_width - gap).max(TOUCH_HEIGHT);
+            let label = ui
+                .scope(|ui| {
+                    ui.set_width(label_width);
+                    ui.add(Label::new(item.text.as_str()).wrap())
+                })
+                .inner;
+            let response = ui
+                .add(
+                    TextEdit::singleline(value)
+                        .id(cx.id.with(("sum", item.id)))
+                        .hint_text("0")
+                        .desired_width(field_width)
+                        .min_size(vec2(field_width, TOUCH_HEIGHT))
+                        .align(egui::Align2::RIGHT_CENTER),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                let filtered = filter_decimal(value, false);
+                if filtered != *value {
+                    *value = filtered;
+                }
+                changed = true;
+            }
+        });
+    }
+    let sum: f64 = values
+        .iter()
+        .filter_map(|v| v.trim().parse::<f64>().ok())
+        .filter(|n| n.is_finite())
+        .sum();
+    let (line, over) = total_line(sum, total);
+    let color = if over {
+        ui.visuals().error_fg_color
+    } else {
+        ui.visuals().strong_text_color()
+    };
+    ui.add(Label::new(RichText::new(line).color(color).strong()).wrap());
+    changed
+}
+
+/// The total line and whether the total is exceeded.
+pub(super) fn total_line(sum: f64, total: Option<f64>) -> (String, bool) {
+    let Some(total) = total else {
+        return (format!("Total: {}", number(sum)), false);
+    };
+    let left = round2(total - sum);
+    let line = if left > 0.0 {
+        format!(
+            "Total: {} of {} \u{2014} {} left",
+            number(sum),
+            number(total),
+            number(left)
+        )
+    } else if left < 0.0 {
+        format!(
+            "Total: {} of {} \u{2014} {} too many",
+            number(sum),
+            number(total),
+            number(-left)
+        )
+    } else {
+        format!("Total: {} of {}", number(sum), number(total))
+    };
+    (line, left < 0.0)
+}
+
+/// Two decimals at most; `+ 0.0` turns `-0` (the sum of nothing) into `0`.
+fn round2(n: f64) -> f64 {
+    (n * 100.0).round() / 100.0 + 0.0
+}
+
+/// `70` rather than `70.0`; at most two decimals.
+fn number(n: f64) -> String {
+    format!("{}", round2(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines() {
+        assert_eq!(
+            total_line(70.0, Some(100.0)),
+            ("Total: 70 of 100 \u{2014} 30 left".into(), false)
+        );
+        assert_eq!(
+            total_line(120.0, Some(100.0)),
+            ("Total: 120 of 100 \u{2014} 20 too many".into(), true)
+        );
+        assert_eq!(
+            total_line(100.0, Some(100.0)),
+            ("Total: 100 of 100".into(), false)
+        );
+        let nothing: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(
+            total_line(nothing, Some(10.0)).0,
+            "Total: 0 of 10 \u{2014} 10 left"
+        );
+        assert_eq!(total_line(0.1 + 0.2, None), ("Total: 0.3".into(), false));
+    }
+}

@@ -1,0 +1,77 @@
+//! Open-ended text and contact forms: one labelled field per answer.
+
+use egui::{Id, TextEdit, Ui, vec2};
+
+use super::common::{self, FIELD_ALIGN, filter_decimal, filter_phone};
+use super::{Ctx, TOUCH_HEIGHT};
+use crate::survey::{Answer, Choice, InputKind};
+
+/// Text fields (`Answer::Text`). A lone field without a text of its own is
+/// named by the question title; every other field has its label above it.
+pub(super) fn text_ui(ui: &mut Ui, cx: &Ctx, fields: &[Choice], answer: &mut Answer) -> bool {
+    let Answer::Text { values } = answer else {
+        return false;
+    };
+    let lone = fields.len() == 1;
+    let mut changed = false;
+    for (i, (field, value)) in fields.iter().zip(values.iter_mut()).enumerate() {
+        let label = field.text.trim();
+        let label_id = if lone && label.is_empty() {
+            cx.title
+        } else if label.is_empty() {
+            common::field_label(ui, &format!("Answer {}", i + 1)).id
+        } else {
+            common::field_label(ui, label).id
+        };
+        changed |= text_field(
+            ui,
+            cx.id.with(("text", field.id)),
+            field.multiline,
+            field.input,
+            value,
+            label_id,
+        );
+        ui.add_space(ui.spacing().item_spacing.y);
+    }
+    changed
+}
+
+/// One full-width field named by `label_id`. Number and phone fields drop the
+/// characters they cannot hold as they are typed.
+pub(super) fn text_field(
+    ui: &mut Ui,
+    id: Id,
+    multiline: bool,
+    input: InputKind,
+    value: &mut String,
+    label_id: Id,
+) -> bool {
+    let hint = match input {
+        InputKind::Text => "",
+        InputKind::Email => "name@example.com",
+        InputKind::Number => "Numbers only",
+        InputKind::Phone => "e.g. +1 555 123 4567",
+    };
+    let edit = if multiline {
+        TextEdit::multiline(value).desired_rows(4)
+    } else {
+        TextEdit::singleline(value)
+            .min_size(vec2(0.0, TOUCH_HEIGHT))
+            .align(FIELD_ALIGN)
+    };
+    let response = ui
+        .add(edit.id(id).hint_text(hint).desired_width(f32::INFINITY))
+        .labelled_by(label_id);
+    if !response.changed() {
+        return false;
+    }
+    let filtered = match input {
+        InputKind::Number => filter_decimal(value, true),
+        InputKind::Phone => filter_phone(value),
+        InputKind::Text | InputKind::Email => return true,
+    };
+    if filtered != *value {
+        *value = filtered;
+    }
+    true
+}
