@@ -57,9 +57,22 @@ fn centered(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
 }
 
 fn big_button(ui: &mut Ui, text: &str, enabled: bool) -> egui::Response {
-    let button = egui::Button::new(RichText::new(text).heading())
-        .min_size(egui::vec2(320.0, TOUCH_HEIGHT * 1.6));
+    let button = primary(ui, text).min_size(egui::vec2(320.0, TOUCH_HEIGHT * 1.6));
     ui.add_enabled(enabled, button)
+}
+
+/// The button that moves the respondent on: filled with the accent colour.
+fn primary<'a>(ui: &Ui, text: &str) -> egui::Button<'a> {
+    let selection = ui.visuals().selection;
+    egui::Button::new(RichText::new(text).heading().color(selection.stroke.color))
+        .fill(selection.bg_fill)
+}
+
+/// Padding of the top and bottom bars of a survey page.
+fn bar_frame(ui: &Ui) -> egui::Frame {
+    egui::Frame::new()
+        .fill(ui.visuals().panel_fill)
+        .inner_margin(egui::Margin::symmetric(24, 10))
 }
 
 fn attract(ui: &mut Ui, config: &Config, offline: bool, actions: &mut Vec<Action>) {
@@ -95,25 +108,26 @@ fn survey_page(
     actions: &mut Vec<Action>,
 ) {
     let busy = page.busy.is_some();
-    egui::Panel::top("progress").show(ui, |ui| {
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(&config.title).strong());
+    egui::Panel::top("progress")
+        .frame(bar_frame(ui))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&config.title).strong());
+            });
+            if let Some(percent) = page.progress_percent {
+                ui.add(
+                    egui::ProgressBar::new(f32::from(percent) / 100.0)
+                        .desired_height(22.0)
+                        .text(RichText::new(format!("{percent}% done")).small()),
+                );
+            }
+            ui.add_space(4.0);
         });
-        if let Some(percent) = page.progress_percent {
-            ui.add(
-                egui::ProgressBar::new(f32::from(percent) / 100.0)
-                    .desired_height(14.0)
-                    .text(RichText::new(format!("{percent}% done")).small()),
-            );
-        }
-        ui.add_space(4.0);
-    });
-    egui::Panel::bottom("navigation").show(ui, |ui| {
-        ui.add_space(8.0);
-        navigation(ui, page, actions);
-        ui.add_space(8.0);
-    });
+    egui::Panel::bottom("navigation")
+        .frame(bar_frame(ui))
+        .show(ui, |ui| {
+            navigation(ui, page, actions);
+        });
     egui::CentralPanel::default().show(ui, |ui| {
         let narrow = ui.available_width() < NARROW;
         // A new page gets a new scroll area: it opens at the top.
@@ -176,7 +190,7 @@ fn navigation(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let label = if page.is_final_page { "Submit" } else { "Next" };
-            let next = egui::Button::new(RichText::new(label).heading()).min_size(size);
+            let next = primary(ui, label).min_size(size);
             if ui.add_enabled(busy.is_none(), next).clicked() {
                 actions.push(Action::Next);
             }
