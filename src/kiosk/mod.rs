@@ -83,6 +83,8 @@ pub enum Action {
     Dismiss,
     /// "Still trying" was shown and the respondent chose to stop.
     GiveUp,
+    /// The UI brought the question in `scroll_to` into view (once).
+    Scrolled,
 }
 
 /// Which request a reply answers.
@@ -335,6 +337,12 @@ impl Kiosk {
                     }
                     _ => Vec::new(),
                 }
+            }
+            Action::Scrolled => {
+                if let Screen::Page(page) = &mut self.screen {
+                    page.scroll_to = None;
+                }
+                Vec::new()
             }
             Action::Dismiss => match &self.screen {
                 Screen::Ending(_) => self.back_to_attract(now),

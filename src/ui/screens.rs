@@ -164,6 +164,7 @@ fn survey_page(
                             }
                             if page.scroll_to == Some(index) {
                                 shown.response.scroll_to_me(Some(Align::TOP));
+                                actions.push(Action::Scrolled);
                             }
                             ui.add_space(10.0);
                             ui.separator();

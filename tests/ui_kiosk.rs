@@ -1,0 +1,343 @@
+//! The whole kiosk app (state machine, worker, widgets) driven as a
+//! respondent would, by label, against the embedded demo server over real
+//! HTTP. Time is a fake clock: idle and end-screen timeouts never wait.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use serde_json::Value;
+use survey_kiosk::api::{Client, ClientSettings};
+use survey_kiosk::config::Config;
+use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault};
+use survey_kiosk::kiosk::Screen;
+use survey_kiosk::ui::app::{FakeClock, KioskApp};
+
+struct Kit {
+    h: Harness<'static, KioskApp>,
+    clock: Arc<FakeClock>,
+    server: DemoServer,
+}
+
+fn kit_with(config: Config) -> Kit {
+    let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
+    let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
+    settings.request_timeout = Duration::from_secs(3);
+    let client = Client::new(&settings).unwrap_or_else(|e| panic!("{e}"));
+    let clock = FakeClock::new();
+    let app_clock = clock.clone();
+    let h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 900.0))
+        .build_eframe(move |cc| {
+            KioskApp::new(
+                &cc.egui_ctx,
+                config,
+                client,
+                DEMO_SURVEY_ID,
+                None,
+                app_clock,
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+        });
+    let mut kit = Kit { h, clock, server };
+    kit.h.run();
+    kit
+}
+
+fn kit() -> Kit {
+    kit_with(Config::default())
+}
+
+impl Kit {
+    /// Whether the kiosk waits for the worker.
+    fn waiting(&self) -> bool {
+        match self.h.state().kiosk().screen() {
+            Screen::Starting { .. } => true,
+            Screen::Page(page) => page.busy.as_ref().is_some_and(|b| b.retry_at.is_none()),
+            _ => false,
+        }
+    }
+
+    /// Lets the frame that handles the last input run, then waits (really)
+    /// for the worker's answer, and draws the result.
+    fn settle(&mut self) {
+        self.h.step();
+        while self.waiting() {
+            let ctx = self.h.ctx.clone();
+            assert!(
+                self.h
+                    .state_mut()
+                    .wait_for_reply(&ctx, Duration::from_secs(10)),
+                "the worker did not answer"
+            );
+        }
+        self.h.run();
+    }
+
+    fn tap(&mut self, label: &str) {
+        self.h.get_by_label(label).click();
+        self.settle();
+    }
+
+    fn type_into(&mut self, label: &str, text: &str) {
+        self.h.get_by_label(label).focus();
+        self.h.step();
+        self.h.get_by_label(label).type_text(text);
+        self.h.run();
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.h.query_by_label(text).is_some()
+    }
+
+    fn screen(&self) -> &Screen {
+        self.h.state().kiosk().screen()
+    }
+
+    fn page_has(&self, text: &str) -> bool {
+        self.h.query_by_label_contains(text).is_some()
+    }
+
+    fn pass(&mut self, by: Duration) {
+        self.clock.advance(by);
+        self.h.step();
+        self.h.run();
+    }
+
+    fn start(&mut self) {
+        assert!(self.shows("Start the survey"));
+        self.tap("Start the survey");
+        assert!(matches!(self.screen(), Screen::Page(_)), "a page is shown");
+    }
+
+    fn page_one(&mut self, choice: &str) {
+        assert!(self.page_has("Which best describes you"));
+        self.tap(choice);
+        self.tap("Next");
+    }
+
+    fn page_two(&mut self) {
+        assert!(self.page_has("How likely are you to recommend"));
+        self.tap("9");
+        self.tap("Groceries");
+        self.tap("Next");
+    }
+
+    fn page_three(&mut self) {
+        assert!(self.page_has("How would you rate each of these"));
+        for row in [
+            "Staff friendliness",
+            "Cleanliness",
+            "Prices",
+            "Product choice",
+        ] {
+            self.tap(&format!("{row}: Good"));
+        }
+        self.tap("Next");
+    }
+
+    fn page_four(&mut self) {
+        assert!(self.page_has("Put these in order"));
+        self.tap("Keep this order");
+        self.type_into("Food", "60");
+        self.type_into("Household", "40");
+        self.tap("Next");
+    }
+}
+
+fn accepted_bodies(server: &DemoServer) -> Vec<Value> {
+    server.accepted().into_iter().map(|p| p.body).collect()
+}
+
+#[test]
+fn a_respondent_completes_the_demo_survey() {
+    let mut k = kit();
+    k.start();
+    k.page_one("I came to shop");
+    k.page_two();
+    k.page_three();
+    k.page_four();
+    assert!(k.page_has("When did you last visit"));
+    k.tap("Next");
+    assert!(k.page_has("Anything else you"));
+    assert!(k.shows("Submit"), "the final page says Submit");
+    k.h.get_by_role(Role::MultilineTextInput).focus();
+    k.h.step();
+    k.h.get_by_role(Role::MultilineTextInput)
+        .type_text("Lovely staff");
+    k.h.run();
+    k.tap("Submit");
+    assert!(k.shows("Thank you!"));
+    assert!(k.page_has("Your answers have been saved"));
+    let bodies = accepted_bodies(&k.server);
+    assert_eq!(bodies.len(), 6, "six pages accepted once each");
+    assert_eq!(bodies[0]["u_5000000001"], "5000000101");
+    assert_eq!(bodies[1]["m_10004"], serde_json::json!(["20201"]));
+    assert_eq!(bodies[5]["t_60001"], "Lovely staff");
+}
+
+#[test]
+fn a_validation_message_shows_and_then_passes() {
+    let mut k = kit();
+    k.start();
+    k.tap("Next");
+    assert!(k.shows("Please choose an answer."), "the message is shown");
+    assert!(k.shows("Please check the highlighted questions."));
+    assert!(k.page_has("Which best describes you"), "still on page one");
+    assert!(k.server.accepted().is_empty(), "nothing was sent");
+    k.tap("Just browsing");
+    assert!(
+        !k.shows("Please choose an answer."),
+        "answering clears the message"
+    );
+    k.tap("Next");
+    assert!(k.page_has("How likely are you to recommend"));
+}
+
+#[test]
+fn back_shows_the_earlier_answers() {
+    let mut k = kit();
+    k.start();
+    k.page_one("I came to pick up an order");
+    k.page_two();
+    assert!(k.page_has("How would you rate each of these"));
+    k.tap("Back");
+    assert!(k.page_has("How likely are you to recommend"));
+    let Screen::Page(page) = k.screen() else {
+        panic!("not a page")
+    };
+    let nps = format!("{:?}", page.answers[0]);
+    let departments = format!("{:?}", page.answers[2]);
+    assert!(nps.contains("20009"), "NPS 9 is pre-filled: {nps}");
+    assert!(
+        departments.contains("20201"),
+        "Groceries is pre-filled: {departments}"
+    );
+    // The pre-filled page goes on as it is.
+    k.tap("Next");
+    assert!(k.page_has("How would you rate each of these"));
+}
+
+#[test]
+fn the_screen_out_branch_ends_politely_and_counts_down() {
+    let mut k = kit_with(Config {
+        end_screen_secs: 8,
+        ..Config::default()
+    });
+    k.start();
+    k.page_one("I work for a competing retailer");
+    assert!(k.shows("Thank you for your interest"));
+    assert!(k.shows("Back to the start in 8 s"));
+    k.pass(Duration::from_secs(3));
+    assert!(k.shows("Back to the start in 5 s"), "the countdown moves");
+    k.pass(Duration::from_secs(5));
+    assert!(k.shows("Start the survey"), "back to the attract screen");
+}
+
+#[test]
+fn a_tap_on_the_end_screen_returns_at_once() {
+    let mut k = kit();
+    k.start();
+    k.page_one("I work for a competing retailer");
+    k.tap("Done");
+    assert!(k.shows("Start the survey"));
+}
+
+#[test]
+fn walking_away_warns_then_resets() {
+    let mut k = kit_with(Config {
+        idle_after_secs: 60,
+        idle_countdown_secs: 15,
+        ..Config::default()
+    });
+    k.start();
+    k.tap("Just browsing");
+    k.pass(Duration::from_secs(59));
+    assert!(!k.shows("Are you still there?"), "not yet");
+    k.pass(Duration::from_secs(2));
+    assert!(k.shows("Are you still there?"));
+    // Any input dismisses it, and the answer is still there.
+    k.tap("I'm still here");
+    assert!(!k.shows("Are you still there?"));
+    assert!(k.page_has("Which best describes you"));
+    k.pass(Duration::from_secs(61));
+    assert!(k.shows("Are you still there?"));
+    k.pass(Duration::from_secs(16));
+    assert!(k.shows("Start the survey"), "the session was discarded");
+    assert!(k.server.accepted().is_empty(), "nothing was submitted");
+}
+
+#[test]
+fn the_second_respondent_starts_empty() {
+    let mut k = kit();
+    k.start();
+    k.page_one("I came to shop");
+    k.tap("9");
+    k.tap("Other, please specify");
+    k.type_into("Please specify: Other, please specify", "my secret");
+    // Walk away mid-page.
+    k.pass(Duration::from_secs(61));
+    k.pass(Duration::from_secs(16));
+    assert!(k.shows("Start the survey"));
+    let first = k.h.state().kiosk().respondent();
+    k.start();
+    assert_ne!(k.h.state().kiosk().respondent(), first, "a new session");
+    assert!(
+        k.page_has("Which best describes you"),
+        "the survey starts at its first page"
+    );
+    let Screen::Page(page) = k.screen() else {
+        panic!("not a page")
+    };
+    assert!(page.answers.iter().all(|a| a.is_empty()), "nothing chosen");
+    assert!(
+        k.h.query_all_by_value("my secret").next().is_none(),
+        "no text survives"
+    );
+    k.page_one("I came to shop");
+    let Screen::Page(page) = k.screen() else {
+        panic!("not a page")
+    };
+    assert!(
+        page.answers.iter().all(|a| a.is_empty()),
+        "page two is empty"
+    );
+    assert!(k.h.query_all_by_value("my secret").next().is_none());
+    assert!(
+        k.h.query_by_label("Please specify: Other, please specify")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_slow_server_leaves_the_app_painting() {
+    let mut k = kit();
+    k.start();
+    k.tap("I came to shop");
+    k.server.inject(Fault::Delay(Duration::from_secs(2)), 1);
+    k.h.get_by_label("Next").click();
+    k.h.step();
+    // Frames keep coming while the request is in flight: each step returns
+    // at once and the spinner keeps asking for the next frame.
+    let started = std::time::Instant::now();
+    let mut frames = 0;
+    while k.waiting() && started.elapsed() < Duration::from_secs(10) {
+        k.h.step();
+        frames += 1;
+        if frames == 3 {
+            assert!(k.shows("Saving your answers…"));
+            assert!(
+                k.h.get_by_label("Next").accesskit_node().is_disabled(),
+                "Next is disabled while saving"
+            );
+        }
+        let ctx = k.h.ctx.clone();
+        k.h.state_mut()
+            .wait_for_reply(&ctx, Duration::from_millis(20));
+    }
+    assert!(frames > 20, "only {frames} frames in a 2 s delay");
+    k.h.run();
+    assert!(k.page_has("How likely are you to recommend"));
+}
