@@ -41,6 +41,9 @@ pub struct Config {
     pub theme: Theme,
     /// Show a final page's redirect link as a QR code for the respondent's phone.
     pub show_redirect_qr: bool,
+    /// Keep answers in the local journal after the server accepted them
+    /// (by default they are removed then: they are personal data).
+    pub keep_answers: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +79,7 @@ impl Default for Config {
             text_scale: 1.0,
             theme: Theme::Light,
             show_redirect_qr: false,
+            keep_answers: false,
         }
     }
 }
@@ -90,6 +94,16 @@ pub enum ConfigError {
     /// The TOML parser's message names the line, the column and the field.
     #[error("the configuration file {path} has a mistake: {message}")]
     Invalid { path: PathBuf, message: String },
+}
+
+/// Where the kiosk keeps its journal and logs: `SURVEY_KIOSK_DATA_DIR`, or
+/// the OS data directory (e.g. `~/.local/share/survey-kiosk` on Linux).
+pub fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os("SURVEY_KIOSK_DATA_DIR") {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("", "", "survey-kiosk")
+            .map(|dirs| dirs.data_dir().to_owned()),
+    }
 }
 
 impl Config {

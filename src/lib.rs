@@ -7,6 +7,7 @@ pub mod api;
 pub mod check;
 pub mod config;
 pub mod demo;
+pub mod journal;
 pub mod kiosk;
 pub mod rehearsal;
 pub mod survey;

@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use survey_kiosk::api::{Client, ClientSettings, datacenter_base_url};
 use survey_kiosk::config::Config;
 use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
+use survey_kiosk::journal::{self, ExportFormat, Journal, JournalError};
 use survey_kiosk::rehearsal::{WalkOptions, walk};
+use survey_kiosk::worker::Records;
 
 #[derive(Parser)]
 #[command(
@@ -64,6 +66,29 @@ enum Command {
         /// One JSON object per line instead of text.
         #[arg(long)]
         json: bool,
+        /// Embedded demo server only: make this share of requests fail at
+        /// random (500, HTML 503, garbage, truncated, dropped), 0.0 to 1.0.
+        #[arg(long, value_name = "RATE")]
+        faults: Option<f64>,
+    },
+    /// The local journal of pages and respondents.
+    Journal {
+        #[command(subcommand)]
+        command: JournalCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum JournalCommand {
+    /// Print counts of respondents and pages by state.
+    Status,
+    /// Write every record (one row per page) as CSV or JSON lines.
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -169,6 +194,71 @@ fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
     .map_err(|e| e.to_string())
 }
 
+fn journal_path() -> Result<PathBuf, JournalError> {
+    Journal::default_path().ok_or_else(|| JournalError::CreateDir {
+        path: PathBuf::from("(no data directory)"),
+        source: std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the OS data directory is unknown; set SURVEY_KIOSK_DATA_DIR",
+        ),
+    })
+}
+
+/// The journal for the worker, or why there is none (the kiosk runs on).
+fn records(config: &Config, rehearsal: bool) -> (Records, Option<String>) {
+    match journal_path().and_then(|path| Journal::open(&path, config.keep_answers)) {
+        Ok(journal) => {
+            let run_id = journal.run_id().to_owned();
+            (Records::Journal { journal, rehearsal }, Some(run_id))
+        }
+        Err(error) => {
+            eprintln!("survey-kiosk: {}", error.for_operator());
+            (Records::Unavailable(error), None)
+        }
+    }
+}
+
+fn journal_command(command: JournalCommand) -> Result<ExitCode, String> {
+    let path = journal_path().map_err(|e| e.to_string())?;
+    let journal = Journal::open(&path, true).map_err(|e| e.to_string())?;
+    match command {
+        JournalCommand::Status => {
+            let counts = journal.counts().map_err(|e| e.to_string())?;
+            println!("Journal: {}", path.display());
+            let total: u64 = counts.respondents.iter().map(|(_, n)| n).sum();
+            println!(
+                "Respondents: {total} ({} rehearsal)",
+                counts.rehearsal_respondents
+            );
+            for (state, n) in &counts.respondents {
+                println!("  {state:<22} {n}");
+            }
+            let pages: u64 = counts.pages.iter().map(|(_, n)| n).sum();
+            println!("Pages: {pages}");
+            for (state, n) in &counts.pages {
+                println!("  {state:<22} {n}");
+            }
+            let waiting = counts.pages_in("pending") + counts.pages_in("kept");
+            println!("Waiting or kept for the operator: {waiting}");
+        }
+        JournalCommand::Export { format, output } => {
+            let rows = match &output {
+                Some(file) => {
+                    let mut out = std::fs::File::create(file)
+                        .map_err(|e| format!("cannot create {}: {e}", file.display()))?;
+                    journal::export(&journal, format, &mut out)
+                }
+                None => journal::export(&journal, format, &mut std::io::stdout().lock()),
+            }
+            .map_err(|e| e.to_string())?;
+            if let Some(file) = output {
+                eprintln!("{rows} row(s) written to {}", file.display());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -201,10 +291,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let target = resolve(&cli.connection, &config)?;
             let mut config = config;
             config.windowed |= cli.windowed;
-            survey_kiosk::ui::app::run(config, target.client, target.survey_id, target.demo)
-                .map_err(|e| format!("the kiosk window could not run: {e}"))?;
+            let (records, _) = records(&config, false);
+            survey_kiosk::ui::app::run(
+                config,
+                target.client,
+                target.survey_id,
+                target.demo,
+                records,
+            )
+            .map_err(|e| format!("the kiosk window could not run: {e}"))?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Journal { command }) => journal_command(command),
         Some(Command::DemoServer { port }) => {
             let runtime = runtime()?;
             runtime.block_on(async {
@@ -242,8 +340,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             respondents,
             seed,
             json,
+            faults,
         }) => {
             let target = resolve(&connection.or(&cli.connection), &config)?;
+            if let Some(rate) = faults {
+                let demo = target.demo.as_ref().ok_or(
+                    "--faults works with the embedded demo server only (no --base-url, no configured survey)",
+                )?;
+                if !(0.0..=1.0).contains(&rate) {
+                    return Err(format!("--faults is {rate}; expected 0.0 to 1.0"));
+                }
+                demo.set_fault_rate(rate, seed);
+            }
+            let (records, run_id) = records(&config, true);
             let options = WalkOptions {
                 respondents,
                 seed,
@@ -255,10 +364,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 target.client,
                 target.survey_id,
                 config.kiosk_settings(),
+                records,
                 &options,
                 &mut out,
             )
             .map_err(|e| e.to_string())?;
+            drop(out);
+            let mut exactly_once = true;
+            if let (Some(demo), Some(run_id)) = (&target.demo, &run_id) {
+                demo.set_fault_rate(0.0, seed);
+                exactly_once = check_exactly_once(demo, run_id, json)?;
+            }
+            if let Some(problem) = &report.journal_problem {
+                eprintln!("survey-kiosk: {problem}");
+            }
             if !json {
                 let finals: Vec<String> = report
                     .finals
@@ -278,11 +397,48 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     report.backs
                 );
             }
-            Ok(if report.all_final() {
+            Ok(if report.all_final() && exactly_once {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             })
         }
     }
+}
+
+/// Compares what the demo server accepted with what this walk's journal
+/// records as accepted: each body exactly once, none missing, none extra.
+fn check_exactly_once(demo: &DemoServer, run_id: &str, json: bool) -> Result<bool, String> {
+    let path = journal_path().map_err(|e| e.to_string())?;
+    let journal = Journal::open(&path, false).map_err(|e| e.to_string())?;
+    let mut ours = journal
+        .accepted_hashes_of_run(run_id)
+        .map_err(|e| e.to_string())?;
+    let mut theirs: Vec<String> = demo
+        .accepted()
+        .into_iter()
+        .filter_map(|page| serde_json::from_value::<survey_kiosk::survey::FormBody>(page.body).ok())
+        .map(|body| journal::body_hash(&body))
+        .collect();
+    ours.sort();
+    theirs.sort();
+    let same = ours == theirs;
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"server_accepted": theirs.len(), "journal_accepted": ours.len(), "exactly_once": same})
+        );
+    } else if same {
+        println!(
+            "The demo server accepted {} page bodies, each exactly once, all recorded in the journal.",
+            theirs.len()
+        );
+    } else {
+        println!(
+            "MISMATCH: the demo server accepted {} page bodies; the journal records {} as accepted.",
+            theirs.len(),
+            ours.len()
+        );
+    }
+    Ok(same)
 }

@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::api::{Client, Status};
 use crate::kiosk::{Action, Effect, Kiosk, Screen, Settings};
 use crate::survey::{Answer, DateFormat, DateParts, InputKind, Meridiem, Question, QuestionKind};
-use crate::worker::{Worker, WorkerError};
+use crate::worker::{Records, Worker, WorkerError};
 
 /// A valid answer for `question`, chosen with `rng`. Optional questions are
 /// sometimes left empty.
@@ -168,6 +168,8 @@ pub struct WalkReport {
     pub pages: u64,
     pub backs: u64,
     pub elapsed: Duration,
+    /// Why no local copy of the answers could be kept, if so.
+    pub journal_problem: Option<String>,
 }
 
 impl WalkReport {
@@ -190,11 +192,12 @@ pub fn walk(
     client: Client,
     survey_id: u64,
     settings: Settings,
+    records: Records,
     options: &WalkOptions,
     out: &mut dyn Write,
 ) -> Result<WalkReport, WalkError> {
     let started = Instant::now();
-    let worker = Worker::spawn(client, survey_id, || {})?;
+    let worker = Worker::spawn_with(client, survey_id, records, || {})?;
     let mut kiosk = Kiosk::new(settings, Instant::now());
     let mut rng = StdRng::seed_from_u64(options.seed);
     let mut report = WalkReport::default();
@@ -233,6 +236,9 @@ pub fn walk(
             }
         }
     }
+    report.journal_problem = worker.journal_problem();
+    // Let every send finish before the report is read.
+    drop(worker);
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -266,7 +272,9 @@ fn walk_one(
         }
         match kiosk.screen().clone() {
             Screen::Attract { offline: None } => {
-                if pages > 0 || acted_on.is_some() {
+                // With no page sent yet, the start failed (the kiosk waited
+                // offline and is back): start again.
+                if pages > 0 {
                     return Ok(Err("returned to the start without a final status".into()));
                 }
                 dispatch(kiosk.act(Action::Start, now))?;

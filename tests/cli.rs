@@ -11,6 +11,15 @@ fn kiosk(args: &[&str]) -> Output {
         .arg(&config)
         .args(args)
         .env_remove("SURVEY_KIOSK_API_KEY")
+        // Never the real journal of this machine.
+        .env(
+            "SURVEY_KIOSK_DATA_DIR",
+            std::env::temp_dir().join(format!(
+                "survey-kiosk-cli-data-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4()
+            )),
+        )
         .output()
         .unwrap_or_else(|e| panic!("cannot run survey-kiosk: {e}"))
 }

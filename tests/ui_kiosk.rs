@@ -14,6 +14,7 @@ use survey_kiosk::config::Config;
 use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault};
 use survey_kiosk::kiosk::Screen;
 use survey_kiosk::ui::app::{FakeClock, KioskApp};
+use survey_kiosk::worker::Records;
 
 struct Kit {
     h: Harness<'static, KioskApp>,
@@ -37,6 +38,7 @@ fn kit_with(config: Config) -> Kit {
                 client,
                 DEMO_SURVEY_ID,
                 None,
+                Records::None,
                 app_clock,
             )
             .unwrap_or_else(|e| panic!("{e}"))

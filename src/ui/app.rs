@@ -8,7 +8,7 @@ use crate::api::Client;
 use crate::config::Config;
 use crate::demo::DemoServer;
 use crate::kiosk::{Action, Effect, Kiosk};
-use crate::worker::{Worker, WorkerError};
+use crate::worker::{Records, Worker, WorkerError};
 
 use super::screens;
 
@@ -63,12 +63,15 @@ impl KioskApp {
         client: Client,
         survey_id: u64,
         demo: Option<DemoServer>,
+        records: Records,
         clock: Arc<dyn Clock>,
     ) -> Result<KioskApp, WorkerError> {
         super::fonts::install(ctx);
         super::theme::apply(ctx, config.theme, config.text_scale);
         let repaint = ctx.clone();
-        let worker = Worker::spawn(client, survey_id, move || repaint.request_repaint())?;
+        let worker = Worker::spawn_with(client, survey_id, records, move || {
+            repaint.request_repaint()
+        })?;
         Ok(KioskApp {
             kiosk: Kiosk::new(config.kiosk_settings(), clock.now()),
             worker,
@@ -173,7 +176,8 @@ impl eframe::App for KioskApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let now = self.clock.now();
-        let actions = screens::draw(ui, &self.kiosk, &self.config, now);
+        let notice = self.worker.journal_problem();
+        let actions = screens::draw(ui, &self.kiosk, &self.config, notice.as_deref(), now);
         let ctx = ui.ctx().clone();
         for action in actions {
             self.act(&ctx, action);
@@ -187,6 +191,7 @@ pub fn run(
     client: Client,
     survey_id: u64,
     demo: Option<DemoServer>,
+    records: Records,
 ) -> Result<(), eframe::Error> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(config.title.clone())
@@ -211,6 +216,7 @@ pub fn run(
                 client,
                 survey_id,
                 demo,
+                records,
                 Arc::new(SystemClock),
             )?;
             Ok(Box::new(app))

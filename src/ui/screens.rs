@@ -25,10 +25,31 @@ pub fn shows_countdown(screen: &Screen) -> bool {
     }
 }
 
-pub fn draw(ui: &mut Ui, kiosk: &Kiosk, config: &Config, now: Instant) -> Vec<Action> {
+/// `notice` is for the operator (e.g. the journal cannot be written); it
+/// shows small at the foot of the attract screen, never on a survey page.
+pub fn draw(
+    ui: &mut Ui,
+    kiosk: &Kiosk,
+    config: &Config,
+    notice: Option<&str>,
+    now: Instant,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     match kiosk.screen() {
-        Screen::Attract { offline } => attract(ui, config, offline.is_some(), &mut actions),
+        Screen::Attract { offline } => {
+            if let Some(notice) = notice {
+                egui::Panel::bottom("operator-notice")
+                    .frame(bar_frame(ui))
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("\u{26a0} {notice}"))
+                                .small()
+                                .color(ui.visuals().warn_fg_color),
+                        );
+                    });
+            }
+            attract(ui, config, offline.is_some(), &mut actions)
+        }
         Screen::Starting { .. } => centered(ui, |ui| {
             ui.add(egui::Spinner::new().size(64.0));
             ui.label(RichText::new("Loading the survey…").heading());

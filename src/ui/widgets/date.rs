@@ -296,7 +296,7 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                             changed = true;
                             ui.close();
                         }
-                        if (offset + day) % 7 == 0 {
+                        if (offset + day).is_multiple_of(7) {
                             ui.end_row();
                         }
                     }
