@@ -102,6 +102,12 @@ impl KioskApp {
         }
     }
 
+    /// Performs an action as if the respondent had taken it (tools such as
+    /// the screen gallery script the kiosk with it).
+    pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
+        self.act(ctx, action);
+    }
+
     fn act(&mut self, ctx: &egui::Context, action: Action) {
         let effects = self.kiosk.act(action, self.clock.now());
         self.apply(ctx, effects);

@@ -243,18 +243,25 @@ fn navigation(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
 
 fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, actions: &mut Vec<Action>) {
     let seconds = deadline.saturating_duration_since(now).as_secs_f32().ceil() as u64;
-    egui::Modal::new(egui::Id::unique("idle-warning")).show(ui.ctx(), |ui| {
-        ui.set_width(480.0);
-        ui.vertical_centered(|ui| {
-            ui.label(RichText::new("Are you still there?").heading().strong());
-            ui.add_space(8.0);
-            ui.label(format!("The survey will start over in {seconds} s."));
-            ui.add_space(16.0);
-            if big_button(ui, "I'm still here", true).clicked() {
-                actions.push(Action::Activity);
-            }
+    let frame = egui::Frame::popup(ui.style()).inner_margin(egui::Margin::same(28));
+    egui::Modal::new(egui::Id::unique("idle-warning"))
+        .frame(frame)
+        .show(ui.ctx(), |ui| {
+            ui.set_width(480.0);
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    RichText::new("Are you still there?")
+                        .text_style(theme::title())
+                        .strong(),
+                );
+                ui.add_space(8.0);
+                ui.label(format!("The survey will start over in {seconds} s."));
+                ui.add_space(16.0);
+                if big_button(ui, "I'm still here", true).clicked() {
+                    actions.push(Action::Activity);
+                }
+            });
         });
-    });
 }
 
 fn ending(ui: &mut Ui, end: &EndScreen, now: Instant, actions: &mut Vec<Action>) {

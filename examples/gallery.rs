@@ -1,0 +1,325 @@
+//! Renders every kiosk screen to a PNG file for review: the attract screen,
+//! a page of each widget family, a validation error, the idle overlay,
+//! "saving", each end screen, out of service and offline.
+//!
+//! It runs the real app in a real window (glow) against the embedded demo
+//! server, scripts a respondent, and takes the window's own screenshots.
+//! On a machine without a display, `scripts/screens.sh` runs it under Xvfb:
+//!
+//! ```sh
+//! scripts/screens.sh            # PNGs in target/screens/
+//! cargo run --example gallery -- OUT_DIR   # with a display
+//! ```
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use survey_kiosk::api::{Client, ClientSettings};
+use survey_kiosk::config::Config;
+use survey_kiosk::demo::{
+    CLOSED_SURVEY_ID, DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault, QUOTA_SURVEY_ID,
+};
+use survey_kiosk::kiosk::{Action, Screen};
+use survey_kiosk::rehearsal::random_answer;
+use survey_kiosk::survey::Answer;
+use survey_kiosk::ui::app::{FakeClock, KioskApp};
+use survey_kiosk::worker::Records;
+
+/// The first question of the demo survey, and two of its answers.
+const WHO: u64 = 5000000001;
+const SHOPPER: u64 = 5000000101;
+const COMPETITOR: u64 = 5000000104;
+
+enum Step {
+    /// A fresh kiosk on this survey (`None`: a server that does not answer).
+    Kiosk(Option<u64>),
+    Act(Action),
+    /// Until the worker has answered.
+    Wait,
+    /// Valid answers to every question on the page (`who`: page one's pick).
+    Answer {
+        who: u64,
+    },
+    /// Moves the fake clock.
+    Pass(Duration),
+    /// The next request is slow.
+    Slow,
+    Shot(&'static str),
+}
+
+fn script() -> Vec<Step> {
+    use Step::*;
+    let next = || Act(Action::Next);
+    vec![
+        Kiosk(Some(DEMO_SURVEY_ID)),
+        Shot("01-attract"),
+        Act(Action::Start),
+        Wait,
+        Shot("02-page-welcome-single-choice"),
+        next(),
+        Shot("03-validation-error"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("04-page-scale-other-multiple"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("05-page-matrices"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("06-page-rank-constant-sum"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("07-page-dates-dropdown"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("08-page-text-contact-unsupported"),
+        Pass(Duration::from_secs(61)),
+        Shot("09-idle-overlay"),
+        Act(Action::Activity),
+        Answer { who: SHOPPER },
+        Slow,
+        next(),
+        Shot("10-saving"),
+        Wait,
+        Shot("11-end-thank-you"),
+        Kiosk(Some(DEMO_SURVEY_ID)),
+        Act(Action::Start),
+        Wait,
+        Answer { who: COMPETITOR },
+        next(),
+        Wait,
+        Shot("12-end-screened-out"),
+        Kiosk(Some(QUOTA_SURVEY_ID)),
+        Act(Action::Start),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("13-end-quota-full"),
+        Kiosk(Some(CLOSED_SURVEY_ID)),
+        Act(Action::Start),
+        Wait,
+        Shot("14-out-of-service"),
+        Kiosk(None),
+        Act(Action::Start),
+        Wait,
+        Shot("15-offline"),
+    ]
+}
+
+struct Gallery {
+    out: PathBuf,
+    server: DemoServer,
+    steps: VecDeque<Step>,
+    app: Option<KioskApp>,
+    clock: Arc<FakeClock>,
+    rng: StdRng,
+    /// Frames drawn since the last step, so a shot shows a settled screen.
+    frames: u32,
+    shot_done: Option<Arc<AtomicBool>>,
+    /// A kiosk made this frame: drawn from the next one.
+    fresh: bool,
+}
+
+impl Gallery {
+    fn kiosk(&mut self, ctx: &egui::Context, survey: Option<u64>) -> Result<KioskApp, String> {
+        let base_url = match survey {
+            Some(_) => self.server.base_url(),
+            // Nothing listens on port 9 of this machine.
+            None => "http://127.0.0.1:9/a/api/v2".to_owned(),
+        };
+        let mut settings = ClientSettings::new(base_url, DEMO_API_KEY);
+        settings.request_timeout = Duration::from_secs(5);
+        let client = Client::new(&settings).map_err(|e| e.to_string())?;
+        self.clock = FakeClock::new();
+        let config = Config {
+            windowed: true,
+            ..Config::default()
+        };
+        KioskApp::new(
+            ctx,
+            config,
+            client,
+            survey.unwrap_or(DEMO_SURVEY_ID),
+            None,
+            Records::None,
+            self.clock.clone(),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// Runs steps until one needs frames drawn first. `Err` ends the run.
+    fn advance(&mut self, ctx: &egui::Context) -> Result<(), String> {
+        if let Some(done) = &self.shot_done {
+            if !done.load(Ordering::SeqCst) {
+                return Ok(());
+            }
+            self.shot_done = None;
+            self.steps.pop_front();
+            self.frames = 0;
+        }
+        while let Some(step) = self.steps.front() {
+            match step {
+                Step::Kiosk(survey) => {
+                    let survey = *survey;
+                    self.app = Some(self.kiosk(ctx, survey)?);
+                    // Its fonts and styles take effect from the next frame.
+                    self.fresh = true;
+                    self.steps.pop_front();
+                    self.frames = 0;
+                    return Ok(());
+                }
+                Step::Act(action) => {
+                    let action = action.clone();
+                    self.app_mut()?.perform(ctx, action);
+                }
+                Step::Wait => {
+                    let app = self.app_mut()?;
+                    while matches!(app.kiosk().screen(), Screen::Starting { .. })
+                        || matches!(app.kiosk().screen(), Screen::Page(p) if p.busy.is_some())
+                    {
+                        if !app.wait_for_reply(ctx, Duration::from_secs(15)) {
+                            return Err("the demo server did not answer".into());
+                        }
+                    }
+                }
+                Step::Answer { who } => {
+                    let who = *who;
+                    let Screen::Page(page) = self.app_mut()?.kiosk().screen().clone() else {
+                        return Err("expected a survey page".into());
+                    };
+                    for (index, question) in page.questions.iter().enumerate() {
+                        let answer = if question.id == WHO {
+                            Answer::Single {
+                                choice: Some(who),
+                                other_text: Default::default(),
+                            }
+                        } else {
+                            random_answer(question, &mut self.rng)
+                        };
+                        self.app_mut()?
+                            .perform(ctx, Action::Answered { index, answer });
+                    }
+                }
+                Step::Pass(by) => {
+                    self.clock.advance(*by);
+                    // Let the kiosk's timers see it before the next step.
+                    self.steps.pop_front();
+                    self.frames = 0;
+                    return Ok(());
+                }
+                Step::Slow => self.server.inject(Fault::Delay(Duration::from_secs(3)), 1),
+                Step::Shot(name) => {
+                    // A few frames first: layout passes, fonts, the modal's fade.
+                    if self.frames < 12 {
+                        return Ok(());
+                    }
+                    let path = self.out.join(format!("{name}.png"));
+                    let done = Arc::new(AtomicBool::new(false));
+                    let flag = done.clone();
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(
+                        egui::ScreenshotCallback::new(move |image| {
+                            match save(&path, &image) {
+                                Ok(()) => println!("{}", path.display()),
+                                Err(e) => eprintln!("could not write {}: {e}", path.display()),
+                            }
+                            flag.store(true, Ordering::SeqCst);
+                        }),
+                    ));
+                    self.shot_done = Some(done);
+                    return Ok(());
+                }
+            }
+            self.steps.pop_front();
+            self.frames = 0;
+        }
+        Ok(())
+    }
+
+    fn app_mut(&mut self) -> Result<&mut KioskApp, String> {
+        self.app.as_mut().ok_or_else(|| "no kiosk yet".to_owned())
+    }
+}
+
+fn save(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
+    let [width, height] = image.size;
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), width as u32, height as u32);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    writer.write_image_data(&bytes).map_err(|e| e.to_string())
+}
+
+impl eframe::App for Gallery {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        if let Some(app) = &mut self.app {
+            eframe::App::logic(app, ctx, frame);
+        }
+        if let Err(error) = self.advance(ctx) {
+            eprintln!("gallery: {error}");
+            std::process::exit(1);
+        }
+        if self.steps.is_empty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.frames += 1;
+        ctx.request_repaint();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if std::mem::take(&mut self.fresh) {
+            ui.ctx().request_repaint();
+            return;
+        }
+        if let Some(app) = &mut self.app {
+            eframe::App::ui(app, ui, frame);
+        }
+    }
+}
+
+fn main() -> Result<(), String> {
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/screens".into()),
+    );
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let server = DemoServer::start_background(0).map_err(|e| e.to_string())?;
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("survey-kiosk gallery")
+            .with_inner_size([1100.0, 800.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "survey-kiosk-gallery",
+        options,
+        Box::new(move |_cc| {
+            Ok(Box::new(Gallery {
+                out,
+                server,
+                steps: script().into(),
+                app: None,
+                clock: FakeClock::new(),
+                rng: StdRng::seed_from_u64(11),
+                frames: 0,
+                shot_done: None,
+                fresh: false,
+            }))
+        }),
+    )
+    .map_err(|e| e.to_string())
+}
