@@ -44,6 +44,9 @@ pub struct Config {
     /// Keep answers in the local journal after the server accepted them
     /// (by default they are removed then: they are personal data).
     pub keep_answers: bool,
+    /// The file this was read from (not a setting).
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,6 +83,7 @@ impl Default for Config {
             theme: Theme::Light,
             show_redirect_qr: false,
             keep_answers: false,
+            source: None,
         }
     }
 }
@@ -129,19 +133,26 @@ impl Config {
                 });
             }
         };
-        Config::parse(&text).map_err(|message| ConfigError::Invalid {
+        let mut config = Config::parse(&text).map_err(|message| ConfigError::Invalid {
             path: path.to_owned(),
             message,
-        })
+        })?;
+        config.source = Some(path.to_owned());
+        Ok(config)
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim().to_owned())?;
+        let config: Config = toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
         if !(0.5..=3.0).contains(&config.text_scale) {
             return Err(format!(
                 "text_scale is {}; expected a number from 0.5 to 3.0 (1.0 is about 20 px)",
                 config.text_scale
             ));
+        }
+        if let Some(url) = &config.base_url
+            && let Err(reason) = crate::api::check_base_url(url)
+        {
+            return Err(format!("base_url \"{url}\" cannot be used: {reason}"));
         }
         if config.idle_after_secs == 0 || config.end_screen_secs == 0 {
             return Err("idle_after_secs and end_screen_secs must be at least 1".into());
@@ -166,6 +177,37 @@ impl Config {
     /// Whether the file names a real survey (otherwise the demo runs).
     pub fn names_a_survey(&self) -> bool {
         self.survey_id.is_some() || self.base_url.is_some() || self.datacenter.is_some()
+    }
+}
+
+/// A TOML mistake in plain words: the line, the field, what was found and
+/// what is expected, and the line itself.
+fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let plain = error
+        .message()
+        .trim()
+        .replace("expected u64", "expected a whole number, e.g. 60")
+        .replace("expected f32", "expected a number, e.g. 1.25")
+        .replace("expected a boolean", "expected true or false")
+        .replace(
+            "string values must be quoted, expected literal string",
+            "the value is missing (text goes in quotes, e.g. \"eu\")",
+        );
+    let Some(span) = error.span() else {
+        return plain;
+    };
+    let start = span.start.min(text.len());
+    let line_number = text[..start].matches('\n').count() + 1;
+    let line = text.lines().nth(line_number - 1).unwrap_or("").trim();
+    let field = line
+        .split_once('=')
+        .map(|(key, _)| key.trim())
+        .filter(|key| !key.is_empty());
+    match field {
+        Some(field) if !plain.contains(field) => {
+            format!("line {line_number}, field `{field}`: {plain}\n    {line}")
+        }
+        _ => format!("line {line_number}: {plain}\n    {line}"),
     }
 }
 

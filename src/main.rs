@@ -165,7 +165,13 @@ fn resolve(connection: &Connection, config: &Config) -> Result<Target, String> {
     let survey_id = connection
         .survey
         .or(config.survey_id)
-        .ok_or("no survey id: set survey_id in the configuration file or pass --survey ID")?;
+        .ok_or_else(|| {
+            let file = config.source.as_ref().map_or_else(
+                || "the configuration file".to_owned(),
+                |path| path.display().to_string(),
+            );
+            format!("no survey id: a datacenter or base URL is set but no survey; set survey_id = 12345678 in {file} or pass --survey ID")
+        })?;
     let api_key = connection
         .api_key
         .clone()
@@ -266,15 +272,73 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
         .map_err(|e| format!("could not start the async runtime: {e}"))
 }
 
-fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("survey_kiosk=info,warn")),
-        )
-        .with_writer(std::io::stderr)
+/// Where the log files go: `logs/` in the data directory.
+fn log_dir() -> Option<PathBuf> {
+    survey_kiosk::config::data_dir().map(|dir| dir.join("logs"))
+}
+
+/// Logs to a daily file in the data directory (seven kept) and, from a
+/// terminal, to stderr. Answers and the API key are never logged.
+fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use std::io::IsTerminal;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("survey_kiosk=info,warn"));
+    let appender = log_dir().and_then(|dir| {
+        std::fs::create_dir_all(&dir).ok()?;
+        tracing_appender::rolling::Builder::new()
+            .rotation(tracing_appender::rolling::Rotation::DAILY)
+            .max_log_files(7)
+            .filename_prefix("survey-kiosk")
+            .filename_suffix("log")
+            .build(dir)
+            .ok()
+    });
+    let (file, guard) = match appender {
+        Some(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let layer = tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(writer);
+            (Some(layer), Some(guard))
+        }
+        None => (None, None),
+    };
+    let terminal = std::io::stderr()
+        .is_terminal()
+        .then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr));
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(file)
+        .with(terminal)
         .init();
-    let cli = Cli::parse();
+    guard
+}
+
+/// `--version`: the version, and where the kiosk keeps its files.
+fn version_text() -> String {
+    let show = |path: Option<PathBuf>| {
+        path.map_or_else(|| "(unknown)".to_owned(), |p| p.display().to_string())
+    };
+    format!(
+        "{}\nconfiguration: {}\njournal:       {}\nlogs:          {}",
+        env!("CARGO_PKG_VERSION"),
+        show(Config::default_path()),
+        show(Journal::default_path()),
+        show(log_dir()),
+    )
+}
+
+fn main() -> ExitCode {
+    let _logs = init_logging();
+    let matches = <Cli as clap::CommandFactory>::command()
+        .long_version(version_text())
+        .get_matches();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(message) => {

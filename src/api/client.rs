@@ -75,18 +75,9 @@ impl Client {
             url: settings.base_url.clone(),
             reason: reason.to_owned(),
         };
+        check_base_url(&settings.base_url).map_err(|reason| invalid(&reason))?;
         let base = Url::parse(settings.base_url.trim().trim_end_matches('/'))
             .map_err(|e| invalid(&e.to_string()))?;
-        match base.scheme() {
-            "https" => {}
-            "http" if is_loopback(&base) => {}
-            "http" => {
-                return Err(invalid(
-                    "plain http is allowed only for this computer (127.0.0.1 or localhost); use https",
-                ));
-            }
-            _ => return Err(invalid("the address must start with https://")),
-        }
         let mut api_key = HeaderValue::from_str(settings.api_key.trim())
             .map_err(|_| invalid("the API key holds characters a header cannot carry"))?;
         api_key.set_sensitive(true);
@@ -126,6 +117,21 @@ impl Client {
             url,
             reason: e.to_string(),
         })
+    }
+}
+
+/// Whether `url` may be used as a base URL: https, or plain http to this
+/// computer only. `Err` says why not, in plain words.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let base = Url::parse(url.trim().trim_end_matches('/')).map_err(|e| e.to_string())?;
+    match base.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(&base) => Ok(()),
+        "http" => Err(
+            "plain http is allowed only for this computer (127.0.0.1 or localhost); use https"
+                .to_owned(),
+        ),
+        _ => Err("the address must start with https://".to_owned()),
     }
 }
 

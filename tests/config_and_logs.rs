@@ -1,0 +1,124 @@
+//! What an operator sees: configuration mistakes in plain words (file, line,
+//! field, what is expected), and logs that never hold the API key or a
+//! respondent's free text.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "survey-kiosk-{name}-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4()
+    ))
+}
+
+fn kiosk(config: &Path, data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env("SURVEY_KIOSK_DATA_DIR", data)
+        .env_remove("SURVEY_KIOSK_API_KEY")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run survey-kiosk: {e}"))
+}
+
+/// Runs `check` with this configuration; returns what the user sees.
+fn mistake(toml: &str) -> String {
+    let config = temp("config").with_extension("toml");
+    std::fs::write(&config, toml).unwrap_or_else(|e| panic!("{e}"));
+    let output = kiosk(&config, &temp("data"), &["check"]);
+    assert!(!output.status.success(), "accepted: {toml}");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        stderr.contains(&config.display().to_string()),
+        "the file is named: {stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn bad_toml_names_the_line() {
+    let seen = mistake("survey_id = 12345678\ndatacenter = \n");
+    assert!(seen.contains("line 2, field `datacenter`"), "{seen}");
+    assert!(seen.contains("the value is missing"), "{seen}");
+}
+
+#[test]
+fn an_unknown_field_lists_the_known_ones() {
+    let seen = mistake("survey = 12345678\n");
+    assert!(seen.contains("line 1"), "{seen}");
+    assert!(seen.contains("unknown field `survey`"), "{seen}");
+    assert!(seen.contains("`survey_id`"), "{seen}");
+}
+
+#[test]
+fn a_wrong_type_says_what_is_expected() {
+    let seen = mistake("survey_id = 12345678\nidle_after_secs = \"a minute\"\n");
+    assert!(seen.contains("line 2, field `idle_after_secs`"), "{seen}");
+    assert!(seen.contains("expected a whole number"), "{seen}");
+}
+
+#[test]
+fn a_missing_survey_id_says_where_to_put_it() {
+    let seen = mistake("datacenter = \"eu\"\n");
+    assert!(seen.contains("no survey id"), "{seen}");
+    assert!(seen.contains("survey_id = "), "{seen}");
+}
+
+#[test]
+fn a_plain_http_remote_url_is_refused() {
+    let seen = mistake("survey_id = 12345678\nbase_url = \"http://api.example.com/a/api/v2\"\n");
+    assert!(seen.contains("base_url"), "{seen}");
+    assert!(
+        seen.contains("plain http is allowed only for this computer"),
+        "{seen}"
+    );
+}
+
+#[test]
+fn logs_hold_neither_the_key_nor_free_text() {
+    let data = temp("logs");
+    let config = temp("config").with_extension("toml");
+    std::fs::write(&config, "").unwrap_or_else(|e| panic!("{e}"));
+    // The most verbose logging there is, every crate included.
+    let output = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg("--config")
+        .arg(&config)
+        .args(["walk", "--respondents", "5", "--seed", "9"])
+        .env("SURVEY_KIOSK_DATA_DIR", &data)
+        .env("RUST_LOG", "trace")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("survey_complete"),
+        "some respondents typed their comments: {stdout}"
+    );
+    let mut logs = String::new();
+    for entry in std::fs::read_dir(data.join("logs")).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        logs.push_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}")));
+    }
+    assert!(
+        logs.len() > 10_000,
+        "the logs were written ({} bytes)",
+        logs.len()
+    );
+    assert!(logs.contains("running on the embedded demo server"));
+    let key = survey_kiosk::demo::DEMO_API_KEY;
+    assert!(!logs.contains(key), "the API key is in the logs");
+    // Every free-text answer of a rehearsal starts like this.
+    assert!(
+        !logs.contains("Rehearsal answer"),
+        "a typed answer is in the logs"
+    );
+    assert!(
+        !logs.contains("@example.com"),
+        "an email answer is in the logs"
+    );
+    let config_text = std::fs::read_to_string(&config).unwrap_or_default();
+    assert!(!config_text.contains(key));
+}
