@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::{Client, ClientSettings, datacenter_base_url};
 use crate::kiosk::{IdleAction, Settings};
 
 /// Everything an operator can set. Every field is optional in the file.
@@ -44,6 +45,9 @@ pub struct Config {
     /// Keep answers in the local journal after the server accepted them
     /// (by default they are removed then: they are personal data).
     pub keep_answers: bool,
+    /// The operator PIN as an Argon2 hash (set by the setup screen; the PIN
+    /// itself is never stored).
+    pub operator_pin_hash: Option<String>,
     /// The file this was read from (not a setting).
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -83,6 +87,7 @@ impl Default for Config {
             theme: Theme::Light,
             show_redirect_qr: false,
             keep_answers: false,
+            operator_pin_hash: None,
             source: None,
         }
     }
@@ -158,6 +163,46 @@ impl Config {
             return Err("idle_after_secs and end_screen_secs must be at least 1".into());
         }
         Ok(config)
+    }
+
+    /// Whether this names a survey on a server (otherwise: the embedded demo).
+    pub fn is_remote(&self) -> bool {
+        self.base_url.is_some() || self.datacenter.is_some() || self.survey_id.is_some()
+    }
+
+    /// Client settings for `base_url` with this configuration's timeouts.
+    pub fn client_settings(&self, base_url: String, api_key: String) -> ClientSettings {
+        let mut settings = ClientSettings::new(base_url, api_key);
+        settings.connect_timeout = Duration::from_secs(self.connect_timeout_secs.max(1));
+        settings.request_timeout = Duration::from_secs(self.request_timeout_secs.max(1));
+        settings
+    }
+
+    /// The client and survey id of the configured survey, or what is missing
+    /// in plain words.
+    pub fn connect(&self) -> Result<(Client, u64), String> {
+        let survey_id = self.survey_id.ok_or_else(|| {
+            let file = self.source.as_ref().map_or_else(
+                || "the configuration file".to_owned(),
+                |path| path.display().to_string(),
+            );
+            format!(
+                "no survey id: a datacenter or base URL is set but no survey; \
+                 set survey_id = 12345678 in {file} or pass --survey ID"
+            )
+        })?;
+        let api_key = self
+            .api_key
+            .clone()
+            .filter(|k| !k.trim().is_empty())
+            .ok_or("no API key: set the SURVEY_KIOSK_API_KEY environment variable (or api_key in the configuration file)")?;
+        let base_url = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| datacenter_base_url(self.datacenter.as_deref().unwrap_or("com")));
+        let client =
+            Client::new(&self.client_settings(base_url, api_key)).map_err(|e| e.to_string())?;
+        Ok((client, survey_id))
     }
 
     /// The kiosk loop's timings.

@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod journal;
 pub mod kiosk;
+pub mod operator;
 pub mod rehearsal;
 pub mod survey;
 pub mod ui;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use survey_kiosk::api::{Client, ClientSettings, datacenter_base_url};
+use survey_kiosk::api::Client;
 use survey_kiosk::config::Config;
 use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
 use survey_kiosk::journal::{self, ExportFormat, Journal, JournalError};
@@ -134,54 +134,26 @@ struct Target {
 }
 
 fn resolve(connection: &Connection, config: &Config) -> Result<Target, String> {
-    let base_url = connection
-        .base_url
-        .clone()
-        .or_else(|| config.base_url.clone());
-    let datacenter = connection
-        .datacenter
-        .clone()
-        .or_else(|| config.datacenter.clone());
-    let remote = base_url.is_some() || datacenter.is_some() || config.survey_id.is_some();
-    let timeouts = |mut settings: ClientSettings| {
-        settings.connect_timeout =
-            std::time::Duration::from_secs(config.connect_timeout_secs.max(1));
-        settings.request_timeout =
-            std::time::Duration::from_secs(config.request_timeout_secs.max(1));
-        settings
-    };
+    let mut config = config.clone();
+    config.base_url = connection.base_url.clone().or(config.base_url);
+    config.datacenter = connection.datacenter.clone().or(config.datacenter);
+    config.api_key = connection.api_key.clone().or(config.api_key);
+    // A survey id alone on the command line picks a demo survey.
+    let remote = config.is_remote();
+    config.survey_id = connection.survey.or(config.survey_id);
     if !remote {
         let demo = DemoServer::start_background(0)
             .map_err(|e| format!("could not start the embedded demo server: {e}"))?;
-        let settings = timeouts(ClientSettings::new(demo.base_url(), DEMO_API_KEY));
+        let settings = config.client_settings(demo.base_url(), DEMO_API_KEY.to_owned());
         let client = Client::new(&settings).map_err(|e| e.to_string())?;
         tracing::info!(base_url = %demo.base_url(), "running on the embedded demo server");
         return Ok(Target {
             client,
-            survey_id: connection.survey.unwrap_or(DEMO_SURVEY_ID),
+            survey_id: config.survey_id.unwrap_or(DEMO_SURVEY_ID),
             demo: Some(demo),
         });
     }
-    let survey_id = connection
-        .survey
-        .or(config.survey_id)
-        .ok_or_else(|| {
-            let file = config.source.as_ref().map_or_else(
-                || "the configuration file".to_owned(),
-                |path| path.display().to_string(),
-            );
-            format!("no survey id: a datacenter or base URL is set but no survey; set survey_id = 12345678 in {file} or pass --survey ID")
-        })?;
-    let api_key = connection
-        .api_key
-        .clone()
-        .or_else(|| config.api_key.clone())
-        .filter(|k| !k.trim().is_empty())
-        .ok_or("no API key: set the SURVEY_KIOSK_API_KEY environment variable (or api_key in the configuration file)")?;
-    let base_url =
-        base_url.unwrap_or_else(|| datacenter_base_url(datacenter.as_deref().unwrap_or("com")));
-    let client = Client::new(&timeouts(ClientSettings::new(base_url, api_key)))
-        .map_err(|e| e.to_string())?;
+    let (client, survey_id) = config.connect()?;
     Ok(Target {
         client,
         survey_id,

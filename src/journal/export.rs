@@ -114,3 +114,78 @@ pub fn export(
     }
     Ok(count)
 }
+
+#[derive(Debug, Serialize)]
+struct RespondentRow {
+    respondent: i64,
+    survey_id: i64,
+    rehearsal: bool,
+    started_at: String,
+    ended_at: Option<String>,
+    state: String,
+    detail: Option<String>,
+    pages: i64,
+    seconds: Option<f64>,
+}
+
+/// The response log: one row per respondent (no answers); returns the rows.
+pub fn export_respondents(
+    journal: &Journal,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<u64, JournalError> {
+    let mut statement = journal.connection().prepare(
+        "SELECT r.id, r.survey_id, r.rehearsal, r.started_at, r.ended_at, r.state, r.detail,
+                r.pages, (SELECT SUM(seconds_on_page) FROM pages p WHERE p.respondent = r.id)
+         FROM respondents r ORDER BY r.id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(RespondentRow {
+            respondent: row.get(0)?,
+            survey_id: row.get(1)?,
+            rehearsal: row.get(2)?,
+            started_at: row.get(3)?,
+            ended_at: row.get(4)?,
+            state: row.get(5)?,
+            detail: row.get(6)?,
+            pages: row.get(7)?,
+            seconds: row.get(8)?,
+        })
+    })?;
+    let failed = |e: &dyn std::fmt::Display| JournalError::Export(e.to_string());
+    let mut count = 0;
+    match format {
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            for row in rows {
+                writer.serialize(row?).map_err(|e| failed(&e))?;
+                count += 1;
+            }
+            if count == 0 {
+                writer
+                    .write_record([
+                        "respondent",
+                        "survey_id",
+                        "rehearsal",
+                        "started_at",
+                        "ended_at",
+                        "state",
+                        "detail",
+                        "pages",
+                        "seconds",
+                    ])
+                    .map_err(|e| failed(&e))?;
+            }
+            writer.flush().map_err(|e| failed(&e))?;
+        }
+        ExportFormat::Jsonl => {
+            for row in rows {
+                let line = serde_json::to_string(&row?).map_err(|e| failed(&e))?;
+                writeln!(out, "{line}").map_err(|e| failed(&e))?;
+                count += 1;
+            }
+            out.flush().map_err(|e| failed(&e))?;
+        }
+    }
+    Ok(count)
+}

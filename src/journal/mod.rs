@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::survey::FormBody;
 
-pub use export::{ExportFormat, export};
+pub use export::{ExportFormat, export, export_respondents};
 
 /// What the journal file is called inside the data directory.
 pub const FILE_NAME: &str = "journal.sqlite3";
@@ -456,6 +456,24 @@ impl Journal {
                 |row| row.get::<_, i64>(0),
             )? as u64,
         })
+    }
+
+    /// Respondents by state and rehearsal flag, started at or after `since`.
+    pub fn respondent_states_since(
+        &self,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<(String, bool, u64)>, JournalError> {
+        let since = since.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let mut statement = self.conn.prepare(
+            "SELECT state, rehearsal, COUNT(*) FROM respondents WHERE started_at >= ?1
+             GROUP BY state, rehearsal",
+        )?;
+        let rows = statement
+            .query_map([since], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get::<_, i64>(2)? as u64))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
     /// This process's identity in the journal.

@@ -85,6 +85,9 @@ pub enum Action {
     GiveUp,
     /// The UI brought the question in `scroll_to` into view (once).
     Scrolled,
+    /// The operator took over the screen: any session is abandoned and the
+    /// attract screen returns.
+    Abandon,
 }
 
 /// Which request a reply answers.
@@ -157,6 +160,8 @@ pub struct Kiosk {
     /// Consecutive failures while starting (offline attract screen).
     start_failures: u32,
     jitter: u64,
+    /// The latest failure, in words, for the operator.
+    last_problem: Option<String>,
 }
 
 impl Kiosk {
@@ -171,6 +176,7 @@ impl Kiosk {
             page_serial: 0,
             start_failures: 0,
             jitter: 0x9E37_79B9_7F4A_7C15,
+            last_problem: None,
         }
     }
 
@@ -180,6 +186,11 @@ impl Kiosk {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The latest failure (network, server, survey closed), for the operator.
+    pub fn last_problem(&self) -> Option<&str> {
+        self.last_problem.as_deref()
     }
 
     /// The respondent whose session is current (0 before the first).
@@ -338,6 +349,18 @@ impl Kiosk {
                     _ => Vec::new(),
                 }
             }
+            Action::Abandon => match &self.screen {
+                Screen::Page(_) | Screen::Starting { .. } => {
+                    let mut effects = vec![Effect::End {
+                        respondent: self.current,
+                        outcome: Outcome::Abandoned,
+                    }];
+                    effects.extend(self.back_to_attract(now));
+                    effects
+                }
+                Screen::Ending(_) => self.back_to_attract(now),
+                Screen::Attract { .. } | Screen::OutOfService(_) => Vec::new(),
+            },
             Action::Scrolled => {
                 if let Screen::Page(page) = &mut self.screen {
                     page.scroll_to = None;
@@ -462,6 +485,7 @@ impl Kiosk {
                     return self.out_of_service(reason, false, now);
                 }
                 tracing::error!(%reason, "the server refused a request; the respondent is reset");
+                self.last_problem = Some(reason.clone());
                 self.end_with(EndKind::Problem, Outcome::Failed(reason), now)
             }
         }
@@ -469,6 +493,7 @@ impl Kiosk {
 
     fn on_transient(&mut self, request: Request, reason: String, now: Instant) -> Vec<Effect> {
         tracing::warn!(?request, %reason, "request failed; will retry");
+        self.last_problem = Some(reason.clone());
         match &mut self.screen {
             Screen::Page(page) if request != Request::Start => {
                 if let Some(busy) = &mut page.busy {
@@ -592,6 +617,7 @@ impl Kiosk {
         now: Instant,
     ) -> Vec<Effect> {
         tracing::warn!(%reason, "out of service");
+        self.last_problem = Some(reason.clone());
         let effects = vec![
             Effect::End {
                 respondent: self.current,

@@ -1,15 +1,18 @@
 //! The eframe app: drains the worker, advances the kiosk's timers, draws the
 //! screen, and turns the respondent's input into kiosk actions.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::api::Client;
 use crate::config::Config;
 use crate::demo::DemoServer;
-use crate::kiosk::{Action, Effect, Kiosk};
+use crate::journal::Journal;
+use crate::kiosk::{Action, Effect, Kiosk, Screen};
 use crate::worker::{Records, Worker, WorkerError};
 
+use super::operator::{self, Facts, OperatorUi, Request};
 use super::screens;
 
 /// Where the kiosk's "now" comes from: the system clock, or a fake one in
@@ -53,7 +56,15 @@ pub struct KioskApp {
     clock: Arc<dyn Clock>,
     config: Config,
     /// Keeps the embedded demo server running while the kiosk uses it.
-    _demo: Option<DemoServer>,
+    demo: Option<DemoServer>,
+    survey_id: u64,
+    /// The client the worker uses (the admin screen tests it).
+    client: Client,
+    base_url: String,
+    journal_path: Option<PathBuf>,
+    operator: OperatorUi,
+    /// The operator chose to quit: the close request is not cancelled.
+    quitting: bool,
 }
 
 impl KioskApp {
@@ -68,17 +79,89 @@ impl KioskApp {
     ) -> Result<KioskApp, WorkerError> {
         super::fonts::install(ctx);
         super::theme::apply(ctx, config.theme, config.text_scale);
+        let journal_path = match &records {
+            Records::Journal { journal, .. } => Some(journal.path().to_owned()),
+            _ => None,
+        };
+        let base_url = client.base_url().to_owned();
         let repaint = ctx.clone();
-        let worker = Worker::spawn_with(client, survey_id, records, move || {
+        let worker = Worker::spawn_with(client.clone(), survey_id, records, move || {
             repaint.request_repaint()
         })?;
+        let now = clock.now();
         Ok(KioskApp {
-            kiosk: Kiosk::new(config.kiosk_settings(), clock.now()),
+            kiosk: Kiosk::new(config.kiosk_settings(), now),
             worker,
             clock,
             config,
-            _demo: demo,
+            demo,
+            survey_id,
+            client,
+            base_url,
+            journal_path,
+            operator: OperatorUi::new(now),
+            quitting: false,
         })
+    }
+
+    /// The survey the kiosk runs.
+    pub fn survey_id(&self) -> u64 {
+        self.survey_id
+    }
+
+    /// Whether an operator screen (PIN, admin, setup) is open.
+    pub fn operator_open(&self) -> bool {
+        self.operator.is_open()
+    }
+
+    /// Waits (really) for the operator's connection test. For tests.
+    pub fn wait_for_connection_test(&mut self, timeout: Duration) -> bool {
+        self.operator.wait_for_test(timeout)
+    }
+
+    /// Restarts the kiosk on a new configuration (saved by the setup screen):
+    /// a new client, worker and session loop; the demo server stops when the
+    /// survey is a real one.
+    fn reconfigure(&mut self, ctx: &egui::Context, config: Config) {
+        let (client, survey_id) = match config.connect() {
+            Ok(connected) => connected,
+            Err(reason) => {
+                tracing::error!(%reason, "the new configuration cannot be used");
+                return;
+            }
+        };
+        let records = match &self.journal_path {
+            Some(path) => match Journal::open(path, config.keep_answers) {
+                Ok(journal) => Records::Journal {
+                    journal,
+                    rehearsal: false,
+                },
+                Err(error) => Records::Unavailable(error),
+            },
+            None => Records::None,
+        };
+        let base_url = client.base_url().to_owned();
+        let repaint = ctx.clone();
+        let worker = match Worker::spawn_with(client.clone(), survey_id, records, move || {
+            repaint.request_repaint()
+        }) {
+            Ok(worker) => worker,
+            Err(error) => {
+                tracing::error!(%error, "could not restart the worker");
+                return;
+            }
+        };
+        // The old worker finishes its in-flight sends as it is dropped.
+        self.worker = worker;
+        self.survey_id = survey_id;
+        self.client = client;
+        self.base_url = base_url;
+        super::theme::apply(ctx, config.theme, config.text_scale);
+        self.kiosk = Kiosk::new(config.kiosk_settings(), self.clock.now());
+        self.config = config;
+        self.demo = None;
+        reset_ui_memory(ctx);
+        tracing::info!(survey_id, "the kiosk now runs the configured survey");
     }
 
     pub fn kiosk(&self) -> &Kiosk {
@@ -153,7 +236,8 @@ fn had_input(ctx: &egui::Context) -> bool {
 
 impl eframe::App for KioskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        if !self.config.windowed && ctx.input(|i| i.viewport().close_requested()) {
+        if !self.config.windowed && !self.quitting && ctx.input(|i| i.viewport().close_requested())
+        {
             // Kiosk mode: only the operator may close the app.
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
@@ -161,7 +245,11 @@ impl eframe::App for KioskApp {
             let effects = self.kiosk.receive(reply, self.clock.now());
             self.apply(ctx, effects);
         }
-        if had_input(ctx) {
+        if self.operator.watch(ctx, &self.config, self.clock.now()) {
+            // The operator takes the screen: any respondent's session ends.
+            self.act(ctx, Action::Abandon);
+        }
+        if had_input(ctx) && !self.operator.is_open() {
             self.act(ctx, Action::Activity);
         }
         let now = self.clock.now();
@@ -182,11 +270,49 @@ impl eframe::App for KioskApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let now = self.clock.now();
-        let notice = self.worker.journal_problem();
-        let actions = screens::draw(ui, &self.kiosk, &self.config, notice.as_deref(), now);
         let ctx = ui.ctx().clone();
+        let journal_problem = self.worker.journal_problem();
+        if self.operator.is_open() {
+            let facts = Facts {
+                config: &self.config,
+                client: &self.client,
+                survey_id: self.survey_id,
+                base_url: &self.base_url,
+                journal: self.journal_path.as_deref(),
+                journal_problem,
+                last_problem: self.kiosk.last_problem(),
+                demo: self.demo.is_some(),
+            };
+            match self.operator.draw(ui, &facts, now) {
+                Some(Request::Apply(config)) => self.reconfigure(&ctx, *config),
+                Some(Request::Quit) => {
+                    tracing::info!("the operator quit the kiosk");
+                    self.quitting = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                None => {}
+            }
+            return;
+        }
+        let actions = screens::draw(
+            ui,
+            &self.kiosk,
+            &self.config,
+            journal_problem.as_deref(),
+            now,
+        );
         for action in actions {
             self.act(&ctx, action);
+        }
+        // First run: no operator PIN yet, so setup is one visible tap away.
+        if self.config.operator_pin_hash.is_none()
+            && matches!(
+                self.kiosk.screen(),
+                Screen::Attract { .. } | Screen::OutOfService(_)
+            )
+            && operator::setup_link(&ctx)
+        {
+            self.operator.open(&self.config, now);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod fonts;
+pub mod operator;
 mod screens;
 pub mod theme;
 pub mod widgets;

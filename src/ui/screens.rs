@@ -42,7 +42,7 @@ pub fn draw(
                     .frame(bar_frame(ui))
                     .show(ui, |ui| {
                         ui.label(
-                            RichText::new(format!("\u{26a0} {notice}"))
+                            RichText::new(format!("Note: {notice}"))
                                 .small()
                                 .color(ui.visuals().warn_fg_color),
                         );

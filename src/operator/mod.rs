@@ -1,0 +1,339 @@
+//! The operator's side as logic: the PIN (hashed with Argon2), the lock
+//! after wrong tries, the unlock gesture, today's counts, and exports. The
+//! screens that use them are in `ui::operator`.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+
+use crate::journal::{ExportFormat, Journal, JournalError};
+
+/// Wrong PINs in a row before the prompt locks.
+pub const MAX_TRIES: u32 = 5;
+/// The first lock; each further one doubles, up to [`LONGEST_LOCK`].
+pub const FIRST_LOCK: Duration = Duration::from_secs(30);
+pub const LONGEST_LOCK: Duration = Duration::from_secs(3600);
+/// Taps in the top-left corner, within [`TAP_WINDOW`], that open the PIN prompt.
+pub const TAPS: usize = 5;
+pub const TAP_WINDOW: Duration = Duration::from_secs(3);
+
+#[derive(Debug, thiserror::Error)]
+pub enum OperatorError {
+    #[error("the PIN could not be hashed: {0}")]
+    Hash(String),
+}
+
+/// Whether `pin` may be used as a new PIN: 4 to 12 digits.
+pub fn check_new_pin(pin: &str) -> Result<(), String> {
+    if !(4..=12).contains(&pin.chars().count()) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        return Err("The PIN must be 4 to 12 digits.".into());
+    }
+    Ok(())
+}
+
+/// The PIN as an Argon2id PHC string (salted); the PIN itself is never kept.
+pub fn hash_pin(pin: &str) -> Result<String, OperatorError> {
+    Argon2::default()
+        .hash_password(pin.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(|e| OperatorError::Hash(e.to_string()))
+}
+
+/// Whether `pin` matches the stored hash. A damaged hash matches nothing.
+pub fn verify_pin(hash: &str, pin: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(pin.as_bytes(), &parsed)
+            .is_ok(),
+        Err(error) => {
+            tracing::error!(%error, "the stored PIN hash is damaged");
+            false
+        }
+    }
+}
+
+/// What became of a PIN attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    Unlocked,
+    /// Wrong; this many tries are left before the lock.
+    Wrong {
+        left: u32,
+    },
+    /// Locked (now, or by this attempt) for this long.
+    Locked {
+        remaining: Duration,
+    },
+}
+
+/// Counts wrong PINs and locks the prompt for a growing time.
+#[derive(Clone, Debug, Default)]
+pub struct PinGate {
+    wrong: u32,
+    locks: u32,
+    locked_until: Option<Instant>,
+}
+
+impl PinGate {
+    /// How long the prompt stays locked, if it is.
+    pub fn locked_for(&self, now: Instant) -> Option<Duration> {
+        self.locked_until
+            .filter(|until| *until > now)
+            .map(|until| until - now)
+    }
+
+    pub fn attempt(&mut self, hash: &str, pin: &str, now: Instant) -> Attempt {
+        if let Some(remaining) = self.locked_for(now) {
+            return Attempt::Locked { remaining };
+        }
+        if verify_pin(hash, pin) {
+            self.wrong = 0;
+            self.locks = 0;
+            self.locked_until = None;
+            return Attempt::Unlocked;
+        }
+        self.wrong += 1;
+        tracing::warn!(wrong = self.wrong, "a wrong operator PIN");
+        if self.wrong < MAX_TRIES {
+            return Attempt::Wrong {
+                left: MAX_TRIES - self.wrong,
+            };
+        }
+        self.wrong = 0;
+        self.locks += 1;
+        let lock = FIRST_LOCK
+            .saturating_mul(2u32.saturating_pow(self.locks - 1))
+            .min(LONGEST_LOCK);
+        self.locked_until = Some(now + lock);
+        tracing::warn!(seconds = lock.as_secs(), "operator PIN prompt locked");
+        Attempt::Locked { remaining: lock }
+    }
+}
+
+/// The unlock gesture: [`TAPS`] taps in one corner within [`TAP_WINDOW`].
+#[derive(Clone, Debug, Default)]
+pub struct CornerTaps {
+    taps: VecDeque<Instant>,
+}
+
+impl CornerTaps {
+    /// A tap in the corner; `true` when it completes the gesture.
+    pub fn tap(&mut self, now: Instant) -> bool {
+        self.taps.push_back(now);
+        while self
+            .taps
+            .front()
+            .is_some_and(|first| now.duration_since(*first) > TAP_WINDOW)
+        {
+            self.taps.pop_front();
+        }
+        if self.taps.len() >= TAPS {
+            self.taps.clear();
+            return true;
+        }
+        false
+    }
+}
+
+/// Today's respondents, for the admin screen (rehearsals apart).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Today {
+    pub started: u64,
+    pub completed: u64,
+    pub screened_out: u64,
+    pub quota_full: u64,
+    pub abandoned: u64,
+    pub timed_out: u64,
+    pub other: u64,
+    pub rehearsals: u64,
+}
+
+impl Today {
+    /// Counts the respondents that started since `since` (e.g. local midnight).
+    pub fn from_journal(
+        journal: &Journal,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Today, JournalError> {
+        let mut today = Today::default();
+        for (state, rehearsal, n) in journal.respondent_states_since(since)? {
+            if rehearsal {
+                today.rehearsals += n;
+                continue;
+            }
+            if state == "start_failed" {
+                continue;
+            }
+            today.started += n;
+            match state.as_str() {
+                "survey_complete" => today.completed += n,
+                "terminated" => today.screened_out += n,
+                "quota_full" => today.quota_full += n,
+                "abandoned" => today.abandoned += n,
+                "timed_out" => today.timed_out += n,
+                _ => today.other += n,
+            }
+        }
+        Ok(today)
+    }
+}
+
+/// Local midnight today, in UTC.
+pub fn start_of_today() -> chrono::DateTime<chrono::Utc> {
+    let now = chrono::Local::now();
+    now.date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|midnight| midnight.and_local_timezone(chrono::Local).earliest())
+        .map_or_else(|| now.to_utc(), |midnight| midnight.to_utc())
+}
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// One row per respondent: times, pages, final state.
+    Responses,
+    /// One row per page: what was sent and what became of it.
+    Journal,
+}
+
+impl ExportKind {
+    pub fn file_name(self, format: ExportFormat) -> String {
+        let stem = match self {
+            ExportKind::Responses => "survey-kiosk-responses",
+            ExportKind::Journal => "survey-kiosk-journal",
+        };
+        let date = chrono::Local::now().format("%Y-%m-%d");
+        let extension = match format {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Jsonl => "jsonl",
+        };
+        format!("{stem}-{date}.{extension}")
+    }
+}
+
+/// Writes an export of the journal at `journal` to `to`; returns the rows.
+pub fn export_to(
+    journal: &Path,
+    to: &Path,
+    kind: ExportKind,
+    format: ExportFormat,
+) -> Result<u64, String> {
+    let journal = Journal::open(journal, true).map_err(|e| e.to_string())?;
+    let mut file =
+        std::fs::File::create(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    match kind {
+        ExportKind::Responses => crate::journal::export_respondents(&journal, format, &mut file),
+        ExportKind::Journal => crate::journal::export(&journal, format, &mut file),
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// Writes the configuration readable by its owner only (it holds the API
+/// key and the PIN's hash).
+pub fn save_config(config: &crate::config::Config, path: &Path) -> Result<(), String> {
+    let text = toml::to_string_pretty(config).map_err(|e| e.to_string())?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let header = "# survey-kiosk configuration, written by the kiosk's setup screen.\n\
+                  # Every field is explained in the README. Keep this file private:\n\
+                  # it holds the API key.\n\n";
+    let temporary: PathBuf = path.with_extension("toml.new");
+    {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options
+            .open(&temporary)
+            .map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
+        file.write_all(header.as_bytes())
+            .and_then(|()| file.write_all(text.as_bytes()))
+            .and_then(|()| file.sync_all())
+            .map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
+    }
+    std::fs::rename(&temporary, path).map_err(|e| format!("cannot replace {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_is_stored_hashed_and_verified() {
+        let hash = hash_pin("2468").unwrap_or_else(|e| panic!("{e}"));
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(!hash.contains("2468"));
+        assert!(verify_pin(&hash, "2468"));
+        assert!(!verify_pin(&hash, "2469"));
+        assert!(!verify_pin("not a hash", "2468"));
+        assert_ne!(hash, hash_pin("2468").unwrap_or_default(), "salted");
+    }
+
+    #[test]
+    fn new_pins_are_digits() {
+        assert!(check_new_pin("1234").is_ok());
+        assert!(check_new_pin("123").is_err());
+        assert!(check_new_pin("12a4").is_err());
+        assert!(check_new_pin("1234567890123").is_err());
+    }
+
+    #[test]
+    fn five_wrong_pins_lock_for_a_growing_time() {
+        let hash = hash_pin("2468").unwrap_or_default();
+        let mut gate = PinGate::default();
+        let start = Instant::now();
+        for left in (1..MAX_TRIES).rev() {
+            assert_eq!(gate.attempt(&hash, "0000", start), Attempt::Wrong { left });
+        }
+        assert_eq!(
+            gate.attempt(&hash, "0000", start),
+            Attempt::Locked {
+                remaining: FIRST_LOCK
+            }
+        );
+        // Even the right PIN is refused while locked.
+        assert!(matches!(
+            gate.attempt(&hash, "2468", start + Duration::from_secs(10)),
+            Attempt::Locked { .. }
+        ));
+        let later = start + FIRST_LOCK + Duration::from_secs(1);
+        assert_eq!(gate.locked_for(later), None);
+        for _ in 0..MAX_TRIES - 1 {
+            gate.attempt(&hash, "0000", later);
+        }
+        assert_eq!(
+            gate.attempt(&hash, "0000", later),
+            Attempt::Locked {
+                remaining: FIRST_LOCK * 2
+            },
+            "the second lock is longer"
+        );
+        let after = later + FIRST_LOCK * 2;
+        assert_eq!(gate.attempt(&hash, "2468", after), Attempt::Unlocked);
+    }
+
+    #[test]
+    fn five_quick_taps_open_the_prompt_slow_ones_do_not() {
+        let mut taps = CornerTaps::default();
+        let start = Instant::now();
+        for i in 0..4 {
+            assert!(!taps.tap(start + Duration::from_secs(i)));
+        }
+        // The first tap is now more than three seconds old.
+        assert!(!taps.tap(start + Duration::from_millis(4100)));
+        let mut taps = CornerTaps::default();
+        for i in 0..4 {
+            assert!(!taps.tap(start + Duration::from_millis(i * 400)));
+        }
+        assert!(taps.tap(start + Duration::from_millis(2000)));
+    }
+}
