@@ -144,6 +144,7 @@ impl Gallery {
         self.clock = FakeClock::new();
         let config = Config {
             windowed: true,
+            show_redirect_qr: true,
             ..Config::default()
         };
         KioskApp::new(

@@ -154,6 +154,29 @@ fn accepted_bodies(server: &DemoServer) -> Vec<Value> {
 }
 
 #[test]
+fn the_thank_you_screen_can_show_the_redirect_link_as_a_qr_code() {
+    let mut k = kit_with(Config {
+        show_redirect_qr: true,
+        ..Config::default()
+    });
+    k.start();
+    k.page_one("I came to shop");
+    k.page_two();
+    k.page_three();
+    k.page_four();
+    k.tap("Next");
+    k.tap("Submit");
+    assert!(k.shows("Thank you!"));
+    assert!(k.shows("QR code of the survey's link"));
+    assert!(k.shows("Scan to continue on your phone"));
+    // No link (a screen-out here), no code.
+    let mut k = kit();
+    k.start();
+    k.page_one("I work for a competing retailer");
+    assert!(!k.shows("QR code of the survey's link"));
+}
+
+#[test]
 fn a_respondent_completes_the_demo_survey() {
     let mut k = kit();
     k.start();

@@ -55,7 +55,7 @@ pub fn draw(
             ui.label(RichText::new("Loading the survey…").heading());
         }),
         Screen::Page(page) => survey_page(ui, page, config, now, &mut actions),
-        Screen::Ending(end) => ending(ui, end, now, &mut actions),
+        Screen::Ending(end) => ending(ui, end, config, now, &mut actions),
         Screen::OutOfService(_) => centered(ui, |ui| {
             ui.label(RichText::new("Not available right now").text_style(theme::title()));
             ui.add_space(16.0);
@@ -264,7 +264,12 @@ fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, actions: &mut Vec<
         });
 }
 
-fn ending(ui: &mut Ui, end: &EndScreen, now: Instant, actions: &mut Vec<Action>) {
+fn ending(ui: &mut Ui, end: &EndScreen, config: &Config, now: Instant, actions: &mut Vec<Action>) {
+    let qr = end
+        .redirect_url
+        .as_deref()
+        .filter(|_| config.show_redirect_qr)
+        .and_then(|url| qrcode::QrCode::new(url.as_bytes()).ok());
     let (heading, text) = end.kind.wording();
     let seconds = end
         .until
@@ -274,11 +279,17 @@ fn ending(ui: &mut Ui, end: &EndScreen, now: Instant, actions: &mut Vec<Action>)
     let panel = egui::CentralPanel::default().show(ui, |ui| {
         let height = ui.available_height();
         ui.vertical_centered(|ui| {
-            ui.add_space((height * 0.28).max(24.0));
+            let top = if qr.is_some() { 0.08 } else { 0.28 };
+            ui.add_space((height * top).max(24.0));
             ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
             ui.label(RichText::new(heading).text_style(theme::title()).strong());
             ui.add_space(16.0);
             ui.label(RichText::new(text).heading());
+            if let Some(code) = &qr {
+                ui.add_space(20.0);
+                qr_code(ui, code, (height * 0.3).clamp(160.0, 320.0));
+                ui.label("Scan to continue on your phone");
+            }
             ui.add_space(32.0);
             let done = big_button(ui, "Done", true).clicked();
             ui.add_space(12.0);
@@ -295,5 +306,31 @@ fn ending(ui: &mut Ui, end: &EndScreen, now: Instant, actions: &mut Vec<Action>)
     );
     if panel.inner || anywhere.clicked() {
         actions.push(Action::Dismiss);
+    }
+}
+
+/// A QR code, dark modules on white with a quiet zone, `side` points square.
+fn qr_code(ui: &mut Ui, code: &qrcode::QrCode, side: f32) {
+    let width = code.width();
+    let modules = width + 8;
+    // Whole points per module: no seams between neighbours.
+    let cell = (side / modules as f32).floor().max(2.0);
+    let side = cell * modules as f32;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), Sense::hover());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, "QR code of the survey's link")
+    });
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+    for (index, color) in code.to_colors().iter().enumerate() {
+        if *color == qrcode::Color::Dark {
+            let (x, y) = ((index % width + 4) as f32, (index / width + 4) as f32);
+            let min = rect.min + egui::vec2(x * cell, y * cell);
+            painter.rect_filled(
+                egui::Rect::from_min_size(min, egui::vec2(cell, cell)),
+                0.0,
+                egui::Color32::BLACK,
+            );
+        }
     }
 }
