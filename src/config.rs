@@ -25,6 +25,8 @@ pub struct Config {
     pub title: String,
     /// The invitation under it.
     pub welcome: String,
+    /// A PNG shown above the title (the embedded demo shows its own).
+    pub logo: Option<PathBuf>,
     pub idle_after_secs: u64,
     pub idle_countdown_secs: u64,
     pub end_screen_secs: u64,
@@ -72,6 +74,7 @@ impl Default for Config {
             api_key: None,
             title: "We'd love your feedback".into(),
             welcome: "It takes about two minutes. Your answers are anonymous.".into(),
+            logo: None,
             idle_after_secs: settings.idle_after.as_secs(),
             idle_countdown_secs: settings.idle_countdown.as_secs(),
             end_screen_secs: settings.end_screen.as_secs(),

@@ -66,6 +66,9 @@ enum Command {
         /// One JSON object per line instead of text.
         #[arg(long)]
         json: bool,
+        /// Only the summary: no line per page or per respondent (soak runs).
+        #[arg(long)]
+        quiet: bool,
         /// Embedded demo server only: make this share of requests fail at
         /// random (500, HTML 503, garbage, truncated, dropped), 0.0 to 1.0.
         #[arg(long, value_name = "RATE")]
@@ -376,9 +379,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             respondents,
             seed,
             json,
+            quiet,
             faults,
         }) => {
             let target = resolve(&connection.or(&cli.connection), &config)?;
+            if let Some(demo) = &target.demo {
+                // The record of accepted bodies is for the exactly-once check.
+                demo.record_accepted(faults.is_some());
+            }
             if let Some(rate) = faults {
                 let demo = target.demo.as_ref().ok_or(
                     "--faults works with the embedded demo server only (no --base-url, no configured survey)",
@@ -393,6 +401,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 respondents,
                 seed,
                 json,
+                page_lines: !quiet,
+                respondent_lines: !quiet,
                 ..WalkOptions::default()
             };
             let mut out = std::io::stdout().lock();
@@ -407,7 +417,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             .map_err(|e| e.to_string())?;
             drop(out);
             let mut exactly_once = true;
-            if let (Some(demo), Some(run_id)) = (&target.demo, &run_id) {
+            if let (Some(demo), Some(run_id), Some(_)) = (&target.demo, &run_id, faults) {
                 demo.set_fault_rate(0.0, seed);
                 exactly_once = check_exactly_once(demo, run_id, json)?;
             }
@@ -433,6 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     report.backs
                 );
             }
+            print_throughput_and_memory(&report, respondents, json);
             Ok(if report.all_final() && exactly_once {
                 ExitCode::SUCCESS
             } else {
@@ -477,4 +488,41 @@ fn check_exactly_once(demo: &DemoServer, run_id: &str, json: bool) -> Result<boo
         );
     }
     Ok(same)
+}
+
+/// Respondents per second and the process's memory (the soak figures).
+fn print_throughput_and_memory(
+    report: &survey_kiosk::rehearsal::WalkReport,
+    respondents: u32,
+    json: bool,
+) {
+    let per_second = f64::from(respondents) / report.elapsed.as_secs_f64().max(1e-9);
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "respondents_per_second": per_second,
+                "memory_after_1000": report.memory_after_1000,
+                "memory_at_end": report.memory_at_end,
+            })
+        );
+        return;
+    }
+    let Some(end) = report.memory_at_end else {
+        println!("{per_second:.1} respondents/s.");
+        return;
+    };
+    let after_1000 = report.memory_after_1000.map_or_else(String::new, |m| {
+        format!(
+            "after 1,000 respondents {:.1} MiB, growth since then {:+.1} MiB; ",
+            mib(m.rss_kib),
+            mib(end.rss_kib) - mib(m.rss_kib)
+        )
+    });
+    println!(
+        "{per_second:.1} respondents/s. Memory: {after_1000}at the end {:.1} MiB resident, peak {:.1} MiB.",
+        mib(end.rss_kib),
+        mib(end.peak_kib)
+    );
 }

@@ -143,6 +143,8 @@ pub struct WalkOptions {
     pub stall_limit: Duration,
     /// Print a line per page (the soak run turns it off).
     pub page_lines: bool,
+    /// Print a line per respondent.
+    pub respondent_lines: bool,
 }
 
 impl Default for WalkOptions {
@@ -154,6 +156,7 @@ impl Default for WalkOptions {
             back_chance: 0.15,
             stall_limit: Duration::from_secs(300),
             page_lines: true,
+            respondent_lines: true,
         }
     }
 }
@@ -170,6 +173,39 @@ pub struct WalkReport {
     pub elapsed: Duration,
     /// Why no local copy of the answers could be kept, if so.
     pub journal_problem: Option<String>,
+    /// The process's memory after the 1,000th respondent (soak runs).
+    pub memory_after_1000: Option<Memory>,
+    pub memory_at_end: Option<Memory>,
+}
+
+/// The process's resident memory, in kibibytes (Linux: `/proc/self/status`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Memory {
+    /// Resident now (VmRSS).
+    pub rss_kib: u64,
+    /// The highest resident so far (VmHWM).
+    pub peak_kib: u64,
+}
+
+impl Memory {
+    /// `None` where the OS does not tell (not Linux).
+    pub fn now() -> Option<Memory> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let field = |name: &str| -> Option<u64> {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(name))?
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse()
+                .ok()
+        };
+        Some(Memory {
+            rss_kib: field("VmRSS:")?,
+            peak_kib: field("VmHWM:")?,
+        })
+    }
 }
 
 impl WalkReport {
@@ -214,7 +250,8 @@ pub fn walk(
         match result {
             Ok((status, pages)) => {
                 *report.finals.entry(status.to_string()).or_default() += 1;
-                if options.json {
+                if !options.respondent_lines {
+                } else if options.json {
                     let line =
                         json!({"respondent": number, "status": status.as_str(), "pages": pages});
                     writeln!(out, "{line}")?;
@@ -235,11 +272,15 @@ pub fn walk(
                 report.failures.push(format!("respondent {number}: {why}"));
             }
         }
+        if number == 1000 {
+            report.memory_after_1000 = Memory::now();
+        }
     }
     report.journal_problem = worker.journal_problem();
     // Let every send finish before the report is read.
     drop(worker);
     report.elapsed = started.elapsed();
+    report.memory_at_end = Memory::now();
     Ok(report)
 }
 

@@ -102,6 +102,9 @@ struct Shared {
     faults: Mutex<Faults>,
     availability: Mutex<HashMap<u64, Availability>>,
     accepted: Mutex<Vec<AcceptedPage>>,
+    /// Whether `accepted` is kept (the test oracle; off for long soak runs,
+    /// where it would be the only thing growing).
+    recording: std::sync::atomic::AtomicBool,
     requests: Mutex<u64>,
 }
 
@@ -226,6 +229,14 @@ impl DemoServer {
         lock(&self.shared.availability).insert(survey_id, availability);
     }
 
+    /// Whether to keep every accepted body for [`DemoServer::accepted`] (on
+    /// by default). Soak runs turn it off: it is the one thing that grows.
+    pub fn record_accepted(&self, on: bool) {
+        self.shared
+            .recording
+            .store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Every page body accepted, in order.
     pub fn accepted(&self) -> Vec<AcceptedPage> {
         lock(&self.shared.accepted).clone()
@@ -268,6 +279,7 @@ impl Shared {
             faults: Mutex::new(Faults::default()),
             availability: Mutex::new(availability),
             accepted: Mutex::new(Vec::new()),
+            recording: std::sync::atomic::AtomicBool::new(true),
             requests: Mutex::new(0),
         })
     }
@@ -634,12 +646,14 @@ fn submit_page(
     if !problems.is_empty() {
         return Ok(page_envelope(survey, session, Some(problems)));
     }
-    lock(&s.accepted).push(AcceptedPage {
-        session: uuid.to_owned(),
-        survey_id: survey.id,
-        page_id: page.id.clone(),
-        body: Value::Object(body.clone()),
-    });
+    if s.recording.load(std::sync::atomic::Ordering::Relaxed) {
+        lock(&s.accepted).push(AcceptedPage {
+            session: uuid.to_owned(),
+            survey_id: survey.id,
+            page_id: page.id.clone(),
+            body: Value::Object(body.clone()),
+        });
+    }
     session.answers.insert(session.page, body.clone());
     let goto = page.next(&body, session.page, survey);
     match goto {
@@ -650,6 +664,9 @@ fn submit_page(
         }
         Goto::End(status, redirect) => {
             session.finished = true;
+            // A finished session only answers `already_completed` from now on.
+            session.answers = HashMap::new();
+            session.history = Vec::new();
             let mut response = json!({"status": status});
             if let Some(redirect) = redirect {
                 response["redirectUrl"] = Value::String(redirect);

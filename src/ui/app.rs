@@ -65,6 +65,7 @@ pub struct KioskApp {
     operator: OperatorUi,
     /// The operator chose to quit: the close request is not cancelled.
     quitting: bool,
+    logo: Option<egui::TextureHandle>,
 }
 
 impl KioskApp {
@@ -93,7 +94,6 @@ impl KioskApp {
             kiosk: Kiosk::new(config.kiosk_settings(), now),
             worker,
             clock,
-            config,
             demo,
             survey_id,
             client,
@@ -101,6 +101,8 @@ impl KioskApp {
             journal_path,
             operator: OperatorUi::new(now),
             quitting: false,
+            logo: super::logo::load(ctx, &config),
+            config,
         })
     }
 
@@ -158,6 +160,7 @@ impl KioskApp {
         self.base_url = base_url;
         super::theme::apply(ctx, config.theme, config.text_scale);
         self.kiosk = Kiosk::new(config.kiosk_settings(), self.clock.now());
+        self.logo = super::logo::load(ctx, &config);
         self.config = config;
         self.demo = None;
         reset_ui_memory(ctx);
@@ -269,6 +272,7 @@ impl eframe::App for KioskApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        report_first_frame();
         let now = self.clock.now();
         let ctx = ui.ctx().clone();
         let journal_problem = self.worker.journal_problem();
@@ -299,6 +303,7 @@ impl eframe::App for KioskApp {
             &self.kiosk,
             &self.config,
             journal_problem.as_deref(),
+            self.logo.as_ref(),
             now,
         );
         for action in actions {
@@ -313,6 +318,39 @@ impl eframe::App for KioskApp {
             && operator::setup_link(&ctx)
         {
             self.operator.open(&self.config, now);
+        }
+    }
+}
+
+/// Benchmarks (`scripts/bench-app.sh`): with `SURVEY_KIOSK_BENCH` set, the
+/// first frame prints `first-frame-unix-micros <N>` (wall clock) to stderr.
+fn report_first_frame() {
+    static FIRST: std::sync::Once = std::sync::Once::new();
+    FIRST.call_once(|| {
+        if std::env::var_os("SURVEY_KIOSK_BENCH").is_some() {
+            let micros = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |since| since.as_micros());
+            eprintln!("first-frame-unix-micros {micros}");
+        }
+    });
+}
+
+/// The renderer named by `SURVEY_KIOSK_RENDERER`: `glow` (the default), or
+/// `wgpu` when built with the `wgpu` feature. Anything else falls back to
+/// glow with a warning.
+fn renderer() -> eframe::Renderer {
+    let chosen = std::env::var("SURVEY_KIOSK_RENDERER").unwrap_or_default();
+    match chosen.trim() {
+        "" | "glow" => eframe::Renderer::Glow,
+        #[cfg(feature = "wgpu")]
+        "wgpu" => eframe::Renderer::Wgpu,
+        other => {
+            tracing::warn!(
+                renderer = other,
+                "unknown or not built-in SURVEY_KIOSK_RENDERER; using glow"
+            );
+            eframe::Renderer::Glow
         }
     }
 }
@@ -335,7 +373,7 @@ pub fn run(
     };
     let options = eframe::NativeOptions {
         viewport,
-        renderer: eframe::Renderer::Glow,
+        renderer: renderer(),
         ..Default::default()
     };
     eframe::run_native(

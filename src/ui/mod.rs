@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod fonts;
+mod logo;
 pub mod operator;
 mod screens;
 pub mod theme;

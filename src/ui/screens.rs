@@ -32,6 +32,7 @@ pub fn draw(
     kiosk: &Kiosk,
     config: &Config,
     notice: Option<&str>,
+    logo: Option<&egui::TextureHandle>,
     now: Instant,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -48,7 +49,7 @@ pub fn draw(
                         );
                     });
             }
-            attract(ui, config, offline.is_some(), &mut actions)
+            attract(ui, config, logo, offline.is_some(), &mut actions)
         }
         Screen::Starting { .. } => centered(ui, |ui| {
             ui.add(egui::Spinner::new().size(64.0));
@@ -70,7 +71,7 @@ fn centered(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
     egui::CentralPanel::default().show(ui, |ui| {
         let height = ui.available_height();
         ui.vertical_centered(|ui| {
-            ui.add_space((height * 0.28).max(24.0));
+            ui.add_space((height * 0.2).max(24.0));
             ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
             content(ui);
         });
@@ -96,8 +97,21 @@ fn bar_frame(ui: &Ui) -> egui::Frame {
         .inner_margin(egui::Margin::symmetric(24, 10))
 }
 
-fn attract(ui: &mut Ui, config: &Config, offline: bool, actions: &mut Vec<Action>) {
+fn attract(
+    ui: &mut Ui,
+    config: &Config,
+    logo: Option<&egui::TextureHandle>,
+    offline: bool,
+    actions: &mut Vec<Action>,
+) {
     centered(ui, |ui| {
+        if let Some(logo) = logo {
+            // At most 160 points high, proportions kept.
+            let size = logo.size_vec2();
+            let scale = (160.0 / size.y).min(1.0).min(PAGE_WIDTH / size.x);
+            ui.add(egui::Image::new((logo.id(), size * scale)).alt_text("Logo"));
+            ui.add_space(16.0);
+        }
         ui.label(
             RichText::new(&config.title)
                 .text_style(theme::title())

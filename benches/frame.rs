@@ -1,0 +1,2 @@
+//! Placeholder while the frame benchmark is written.
+fn main() {}
