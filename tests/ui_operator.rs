@@ -291,8 +291,12 @@ fn wrong_pins_are_refused_counted_and_locked_then_the_right_one_opens() {
     k.enter_pin(PIN);
     assert!(k.shows("Today"), "the admin screen");
     assert!(k.shows("Connected: the survey is reachable and open."));
-    k.tap("Back to the kiosk");
-    assert!(!k.h.state().operator_open());
+    // Left alone, the admin screen closes itself.
+    k.pass(Duration::from_secs(60));
+    assert!(k.h.state().operator_open(), "not yet");
+    k.pass(Duration::from_secs(31));
+    assert!(!k.h.state().operator_open(), "closed after 90 s idle");
+    assert!(k.shows("Start the survey"));
     // The keyboard shortcut opens the prompt too.
     k.h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::SHIFT, egui::Key::O);
     k.h.step();
