@@ -22,6 +22,7 @@ use survey_kiosk::api::Envelope;
 use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, LONG_SURVEY_ID};
 use survey_kiosk::kiosk::PageScreen;
 use survey_kiosk::rehearsal::random_answer;
+use survey_kiosk::survey::html::to_plain_text;
 use survey_kiosk::survey::{Answer, Question, encode_page, validate_page};
 
 /// A page as the server sent it, and what the benchmarks need around it.
@@ -31,6 +32,8 @@ struct Page {
     envelope: Envelope,
     /// Valid answers to every question, as a respondent would leave them.
     answers: Vec<Answer>,
+    /// Each question's `html` fragment (the fallback text).
+    html: Vec<String>,
 }
 
 impl Page {
@@ -42,11 +45,23 @@ impl Page {
             .iter()
             .map(|q| random_answer(q, &mut rng))
             .collect();
+        let value: Value = serde_json::from_slice(&bytes).expect("the page is JSON");
+        let html = value
+            .pointer("/response/questions")
+            .and_then(Value::as_array)
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter_map(|e| e.get("html").and_then(Value::as_str).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
         Page {
             name,
             bytes,
             envelope,
             answers,
+            html,
         }
     }
 
@@ -191,6 +206,17 @@ fn benches(c: &mut Criterion) {
         let mut group = c.benchmark_group(page.name);
         group.bench_function("parse", |b| {
             b.iter(|| Envelope::parse(black_box(&page.bytes)).expect("parses"))
+        });
+        // Part of parse: every question's `html` fragment becomes plain
+        // text (html2text), although it is only used when the section JSON
+        // has no text of its own.
+        group.bench_function("parse/html-fallback-only", |b| {
+            b.iter(|| {
+                page.html
+                    .iter()
+                    .map(|h| to_plain_text(black_box(h)))
+                    .collect::<Vec<_>>()
+            })
         });
         group.bench_function("state", |b| {
             b.iter_batched(

@@ -1,0 +1,65 @@
+//! The reference for `scripts/bench-app.sh`: a bare eframe window (a heading,
+//! a few radio buttons and checkboxes, a text box) with eframe's defaults,
+//! so the kiosk's launch time and memory compare with eframe's own on the
+//! same machine. Like the kiosk, it prints `first-frame-unix-micros <N>` to
+//! stderr on its first frame when `SURVEY_KIOSK_BENCH` is set, and takes its
+//! renderer from `SURVEY_KIOSK_RENDERER` (`glow`, or `wgpu` when built with
+//! the `wgpu` feature).
+//!
+//! Run: `cargo run --release --example bare_eframe`
+
+fn main() -> Result<(), eframe::Error> {
+    let renderer = match std::env::var("SURVEY_KIOSK_RENDERER").as_deref() {
+        #[cfg(feature = "wgpu")]
+        Ok("wgpu") => eframe::Renderer::Wgpu,
+        Ok("glow") | Err(_) => eframe::Renderer::Glow,
+        Ok(other) => {
+            eprintln!("unknown or not built-in renderer {other:?}; using glow");
+            eframe::Renderer::Glow
+        }
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("bare eframe")
+            .with_inner_size([1100.0, 800.0]),
+        renderer,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "bare-eframe",
+        options,
+        Box::new(|_| Ok(Box::new(Bare::default()))),
+    )
+}
+
+#[derive(Default)]
+struct Bare {
+    reported: bool,
+    choice: u8,
+    checks: [bool; 3],
+    text: String,
+}
+
+impl eframe::App for Bare {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if !self.reported {
+            self.reported = true;
+            if std::env::var_os("SURVEY_KIOSK_BENCH").is_some() {
+                let micros = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |since| since.as_micros());
+                eprintln!("first-frame-unix-micros {micros}");
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("How was your visit?");
+            for (value, label) in [(1, "Good"), (2, "Fair"), (3, "Poor")] {
+                ui.radio_value(&mut self.choice, value, label);
+            }
+            for (check, label) in self.checks.iter_mut().zip(["Price", "Service", "Choice"]) {
+                ui.checkbox(check, label);
+            }
+            ui.text_edit_singleline(&mut self.text);
+        });
+    }
+}

@@ -1,0 +1,337 @@
+#!/bin/bash
+# Whole-app benchmark: runs the real kiosk (release build) under X with
+# Mesa's software renderer, next to a bare eframe window
+# (examples/bare_eframe.rs) as the reference, and prints for each renderer:
+#   - launch to the first frame (median, min and max of RUNS launches, after
+#     one warm-up launch), from just before exec: to the window's MapNotify
+#     (eframe keeps its window hidden until the first frame is painted, then
+#     maps it: "on screen"), and to the app's `first-frame-unix-micros`
+#     stderr line (SURVEY_KIOSK_BENCH=1), printed as its first frame starts;
+#   - resident memory (RSS from /proc/PID/status, PSS from
+#     /proc/PID/smaps_rollup) on the attract screen and on a survey page;
+#   - CPU seconds (utime+stime of /proc/PID/stat) used in IDLE_SECS of
+#     idling on the attract screen, and on a survey page (the idle timer
+#     running: "Are you still there?" comes 60 s after the last input);
+#   - the release binary's size.
+# The kiosk runs with --windowed (1100x800) and no configuration, so it
+# serves its embedded demo survey; "Start the survey" is clicked with
+# xdotool at the position found in a screenshot.
+#
+# Usage: scripts/bench-app.sh   (about 10 minutes with both renderers, plus
+#   about 7 the first time, to build the wgpu variant)
+# Environment: RUNS (5), IDLE_SECS (60), RENDERERS ("glow wgpu"),
+#   OUT (target/bench-app: screenshots and stderr of every run).
+# Needs: apt-get install -y xvfb mesa-utils x11-utils xdotool imagemagick
+#   python3, and for wgpu on lavapipe: mesa-vulkan-drivers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS="${RUNS:-5}"
+IDLE_SECS="${IDLE_SECS:-60}"
+RENDERERS="${RENDERERS:-glow wgpu}"
+OUT="${OUT:-target/bench-app}"
+
+for tool in xdotool import xev stdbuf python3; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "bench-app: $tool is missing (apt-get install -y xvfb x11-utils xdotool imagemagick python3)" >&2
+        exit 2
+    fi
+done
+
+if [ -z "${DISPLAY:-}" ]; then
+    command -v xvfb-run >/dev/null || {
+        echo "bench-app: no DISPLAY and no xvfb-run (apt-get install -y xvfb)" >&2
+        exit 2
+    }
+    exec xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" "$0" "$@"
+fi
+export LIBGL_ALWAYS_SOFTWARE=1
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+TICKS="$(getconf CLK_TCK)"
+
+# ---------------------------------------------------------------- building
+declare -A KIOSK BARE
+echo "building (release)…" >&2
+cargo build --release --bin survey-kiosk --example bare_eframe >&2
+KIOSK[glow]=target/release/survey-kiosk
+BARE[glow]=target/release/examples/bare_eframe
+if [[ " $RENDERERS " == *" wgpu "* ]]; then
+    # A target directory of its own: the glow binary stays glow-only.
+    if cargo build --release --features wgpu --target-dir target/wgpu \
+        --bin survey-kiosk --example bare_eframe >"$OUT/wgpu-build.log" 2>&1; then
+        KIOSK[wgpu]=target/wgpu/release/survey-kiosk
+        BARE[wgpu]=target/wgpu/release/examples/bare_eframe
+    else
+        echo "wgpu: the build failed (see $OUT/wgpu-build.log); measuring glow only" >&2
+        RENDERERS="glow"
+    fi
+fi
+
+# ---------------------------------------------------------------- helpers
+# Every top-level window mapped on the display, as a UNIX time in
+# microseconds per line (xev reports the MapNotify as the X server sends it).
+MAPS="$OUT/map-times"
+: >"$MAPS"
+python3 -u -c '
+import signal, subprocess, sys, time
+xev = subprocess.Popen(["stdbuf", "-oL", "xev", "-root", "-event", "substructure"],
+                       stdout=subprocess.PIPE, text=True)
+def stop(*_):
+    xev.terminate()
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+for line in xev.stdout:
+    if line.startswith("MapNotify"):
+        print(int(time.time() * 1e6), flush=True)
+' >"$MAPS" &
+WATCH_PID=$!
+sleep 0.5
+APP_PID=""
+APP_ERR=""
+RUN_DIR=""
+
+cleanup() {
+    kill "$WATCH_PID" 2>/dev/null || true
+    if [ -n "$APP_PID" ]; then
+        kill "$APP_PID" 2>/dev/null || true
+        wait "$APP_PID" 2>/dev/null || true
+    fi
+    [ -n "$RUN_DIR" ] && rm -rf "$RUN_DIR"
+    return 0
+}
+trap cleanup EXIT
+
+now_us() { date +%s%6N; }
+
+# launch NAME BINARY RENDERER ARGS...: starts the app with empty
+# configuration and data directories; sets APP_PID, APP_ERR, LAUNCHED_US.
+launch() {
+    local name="$1" binary="$2" renderer="$3"
+    shift 3
+    RUN_DIR="$(mktemp -d)"
+    mkdir -p "$RUN_DIR/config" "$RUN_DIR/data"
+    APP_ERR="$OUT/$name.stderr"
+    : >"$APP_ERR"
+    LAUNCHED_US="$(now_us)"
+    XDG_CONFIG_HOME="$RUN_DIR/config" XDG_DATA_HOME="$RUN_DIR/data" \
+        SURVEY_KIOSK_BENCH=1 SURVEY_KIOSK_RENDERER="$renderer" \
+        "$binary" "$@" 2>"$APP_ERR" &
+    APP_PID=$!
+}
+
+# Waits for the first-frame line and the window's MapNotify (eframe maps
+# its window right after the first frame is painted); prints both times
+# from launch, in ms: "first-frame-starts on-screen".
+first_frame_ms() {
+    local line mapped deadline=$((SECONDS + 30))
+    while :; do
+        line="$(grep -m1 '^first-frame-unix-micros ' "$APP_ERR" || true)"
+        mapped="$(awk -v t0="$LAUNCHED_US" '$1 > t0 { print $1; exit }' "$MAPS")"
+        [ -n "$line" ] && [ -n "$mapped" ] && break
+        if ! kill -0 "$APP_PID" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+            echo "bench-app: no first frame (see $APP_ERR)" >&2
+            return 1
+        fi
+        sleep 0.01
+    done
+    awk -v t0="$LAUNCHED_US" -v m="$mapped" '{ printf "%.1f %.1f", ($2 - t0) / 1000, (m - t0) / 1000 }' <<<"$line"
+}
+
+stop() {
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+    rm -rf "$RUN_DIR"
+    RUN_DIR=""
+}
+
+mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; }
+pss_kb() { awk '/^Pss:/ { print $2 }' "/proc/$APP_PID/smaps_rollup"; }
+# utime + stime of the whole process, in clock ticks (the command name has
+# no spaces, so fields 14 and 15 are in place).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
+
+# CPU seconds the app uses in IDLE_SECS without input; the ticks used in
+# each second go to the file $1, one line each: "second ticks".
+idle_cpu() {
+    local samples="$1" before last now i
+    : >"$samples"
+    before="$(cpu_ticks)"
+    last="$before"
+    for i in $(seq 1 "$IDLE_SECS"); do
+        sleep 1
+        now="$(cpu_ticks)"
+        echo "$i $((now - last))" >>"$samples"
+        last="$now"
+    done
+    awk -v a="$last" -v b="$before" -v t="$TICKS" 'BEGIN { printf "%.2f", (a - b) / t }'
+}
+
+# CPU seconds in the samples of seconds FROM to TO (inclusive).
+cpu_between() {
+    awk -v from="$1" -v to="$2" -v t="$TICKS" '$1 >= from && $1 <= to { sum += $2 } END { printf "%.2f", sum / t }' "$3"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f (min %.1f, max %.1f)", m, v[1], v[NR] }'; }
+
+# Prints "X Y" (screen coordinates) of the centre of the widest run of the
+# accent blue that is at least 250 px wide ("Start the survey"; the logo is
+# narrower), or nothing.
+find_button() {
+    import -window root -depth 8 "ppm:-" | python3 -c '
+import sys
+data = sys.stdin.buffer.read()
+fields, pos = [], 0
+while len(fields) < 4:
+    while data[pos:pos + 1].isspace():
+        pos += 1
+    if data[pos:pos + 1] == b"#":
+        pos = data.index(b"\n", pos)
+        continue
+    end = pos
+    while not data[end:end + 1].isspace():
+        end += 1
+    fields.append(data[pos:end])
+    pos = end
+pos += 1
+width, height = int(fields[1]), int(fields[2])
+assert int(fields[3]) == 255, "expected 8-bit samples"
+pixels = data[pos:]
+rows = []
+for y in range(height):
+    run = best = start = best_start = 0
+    for x in range(width):
+        i = (y * width + x) * 3
+        r, g, b = pixels[i], pixels[i + 1], pixels[i + 2]
+        if b > 150 and r < 90 and 60 < g < 150:
+            if run == 0:
+                start = x
+            run += 1
+            if run > best:
+                best, best_start = run, start
+        else:
+            run = 0
+    if best >= 250:
+        rows.append((y, best_start, best))
+if rows:
+    ys = [r[0] for r in rows]
+    y = (min(ys) + max(ys)) // 2
+    _, x0, w = max(rows, key=lambda r: r[2])
+    print(x0 + w // 2, y)
+'
+}
+
+click() {
+    xdotool mousemove "$1" "$2"
+    sleep 0.15
+    xdotool click 1
+}
+
+declare -A R
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------------------------------------------------------------- measuring
+measure() {
+    local app="$1" renderer="$2" binary="$3"
+    shift 3
+    local key="$app/$renderer" starts=() shown=() ms i clicked_us idle_us
+    echo "== $key: launches" >&2
+    for i in $(seq 0 "$RUNS"); do
+        launch "$app-$renderer-launch$i" "$binary" "$renderer" "$@"
+        ms="$(first_frame_ms)"
+        sleep 0.5
+        stop
+        # Launch 0 warms the file cache and is not counted.
+        if [ "$i" -gt 0 ]; then
+            starts+=("${ms% *}")
+            shown+=("${ms#* }")
+        fi
+        echo "   launch $i: first frame starts ${ms% *} ms, on screen ${ms#* } ms" >&2
+    done
+    R[$key/launch_start]="$(printf '%s\n' "${starts[@]}" | median)"
+    R[$key/launch]="$(printf '%s\n' "${shown[@]}" | median)"
+
+    echo "== $key: memory and idle CPU" >&2
+    launch "$app-$renderer" "$binary" "$renderer" "$@"
+    first_frame_ms >/dev/null
+    sleep 3
+    import -window root "$OUT/$app-$renderer-attract.png"
+    R[$key/attract_rss]="$(mb "$(rss_kb)")"
+    R[$key/attract_pss]="$(mb "$(pss_kb)")"
+    echo "   attract: RSS ${R[$key/attract_rss]} MB, PSS ${R[$key/attract_pss]} MB; idling ${IDLE_SECS} s…" >&2
+    R[$key/attract_cpu]="$(idle_cpu "$OUT/$app-$renderer-attract-cpu.txt")"
+    R[$key/attract_rss_after]="$(mb "$(rss_kb)")"
+    if [ "$app" = kiosk ]; then
+        local where
+        where="$(find_button)"
+        if [ -z "$where" ]; then
+            echo "bench-app: \"Start the survey\" not found on screen (see $OUT/$app-$renderer-attract.png)" >&2
+            R[$key/page]="button not found"
+        else
+            # shellcheck disable=SC2086 # "X Y"
+            click $where
+            clicked_us="$(now_us)"
+            sleep 4
+            import -window root "$OUT/$app-$renderer-page.png"
+            if [ -n "$(find_button)" ]; then
+                echo "bench-app: the survey page did not open (see $OUT/$app-$renderer-page.png)" >&2
+                R[$key/page]="did not open"
+            else
+                R[$key/page_rss]="$(mb "$(rss_kb)")"
+                R[$key/page_pss]="$(mb "$(pss_kb)")"
+                echo "   page: RSS ${R[$key/page_rss]} MB, PSS ${R[$key/page_pss]} MB; idling ${IDLE_SECS} s…" >&2
+                local samples="$OUT/$app-$renderer-page-cpu.txt" warn
+                idle_us="$(now_us)"
+                R[$key/page_cpu]="$(idle_cpu "$samples")"
+                # "Are you still there?" comes 60 s after the click (the last
+                # input): the sample that holds that moment, and those after
+                # it, are its countdown.
+                warn="$(awk -v c="$clicked_us" -v i="$idle_us" 'BEGIN { printf "%d", int(60 - (i - c) / 1e6) + 1 }')"
+                [ "$warn" -gt "$IDLE_SECS" ] && warn=$((IDLE_SECS + 1))
+                R[$key/page_cpu_quiet]="$(cpu_between 1 $((warn - 1)) "$samples")"
+                R[$key/page_cpu_quiet_secs]=$((warn - 1))
+                R[$key/page_cpu_warning]="$(cpu_between "$warn" "$IDLE_SECS" "$samples")"
+                R[$key/page_cpu_warning_secs]=$((IDLE_SECS - warn + 1))
+                import -window root "$OUT/$app-$renderer-page-after-idle.png"
+                R[$key/page]="ok"
+            fi
+        fi
+    fi
+    stop
+}
+
+for renderer in $RENDERERS; do
+    measure bare "$renderer" "${BARE[$renderer]}"
+    measure kiosk "$renderer" "${KIOSK[$renderer]}" --windowed
+done
+
+# ---------------------------------------------------------------- report
+size_mb() { mb "$(($(stat -c %s "$1") / 1024))"; }
+echo
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
+echo "display: ${DISPLAY} ($(command -v glxinfo >/dev/null && glxinfo -B 2>/dev/null | awk -F': ' '/OpenGL renderer/ { print $2 }' || echo 'glxinfo missing'))"
+echo "load average: $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after (other work on the machine skews launch times)"
+echo "runs: $RUNS launches (+1 warm-up), ${IDLE_SECS} s idle windows"
+echo
+echo "release binary: survey-kiosk $(size_mb "${KIOSK[glow]}") MB (glow build)$([ -n "${KIOSK[wgpu]:-}" ] && echo ", $(size_mb "${KIOSK[wgpu]}") MB (with wgpu)"); bare_eframe $(size_mb "${BARE[glow]}") MB"
+for renderer in $RENDERERS; do
+    echo
+    echo "[$renderer]"
+    for app in bare kiosk; do
+        key="$app/$renderer"
+        echo "$app: launch to first frame on screen ${R[$key/launch]} ms (frame starts: ${R[$key/launch_start]} ms)"
+        echo "$app: attract/idle screen: RSS ${R[$key/attract_rss]} MB, PSS ${R[$key/attract_pss]} MB (RSS ${R[$key/attract_rss_after]} MB after idling); idle CPU ${R[$key/attract_cpu]} s in ${IDLE_SECS} s"
+        if [ "$app" = kiosk ]; then
+            if [ "${R[$key/page]}" = ok ]; then
+                echo "$app: survey page: RSS ${R[$key/page_rss]} MB, PSS ${R[$key/page_pss]} MB; idle CPU ${R[$key/page_cpu]} s in ${IDLE_SECS} s (idle timer running): ${R[$key/page_cpu_quiet]} s in the first ${R[$key/page_cpu_quiet_secs]} s$([ "${R[$key/page_cpu_warning_secs]}" -gt 0 ] && echo ", ${R[$key/page_cpu_warning]} s in the last ${R[$key/page_cpu_warning_secs]} s (\"Are you still there?\" counting down)")"
+                echo "$app: survey page minus bare window: RSS $(awk -v a="${R[$key/page_rss]}" -v b="${R[bare/$renderer/attract_rss]}" 'BEGIN { printf "%+.1f", a - b }') MB, PSS $(awk -v a="${R[$key/page_pss]}" -v b="${R[bare/$renderer/attract_pss]}" 'BEGIN { printf "%+.1f", a - b }') MB"
+            else
+                echo "$app: survey page: ${R[$key/page]}"
+            fi
+        fi
+    done
+done
+echo
+echo "screenshots and stderr: $OUT"
