@@ -8,7 +8,7 @@ mod survey;
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -87,6 +87,51 @@ struct Session {
     history: Vec<usize>,
     answers: HashMap<usize, Map<String, Value>>,
     finished: bool,
+    last_used: Instant,
+}
+
+/// Finished sessions kept to answer `already_completed`; older ones are
+/// dropped (their tokens then get `authentication_required`), so a demo
+/// server running all day does not grow with every respondent.
+const FINISHED_KEPT: usize = 1024;
+/// Sessions nobody finished (the respondent walked away) are dropped after
+/// this long without a request.
+const ABANDONED_AFTER: Duration = Duration::from_secs(2 * 60 * 60);
+
+#[derive(Default)]
+struct Sessions {
+    by_id: HashMap<String, Session>,
+    /// Finished sessions, oldest first.
+    finished: VecDeque<String>,
+    /// When abandoned sessions were last swept.
+    swept: Option<Instant>,
+}
+
+impl Sessions {
+    /// Notes that `uuid` has just finished, and forgets the oldest finished
+    /// sessions beyond [`FINISHED_KEPT`].
+    fn finished(&mut self, uuid: &str) {
+        self.finished.push_back(uuid.to_owned());
+        while self.finished.len() > FINISHED_KEPT {
+            if let Some(old) = self.finished.pop_front() {
+                self.by_id.remove(&old);
+            }
+        }
+    }
+
+    /// Forgets unfinished sessions idle for [`ABANDONED_AFTER`] (checked at
+    /// most once a minute).
+    fn sweep(&mut self, now: Instant) {
+        if self
+            .swept
+            .is_some_and(|at| now.duration_since(at) < Duration::from_secs(60))
+        {
+            return;
+        }
+        self.swept = Some(now);
+        self.by_id
+            .retain(|_, s| s.finished || now.duration_since(s.last_used) < ABANDONED_AFTER);
+    }
 }
 
 #[derive(Default)]
@@ -98,7 +143,7 @@ struct Faults {
 struct Shared {
     secret: [u8; 32],
     surveys: HashMap<u64, Survey>,
-    sessions: Mutex<HashMap<String, Session>>,
+    sessions: Mutex<Sessions>,
     faults: Mutex<Faults>,
     availability: Mutex<HashMap<u64, Availability>>,
     accepted: Mutex<Vec<AcceptedPage>>,
@@ -275,7 +320,7 @@ impl Shared {
         Ok(Shared {
             secret,
             surveys,
-            sessions: Mutex::new(HashMap::new()),
+            sessions: Mutex::new(Sessions::default()),
             faults: Mutex::new(Faults::default()),
             availability: Mutex::new(availability),
             accepted: Mutex::new(Vec::new()),
@@ -512,14 +557,16 @@ fn answer(s: &Shared, call: Call, id: &str, headers: &HeaderMap, body: &[u8]) ->
         .flat_map(|v| v.split(';'))
         .find_map(|c| c.trim().strip_prefix("JSESSIONID="))
         .map(str::to_owned);
+    let now = Instant::now();
     let mut sessions = lock(&s.sessions);
+    sessions.sweep(now);
     let uuid = match token {
         None if call == Call::Take => {
             if let Some(status) = unavailable {
                 return json_response(status_only(status), None, None);
             }
             let uuid = uuid::Uuid::new_v4().to_string();
-            sessions.insert(
+            sessions.by_id.insert(
                 uuid.clone(),
                 Session {
                     survey_id,
@@ -528,28 +575,30 @@ fn answer(s: &Shared, call: Call, id: &str, headers: &HeaderMap, body: &[u8]) ->
                     history: Vec::new(),
                     answers: HashMap::new(),
                     finished: false,
+                    last_used: now,
                 },
             );
             uuid
         }
         None => return json_response(status_only("authentication_required"), None, None),
         Some(token) => {
-            let valid = s.verify(token).filter(|(uuid, revision)| {
-                sessions
-                    .get(uuid)
-                    .is_some_and(|sess| sess.revision == *revision && sess.survey_id == survey_id)
-                    && cookie.as_deref().is_none_or(|c| c == uuid)
-            });
+            let valid =
+                s.verify(token).filter(|(uuid, revision)| {
+                    sessions.by_id.get(uuid).is_some_and(|sess| {
+                        sess.revision == *revision && sess.survey_id == survey_id
+                    }) && cookie.as_deref().is_none_or(|c| c == uuid)
+                });
             match valid {
                 Some((uuid, _)) => uuid,
                 None => return json_response(status_only("authentication_required"), None, None),
             }
         }
     };
-    let Some(session) = sessions.get_mut(&uuid) else {
+    let Some(session) = sessions.by_id.get_mut(&uuid) else {
         return json_response(status_only("authentication_required"), None, None);
     };
     session.revision += 1;
+    session.last_used = now;
     let new_token = s.token(&uuid, session.revision);
     let set_cookie =
         (session.revision == 1).then(|| format!("JSESSIONID={uuid}; Path=/; HttpOnly"));
@@ -576,7 +625,12 @@ fn answer(s: &Shared, call: Call, id: &str, headers: &HeaderMap, body: &[u8]) ->
                 }
             },
             Call::Submit => match submit_page(s, survey, session, &uuid, body) {
-                Ok(reply) => reply,
+                Ok(reply) => {
+                    if session.finished {
+                        sessions.finished(&uuid);
+                    }
+                    reply
+                }
                 Err(message) => {
                     // A refused request does not advance the session.
                     session.revision -= 1;
@@ -673,5 +727,55 @@ fn submit_page(
             }
             Ok(envelope(response))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(finished: bool, last_used: Instant) -> Session {
+        Session {
+            survey_id: 1,
+            revision: 1,
+            page: 0,
+            history: Vec::new(),
+            answers: HashMap::new(),
+            finished,
+            last_used,
+        }
+    }
+
+    #[test]
+    fn only_the_latest_finished_sessions_are_kept() {
+        let now = Instant::now();
+        let mut sessions = Sessions::default();
+        sessions.by_id.insert("open".into(), session(false, now));
+        for n in 0..FINISHED_KEPT + 10 {
+            let id = format!("done-{n}");
+            sessions.by_id.insert(id.clone(), session(true, now));
+            sessions.finished(&id);
+        }
+        assert_eq!(sessions.by_id.len(), FINISHED_KEPT + 1);
+        assert!(!sessions.by_id.contains_key("done-9"));
+        assert!(sessions.by_id.contains_key("done-10"));
+        assert!(sessions.by_id.contains_key("open"), "an open session stays");
+    }
+
+    #[test]
+    fn abandoned_sessions_are_swept_after_hours() {
+        let start = Instant::now();
+        let mut sessions = Sessions::default();
+        sessions
+            .by_id
+            .insert("walked-away".into(), session(false, start));
+        sessions.sweep(start + Duration::from_secs(60 * 60));
+        assert!(sessions.by_id.contains_key("walked-away"));
+        sessions
+            .by_id
+            .insert("active".into(), session(false, start + ABANDONED_AFTER));
+        sessions.sweep(start + ABANDONED_AFTER + Duration::from_secs(61));
+        assert!(!sessions.by_id.contains_key("walked-away"));
+        assert!(sessions.by_id.contains_key("active"));
     }
 }

@@ -113,21 +113,21 @@ impl Question {
     /// Parses one `questions[]` entry: `json` may be an object or a string
     /// holding JSON; `html` is the fallback text when `json` is unusable.
     pub fn from_entry(entry: &Value) -> Question {
-        let html_text = entry
-            .get("html")
-            .and_then(Value::as_str)
-            .map(to_plain_text)
-            .unwrap_or_default();
+        let html = entry.get("html").and_then(Value::as_str).unwrap_or("");
+        let parsed;
         let section = match entry.get("json") {
-            Some(Value::String(s)) => serde_json::from_str::<Value>(s).ok(),
-            Some(v @ Value::Object(_)) => Some(v.clone()),
+            Some(Value::String(s)) => {
+                parsed = serde_json::from_str::<Value>(s).ok();
+                parsed.as_ref()
+            }
+            Some(v @ Value::Object(_)) => Some(v),
             _ => None,
         };
         match section {
-            Some(section) if section.is_object() => Question::from_section(&section, &html_text),
+            Some(section) if section.is_object() => Question::from_section(section, html),
             _ => Question {
                 id: 0,
-                text: html_text,
+                text: to_plain_text(html),
                 required: false,
                 kind: QuestionKind::Unsupported {
                     type_code: String::new(),
@@ -136,9 +136,10 @@ impl Question {
         }
     }
 
-    /// Parses a section object. `fallback_text` is shown when the section has
-    /// no text of its own.
-    pub fn from_section(section: &Value, fallback_text: &str) -> Question {
+    /// Parses a section object. `fallback_html` (the entry's `html`, an HTML
+    /// fragment) is shown as plain text when the section has no text of its
+    /// own; it is only converted then.
+    pub fn from_section(section: &Value, fallback_html: &str) -> Question {
         let type_code = section
             .get("type")
             .and_then(Value::as_str)
@@ -155,7 +156,7 @@ impl Question {
             .and_then(Value::as_str)
             .map(to_plain_text)
             .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| fallback_text.to_owned());
+            .unwrap_or_else(|| to_plain_text(fallback_html));
         let id = section.get("id").and_then(parse_id);
         let required = section.get("required").is_some_and(truthy);
         let choices = parse_choices(section.get("answers"));

@@ -150,11 +150,19 @@ fn survey_page(
                 ui.label(RichText::new(&config.title).strong());
             });
             if let Some(percent) = page.progress_percent {
-                ui.add(
-                    egui::ProgressBar::new(f32::from(percent) / 100.0)
-                        .desired_height(22.0)
-                        .text(RichText::new(format!("{percent}% done")).small()),
-                );
+                // The figure beside the bar, not on it: egui clips the bar's
+                // own text to the filled part, so "0% done" would not show.
+                ui.horizontal(|ui| {
+                    let label = format!("{percent}% done");
+                    let bar_width = (ui.available_width() - 120.0).max(80.0);
+                    ui.add(
+                        egui::ProgressBar::new(f32::from(percent) / 100.0)
+                            .desired_width(bar_width)
+                            .desired_height(22.0),
+                    )
+                    .on_hover_text(&label);
+                    ui.label(RichText::new(label).small());
+                });
             }
             ui.add_space(4.0);
         });
@@ -258,7 +266,11 @@ fn navigation(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
 fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, actions: &mut Vec<Action>) {
     let seconds = deadline.saturating_duration_since(now).as_secs_f32().ceil() as u64;
     let frame = egui::Frame::popup(ui.style()).inner_margin(egui::Margin::same(28));
-    egui::Modal::new(egui::Id::unique("idle-warning"))
+    let id = egui::Id::unique("idle-warning");
+    // No fade-in: on a software renderer each animated frame is a whole
+    // window's repaint, and the warning must appear at once anyway.
+    egui::Modal::new(id)
+        .area(egui::Modal::default_area(id).fade_in(false))
         .frame(frame)
         .show(ui.ctx(), |ui| {
             ui.set_width(480.0);
