@@ -853,6 +853,9 @@ fn setup_ui(
 pub fn setup_link(ctx: &egui::Context) -> bool {
     egui::Area::new(egui::Id::unique("setup-link"))
         .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
+        // Shown at once: a fade-in repaints the whole window for a while
+        // after every reset, which a software renderer pays for.
+        .fade_in(false)
         .show(ctx, |ui| {
             ui.add(
                 egui::Button::new(RichText::new("Set up this kiosk"))
