@@ -37,10 +37,16 @@ struct Kit {
 }
 
 fn kit(pin: Option<&str>) -> Kit {
+    kit_configured(pin, None)
+}
+
+/// `survey_id`: the survey of a configuration file (`None`: first run).
+fn kit_configured(pin: Option<&str>, survey_id: Option<u64>) -> Kit {
     let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
     let dir = temp("operator");
     let config = Config {
         source: Some(dir.join("config.toml")),
+        survey_id,
         operator_pin_hash: pin.map(|p| operator::hash_pin(p).unwrap_or_else(|e| panic!("{e}"))),
         ..Config::default()
     };
@@ -302,6 +308,19 @@ fn wrong_pins_are_refused_counted_and_locked_then_the_right_one_opens() {
     k.h.step();
     k.h.run();
     assert!(k.shows("Unlock"));
+}
+
+#[test]
+fn a_configured_kiosk_without_a_pin_shows_no_setup_link_to_respondents() {
+    let mut k = kit_configured(None, Some(DEMO_SURVEY_ID));
+    assert!(k.shows("Start the survey"));
+    assert!(!k.shows("Set up this kiosk"));
+    // Its operator still gets in, by the shortcut, straight to setup.
+    k.h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::SHIFT, egui::Key::O);
+    k.h.step();
+    k.h.run();
+    assert!(k.h.state().operator_open());
+    assert!(k.shows("Operator PIN"), "setup asks for a PIN");
 }
 
 #[test]

@@ -89,6 +89,12 @@ impl KioskApp {
         let worker = Worker::spawn_with(client.clone(), survey_id, records, move || {
             repaint.request_repaint()
         })?;
+        if config.survey_id.is_some() && config.operator_pin_hash.is_none() {
+            tracing::warn!(
+                "no operator PIN is set: the operator gesture opens setup without one; \
+                 set a PIN in setup"
+            );
+        }
         let now = clock.now();
         Ok(KioskApp {
             kiosk: Kiosk::new(config.kiosk_settings(), now),
@@ -323,8 +329,11 @@ impl eframe::App for KioskApp {
         for action in actions {
             self.act(&ctx, action);
         }
-        // First run: no operator PIN yet, so setup is one visible tap away.
-        if self.config.operator_pin_hash.is_none()
+        // First run (no survey configured, no PIN yet): setup is one visible
+        // tap away. A configured kiosk never shows it to respondents; without
+        // a PIN its operator uses the gesture or the shortcut.
+        if self.config.survey_id.is_none()
+            && self.config.operator_pin_hash.is_none()
             && matches!(
                 self.kiosk.screen(),
                 Screen::Attract { .. } | Screen::OutOfService(_)
