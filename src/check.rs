@@ -95,13 +95,20 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
             };
         }
     };
-    if envelope.status != Status::Success {
+    let language_page =
+        envelope.status == Status::LanguageSelectionRequired && !envelope.questions.is_empty();
+    if envelope.status != Status::Success && !language_page {
         let advice = if envelope.status.is_unavailable() {
             "The survey is not taking responses (closed, paused or suspended). Open it in QuestionPro."
         } else if envelope.status == Status::QuotaFull {
             "The survey's quota is full: respondents would only see the end screen."
         } else {
             "The survey did not show a first page."
+        };
+        let advice = if envelope.status == Status::LanguageSelectionRequired {
+            "The survey asks for a language but offers none to choose from."
+        } else {
+            advice
         };
         lines.push(format!("Problem: {advice} (status: {})", envelope.status));
         return CheckReport {
@@ -119,6 +126,12 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
         "The survey is open. Its first page has {} question(s):",
         envelope.questions.len()
     ));
+    if language_page {
+        lines.push(
+            "It asks for a language first (set `language` in the configuration to choose one in advance)."
+                .into(),
+        );
+    }
     for (i, question) in envelope.questions.iter().enumerate() {
         let mut line = format!("  {}. [{}] ", i + 1, describe(question));
         let text: String = question.text.chars().take(70).collect();

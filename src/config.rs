@@ -42,6 +42,9 @@ pub struct Config {
     /// 1.0 = a base text size of about 20 px.
     pub text_scale: f32,
     pub theme: Theme,
+    /// When the survey asks for a language, the answer to choose in advance
+    /// (as the survey names it, e.g. "English" or "Français").
+    pub language: Option<String>,
     /// Show a final page's redirect link as a QR code for the respondent's phone.
     pub show_redirect_qr: bool,
     /// Keep answers in the local journal after the server accepted them
@@ -88,6 +91,7 @@ impl Default for Config {
             windowed: false,
             text_scale: 1.0,
             theme: Theme::Light,
+            language: None,
             show_redirect_qr: false,
             keep_answers: false,
             operator_pin_hash: None,
@@ -219,6 +223,7 @@ impl Config {
             retry_initial: Duration::from_millis(self.retry_initial_ms.max(10)),
             retry_max: Duration::from_secs(self.retry_max_secs.max(1)),
             still_trying_after: Duration::from_secs(self.still_trying_secs),
+            language: self.language.clone().filter(|l| !l.trim().is_empty()),
         }
     }
 

@@ -85,6 +85,14 @@ fn check_describes_the_first_page() {
 }
 
 #[test]
+fn check_accepts_a_survey_that_asks_for_a_language_first() {
+    let output = kiosk(&["check", "--survey", "10000006"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("asks for a language first"), "{stdout}");
+}
+
+#[test]
 fn check_fails_in_plain_words_for_a_closed_or_unknown_survey() {
     let output = kiosk(&["check", "--survey", "10000003"]);
     assert_eq!(output.status.code(), Some(2));

@@ -11,7 +11,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable};
 use serde_json::Value;
 use survey_kiosk::api::{Client, ClientSettings};
 use survey_kiosk::config::Config;
-use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault};
+use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault, LANGUAGE_SURVEY_ID};
 use survey_kiosk::kiosk::Screen;
 use survey_kiosk::ui::app::{FakeClock, KioskApp};
 use survey_kiosk::worker::Records;
@@ -27,6 +27,7 @@ fn kit_with(config: Config) -> Kit {
     let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
     settings.request_timeout = Duration::from_secs(3);
     let client = Client::new(&settings).unwrap_or_else(|e| panic!("{e}"));
+    let survey_id = config.survey_id.unwrap_or(DEMO_SURVEY_ID);
     let clock = FakeClock::new();
     let app_clock = clock.clone();
     let h = Harness::builder()
@@ -36,7 +37,7 @@ fn kit_with(config: Config) -> Kit {
                 &cc.egui_ctx,
                 config,
                 client,
-                DEMO_SURVEY_ID,
+                survey_id,
                 None,
                 Records::None,
                 app_clock,
@@ -243,6 +244,27 @@ fn back_shows_the_earlier_answers() {
     // The pre-filled page goes on as it is.
     k.tap("Next");
     assert!(k.page_has("How would you rate each of these"));
+}
+
+#[test]
+fn the_configured_language_is_chosen_when_the_survey_asks_for_one() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        language: Some("Français".into()),
+        ..Config::default()
+    });
+    k.start();
+    assert!(k.page_has("Choose your language"));
+    let Screen::Page(page) = k.screen() else {
+        panic!("not a page")
+    };
+    let language = format!("{:?}", page.answers[0]);
+    assert!(language.contains("95102"), "Français is chosen: {language}");
+    // The respondent only has to go on (or may pick another language).
+    k.tap("Next");
+    assert!(k.page_has("Did you find what you came for?"));
+    let bodies = accepted_bodies(&k.server);
+    assert_eq!(bodies, vec![serde_json::json!({"u_95001": "95102"})]);
 }
 
 #[test]

@@ -32,6 +32,7 @@ pub const QUOTA_SURVEY_ID: u64 = 10000002;
 pub const CLOSED_SURVEY_ID: u64 = 10000003;
 pub const LONG_SURVEY_ID: u64 = 10000004;
 pub const FORBIDDEN_SURVEY_ID: u64 = 10000005;
+pub const LANGUAGE_SURVEY_ID: u64 = 10000006;
 
 const API: &str = "/a/api/v2";
 
@@ -663,7 +664,7 @@ fn page_envelope(survey: &Survey, session: &Session, problems: Option<Vec<Value>
     let embedded = session.answers.get(&session.page);
     let questions: Vec<Value> = page.questions.iter().map(|q| q.served(embedded)).collect();
     let mut response = json!({
-        "status": if problems.is_some() { "validation_errors" } else { "success" },
+        "status": if problems.is_some() { "validation_errors" } else { page.status.as_str() },
         "meta": {
             "isFinalPage": session.page + 1 == survey.pages.len(),
             "progressPercentage": session.page * 100 / survey.pages.len(),

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::{Availability, DemoError, LONG_SURVEY_ID};
 use crate::survey::{Answer, DateFormat, Question, QuestionKind, validate};
 
-const ASSETS: [(&str, &str); 4] = [
+const ASSETS: [(&str, &str); 5] = [
     ("demo.json", include_str!("../../assets/surveys/demo.json")),
     (
         "quota.json",
@@ -21,6 +21,10 @@ const ASSETS: [(&str, &str); 4] = [
     (
         "forbidden.json",
         include_str!("../../assets/surveys/forbidden.json"),
+    ),
+    (
+        "language.json",
+        include_str!("../../assets/surveys/language.json"),
     ),
 ];
 
@@ -36,6 +40,9 @@ pub struct Page {
     pub id: String,
     pub questions: Vec<DemoQuestion>,
     branches: Vec<(String, String, String)>,
+    /// The status the page is served with (`success` unless the file says
+    /// otherwise, e.g. `language_selection_required`).
+    pub status: String,
 }
 
 pub struct DemoQuestion {
@@ -152,10 +159,16 @@ impl Page {
                     .collect()
             })
             .unwrap_or_default();
+        let status = value
+            .get("status")
+            .and_then(Value::as_str)
+            .unwrap_or("success")
+            .to_owned();
         Ok(Page {
             id,
             questions,
             branches,
+            status,
         })
     }
 

@@ -35,6 +35,10 @@ pub struct Settings {
     /// After failing this long, the respondent is told "Still trying" and
     /// may choose to stop.
     pub still_trying_after: Duration,
+    /// The language to choose when the survey asks for one
+    /// (`language_selection_required`): the matching answer is chosen in
+    /// advance, and the respondent may still change it.
+    pub language: Option<String>,
 }
 
 impl Default for Settings {
@@ -48,6 +52,7 @@ impl Default for Settings {
             retry_initial: Duration::from_millis(500),
             retry_max: Duration::from_secs(20),
             still_trying_after: Duration::from_secs(12),
+            language: None,
         }
     }
 }
@@ -460,7 +465,9 @@ impl Kiosk {
                         "the server did not accept the session (authentication_required)".to_owned()
                     }
                     Status::LanguageSelectionRequired => {
-                        "the survey asks for a language and offers no choice".to_owned()
+                        "the survey asks for a language and offers no choice to make \
+                         (the contract has no other way to send one)"
+                            .to_owned()
                     }
                     Status::Error => "the server reported an error".to_owned(),
                     other => format!("the survey is not taking responses ({other})"),
@@ -562,11 +569,12 @@ impl Kiosk {
         };
         self.page_serial += 1;
         self.touch(now);
-        self.screen = Screen::Page(PageScreen::new(
-            envelope,
-            own_copy.as_ref(),
-            self.page_serial,
-        ));
+        let language_page = envelope.status == Status::LanguageSelectionRequired;
+        let mut page = PageScreen::new(envelope, own_copy.as_ref(), self.page_serial);
+        if language_page && let Some(language) = &self.settings.language {
+            page.choose_language(language);
+        }
+        self.screen = Screen::Page(page);
         Vec::new()
     }
 

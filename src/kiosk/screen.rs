@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use crate::api::{Envelope, ServerProblem, Status};
-use crate::survey::{self, Answer, FormBody, Question};
+use crate::survey::{self, Answer, FormBody, Question, QuestionKind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
@@ -72,6 +72,38 @@ impl PageScreen {
             page.apply_server_problems(&envelope.validation_errors);
         }
         page
+    }
+
+    /// On a language selection page: chooses, in the first single-choice
+    /// question that offers it, the answer naming `language` ("Français"
+    /// matches "Français" and "français (France)"; case and accents as
+    /// written). Answers already given are left alone.
+    pub fn choose_language(&mut self, language: &str) {
+        let wanted = language.trim().to_lowercase();
+        if wanted.is_empty() {
+            return;
+        }
+        let names = |text: &str| {
+            let text = text.trim().to_lowercase();
+            text == wanted
+                || text
+                    .strip_prefix(&wanted)
+                    .is_some_and(|rest| rest.starts_with([' ', '(', '-', ',', '/']))
+        };
+        for (question, answer) in self.questions.iter().zip(self.answers.iter_mut()) {
+            let (QuestionKind::SingleChoice { choices }, Answer::Single { choice, .. }) =
+                (&question.kind, answer)
+            else {
+                continue;
+            };
+            if choice.is_some() {
+                return;
+            }
+            if let Some(found) = choices.iter().find(|c| names(&c.text)) {
+                *choice = Some(found.id);
+                return;
+            }
+        }
     }
 
     /// Shows the server's validation messages beside their questions; the

@@ -527,3 +527,76 @@ fn a_new_respondent_starts_from_nothing() {
     kiosk.receive(r, clock.at(81.0));
     assert!(on_page(&kiosk).answers.iter().all(Answer::is_empty));
 }
+
+fn language_page() -> Envelope {
+    envelope(json!({"response": {
+        "status": "language_selection_required",
+        "meta": {"isFinalPage": false, "progressPercentage": 0},
+        "navigation": {"previousPageUrl": null, "nextPageSubmitUrl": "/next"},
+        "questions": [{"html": null, "json": {"id": 10009, "type": "U", "text": "Language", "required": true,
+            "answers": [{"id": 1, "text": "English (US)"}, {"id": 2, "text": "Français"}, {"id": 3, "text": "Deutsch"}],
+            "formParam": {"paramPrefix": "u_", "paramIdType": "questionId"}}}]
+    }}))
+}
+
+fn on_language_page(language: Option<&str>, envelope: Envelope) -> Kiosk {
+    let clock = Clock(Instant::now());
+    let settings = Settings {
+        language: language.map(str::to_owned),
+        ..Settings::default()
+    };
+    let mut kiosk = Kiosk::new(settings, clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Ok(envelope));
+    kiosk.receive(r, clock.at(0.0));
+    kiosk
+}
+
+fn chosen(kiosk: &Kiosk) -> Option<u64> {
+    match &on_page(kiosk).answers[0] {
+        Answer::Single { choice, .. } => *choice,
+        other => panic!("not a single choice: {other:?}"),
+    }
+}
+
+#[test]
+fn the_configured_language_is_chosen_in_advance() {
+    assert_eq!(
+        chosen(&on_language_page(Some("français"), language_page())),
+        Some(2)
+    );
+    assert_eq!(
+        chosen(&on_language_page(Some(" English "), language_page())),
+        Some(1)
+    );
+    // Not offered, or not configured: the respondent chooses.
+    assert_eq!(
+        chosen(&on_language_page(Some("Español"), language_page())),
+        None
+    );
+    assert_eq!(chosen(&on_language_page(None, language_page())), None);
+    // "Eng" is not "English": no guessing on prefixes of a word.
+    assert_eq!(
+        chosen(&on_language_page(Some("Eng"), language_page())),
+        None
+    );
+    // Only a language page gets it: an ordinary page is never pre-answered.
+    let ordinary = envelope(json!({"response": {
+        "status": "success",
+        "meta": {"isFinalPage": false, "progressPercentage": 0},
+        "navigation": {"previousPageUrl": null, "nextPageSubmitUrl": "/next"},
+        "questions": [{"html": null, "json": {"id": 10009, "type": "U", "text": "Favourite",
+            "answers": [{"id": 2, "text": "Français"}],
+            "formParam": {"paramPrefix": "u_", "paramIdType": "questionId"}}}]
+    }}));
+    assert_eq!(chosen(&on_language_page(Some("Français"), ordinary)), None);
+}
+
+#[test]
+fn a_language_request_without_choices_is_out_of_service() {
+    let kiosk = on_language_page(Some("English"), status("language_selection_required"));
+    let Screen::OutOfService(problem) = kiosk.screen() else {
+        panic!("{:?}", kiosk.screen());
+    };
+    assert!(problem.reason.contains("language"), "{}", problem.reason);
+}
