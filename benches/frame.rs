@@ -85,12 +85,8 @@ impl Kiosk {
 
     /// One frame as eframe runs it: the app's logic and UI, then tessellation.
     fn frame(&mut self) -> Vec<egui::ClippedPrimitive> {
-        let Kiosk { ctx, app, frame } = self;
-        let output = ctx.run_ui(Kiosk::input(), |ui| {
-            app.logic(ui.ctx(), frame);
-            app.ui(ui, frame);
-        });
-        ctx.tessellate(output.shapes, PIXELS_PER_POINT)
+        let output = self.layout();
+        self.ctx.tessellate(output.shapes, PIXELS_PER_POINT)
     }
 
     /// Only the layout pass (no tessellation).

@@ -207,9 +207,9 @@ fn benches(c: &mut Criterion) {
         group.bench_function("parse", |b| {
             b.iter(|| Envelope::parse(black_box(&page.bytes)).expect("parses"))
         });
-        // Part of parse: every question's `html` fragment becomes plain
-        // text (html2text), although it is only used when the section JSON
-        // has no text of its own.
+        // What converting every question's `html` fragment to plain text
+        // (html2text) costs; `parse` only does it for a question whose
+        // section JSON has no text of its own.
         group.bench_function("parse/html-fallback-only", |b| {
             b.iter(|| {
                 page.html

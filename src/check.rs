@@ -102,13 +102,10 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
             "The survey is not taking responses (closed, paused or suspended). Open it in QuestionPro."
         } else if envelope.status == Status::QuotaFull {
             "The survey's quota is full: respondents would only see the end screen."
-        } else {
-            "The survey did not show a first page."
-        };
-        let advice = if envelope.status == Status::LanguageSelectionRequired {
+        } else if envelope.status == Status::LanguageSelectionRequired {
             "The survey asks for a language but offers none to choose from."
         } else {
-            advice
+            "The survey did not show a first page."
         };
         lines.push(format!("Problem: {advice} (status: {})", envelope.status));
         return CheckReport {

@@ -223,7 +223,7 @@ impl Config {
             retry_initial: Duration::from_millis(self.retry_initial_ms.max(10)),
             retry_max: Duration::from_secs(self.retry_max_secs.max(1)),
             still_trying_after: Duration::from_secs(self.still_trying_secs),
-            language: self.language.clone().filter(|l| !l.trim().is_empty()),
+            language: self.language.clone(),
         }
     }
 

@@ -111,7 +111,7 @@ struct Sessions {
 impl Sessions {
     /// Notes that `uuid` has just finished, and forgets the oldest finished
     /// sessions beyond [`FINISHED_KEPT`].
-    fn finished(&mut self, uuid: &str) {
+    fn mark_finished(&mut self, uuid: &str) {
         self.finished.push_back(uuid.to_owned());
         while self.finished.len() > FINISHED_KEPT {
             if let Some(old) = self.finished.pop_front() {
@@ -628,7 +628,7 @@ fn answer(s: &Shared, call: Call, id: &str, headers: &HeaderMap, body: &[u8]) ->
             Call::Submit => match submit_page(s, survey, session, &uuid, body) {
                 Ok(reply) => {
                     if session.finished {
-                        sessions.finished(&uuid);
+                        sessions.mark_finished(&uuid);
                     }
                     reply
                 }
@@ -755,7 +755,7 @@ mod tests {
         for n in 0..FINISHED_KEPT + 10 {
             let id = format!("done-{n}");
             sessions.by_id.insert(id.clone(), session(true, now));
-            sessions.finished(&id);
+            sessions.mark_finished(&id);
         }
         assert_eq!(sessions.by_id.len(), FINISHED_KEPT + 1);
         assert!(!sessions.by_id.contains_key("done-9"));

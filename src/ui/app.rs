@@ -243,20 +243,6 @@ fn had_input(ctx: &egui::Context) -> bool {
     })
 }
 
-/// How long until a countdown showing `remaining` (rounded up to whole
-/// seconds) shows the next number: one repaint a second, no more.
-fn until_next_second(remaining: Duration) -> Duration {
-    let fraction = remaining.subsec_nanos();
-    let step = if fraction == 0 {
-        Duration::from_secs(1)
-    } else {
-        Duration::from_nanos(u64::from(fraction))
-    };
-    // A little late rather than early: an early wake would draw the same
-    // number again and then wake once more.
-    step + Duration::from_millis(2)
-}
-
 impl eframe::App for KioskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if !self.config.windowed && !self.quitting && ctx.input(|i| i.viewport().close_requested())
@@ -283,7 +269,7 @@ impl eframe::App for KioskApp {
         if let Some(deadline) = self.kiosk.next_deadline() {
             let wait = deadline.saturating_duration_since(now);
             let wait = if screens::shows_countdown(self.kiosk.screen()) {
-                wait.min(until_next_second(wait))
+                wait.min(screens::until_next_second(wait))
             } else {
                 wait
             };
@@ -415,20 +401,4 @@ pub fn run(
             Ok(Box::new(app))
         }),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::until_next_second;
-    use std::time::Duration;
-
-    #[test]
-    fn a_countdown_wakes_when_its_number_changes() {
-        // 14.3 s left shows "15"; "14" is due in 0.3 s.
-        let wait = until_next_second(Duration::from_millis(14_300));
-        assert!(wait >= Duration::from_millis(300) && wait < Duration::from_millis(310));
-        // Exactly 14 s left shows "14"; "13" is due in a second.
-        let wait = until_next_second(Duration::from_secs(14));
-        assert!(wait >= Duration::from_secs(1) && wait < Duration::from_millis(1010));
-    }
 }

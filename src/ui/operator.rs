@@ -510,7 +510,7 @@ fn save(form: &SetupForm, current: &Config) -> Result<Config, String> {
 fn locked_text(remaining: Duration) -> String {
     format!(
         "Too many wrong PINs. Try again in {} s.",
-        remaining.as_secs_f32().ceil() as u64
+        super::screens::seconds_shown(remaining)
     )
 }
 

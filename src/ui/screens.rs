@@ -1,7 +1,7 @@
 //! One function per screen. Each draws the kiosk's state and returns the
 //! actions the respondent took; none of them changes state itself.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use egui::{Align, Layout, RichText, Sense, Ui};
 
@@ -23,6 +23,26 @@ pub fn shows_countdown(screen: &Screen) -> bool {
         Screen::Page(page) => page.idle_deadline.is_some() || page.busy.is_some(),
         _ => false,
     }
+}
+
+/// The whole seconds a countdown shows with `remaining` left (rounded up:
+/// "1 s" until the very end).
+pub fn seconds_shown(remaining: Duration) -> u64 {
+    remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0)
+}
+
+/// How long until a countdown showing `remaining` (see [`seconds_shown`])
+/// shows the next number: one repaint a second, no more.
+pub fn until_next_second(remaining: Duration) -> Duration {
+    let fraction = remaining.subsec_nanos();
+    let step = if fraction == 0 {
+        Duration::from_secs(1)
+    } else {
+        Duration::from_nanos(u64::from(fraction))
+    };
+    // A little late rather than early: an early wake would draw the same
+    // number again and then wake once more.
+    step + Duration::from_millis(2)
 }
 
 /// `notice` is for the operator (e.g. the journal cannot be written); it
@@ -264,7 +284,7 @@ fn navigation(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
 }
 
 fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, actions: &mut Vec<Action>) {
-    let seconds = deadline.saturating_duration_since(now).as_secs_f32().ceil() as u64;
+    let seconds = seconds_shown(deadline.saturating_duration_since(now));
     let frame = egui::Frame::popup(ui.style()).inner_margin(egui::Margin::same(28));
     let id = egui::Id::unique("idle-warning");
     // No fade-in: on a software renderer each animated frame is a whole
@@ -297,11 +317,7 @@ fn ending(ui: &mut Ui, end: &EndScreen, config: &Config, now: Instant, actions: 
         .filter(|_| config.show_redirect_qr)
         .and_then(|url| qrcode::QrCode::new(url.as_bytes()).ok());
     let (heading, text) = end.kind.wording();
-    let seconds = end
-        .until
-        .saturating_duration_since(now)
-        .as_secs_f32()
-        .ceil() as u64;
+    let seconds = seconds_shown(end.until.saturating_duration_since(now));
     let panel = egui::CentralPanel::default().show(ui, |ui| {
         let height = ui.available_height();
         ui.vertical_centered(|ui| {
@@ -358,5 +374,23 @@ fn qr_code(ui: &mut Ui, code: &qrcode::QrCode, side: f32) {
                 egui::Color32::BLACK,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{seconds_shown, until_next_second};
+    use std::time::Duration;
+
+    #[test]
+    fn a_countdown_wakes_when_its_number_changes() {
+        // 14.3 s left shows "15"; "14" is due in 0.3 s.
+        assert_eq!(seconds_shown(Duration::from_millis(14_300)), 15);
+        let wait = until_next_second(Duration::from_millis(14_300));
+        assert!(wait >= Duration::from_millis(300) && wait < Duration::from_millis(310));
+        // Exactly 14 s left shows "14"; "13" is due in a second.
+        assert_eq!(seconds_shown(Duration::from_secs(14)), 14);
+        let wait = until_next_second(Duration::from_secs(14));
+        assert!(wait >= Duration::from_secs(1) && wait < Duration::from_millis(1010));
     }
 }
