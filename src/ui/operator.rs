@@ -793,13 +793,12 @@ fn setup_ui(
         &mut form.base_url,
         false,
     );
-    labelled(
-        ui,
-        "API key",
-        "leave empty to keep the saved key",
-        &mut form.api_key,
-        true,
-    );
+    let key_hint = if form.has_key {
+        "leave empty to keep the saved key"
+    } else {
+        "your QuestionPro API key"
+    };
+    labelled(ui, "API key", key_hint, &mut form.api_key, true);
     labelled(ui, "Operator PIN", "4 to 12 digits", &mut form.pin, true);
     labelled(
         ui,
