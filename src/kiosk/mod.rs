@@ -133,6 +133,13 @@ pub enum Effect {
     Start {
         respondent: u64,
     },
+    /// Ask whether the survey answers again (offline or out of service). The
+    /// worker may reload the session an earlier probe of the same outage
+    /// opened, so an outage leaves at most one open session on the server;
+    /// its reply comes back as [`Request::Start`].
+    Probe {
+        respondent: u64,
+    },
     /// Send this page's body with the session's latest token.
     Submit {
         respondent: u64,
@@ -242,7 +249,7 @@ impl Kiosk {
                         reason,
                     }),
                 };
-                return vec![Effect::Start { respondent }];
+                return vec![Effect::Probe { respondent }];
             }
             Screen::OutOfService(p) if !p.checking && now >= p.next_check => {
                 let respondent = self.begin(now);
@@ -250,7 +257,7 @@ impl Kiosk {
                     p.checking = true;
                     p.next_check = now + recheck;
                 }
-                return vec![Effect::Start { respondent }];
+                return vec![Effect::Probe { respondent }];
             }
             Screen::Ending(end) if now >= end.until => return self.back_to_attract(now),
             Screen::Page(_) => {}

@@ -371,7 +371,7 @@ fn offline_at_start_probes_until_the_api_answers() {
         "no start while offline"
     );
     let effects = kiosk.tick(offline.next_check);
-    assert_eq!(effects, vec![Effect::Start { respondent: 2 }]);
+    assert_eq!(effects, vec![Effect::Probe { respondent: 2 }]);
     assert_eq!(kiosk.next_deadline(), None, "waiting for the probe");
     let r = reply(&kiosk, Request::Start, Err(ApiError::Timeout));
     kiosk.receive(r, clock.at(5.0));
@@ -379,7 +379,7 @@ fn offline_at_start_probes_until_the_api_answers() {
         panic!("no next probe");
     };
     let effects = kiosk.tick(next);
-    assert_eq!(effects, vec![Effect::Start { respondent: 3 }]);
+    assert_eq!(effects, vec![Effect::Probe { respondent: 3 }]);
     let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
     let effects = kiosk.receive(r, clock.at(30.0));
     assert_eq!(
@@ -407,7 +407,7 @@ fn a_closed_survey_is_out_of_service_until_it_opens() {
     assert!(kiosk.tick(clock.at(30.0)).is_empty());
     assert_eq!(
         kiosk.tick(clock.at(31.0)),
-        vec![Effect::Start { respondent: 2 }]
+        vec![Effect::Probe { respondent: 2 }]
     );
     let r = reply(&kiosk, Request::Start, Ok(status("survey_paused")));
     kiosk.receive(r, clock.at(31.5));

@@ -215,7 +215,7 @@ async fn run(
         // Reap finished tasks so the set does not grow all day.
         while tasks.try_join_next().is_some() {}
         let (respondent, request, body) = match effect {
-            Effect::Start { respondent } => {
+            Effect::Start { respondent } | Effect::Probe { respondent } => {
                 // A brand-new session: no token, no cookies.
                 let record =
                     ledger.with("begin", |j| j.begin_respondent(survey_id, ledger.rehearsal));
