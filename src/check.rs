@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::api::{Client, ErrorKind, Status};
+use crate::kiosk::{type_code_words, unshowable_required};
 use crate::survey::{DateFormat, Question, QuestionKind};
 
 /// What `check` found.
@@ -58,6 +59,27 @@ pub fn describe(question: &Question) -> String {
         QuestionKind::Descriptive => "descriptive text".into(),
         QuestionKind::Unsupported { type_code } => format!("NOT SUPPORTED (type {type_code:?})"),
     }
+}
+
+/// Why the kiosk cannot run a survey whose first page has these questions,
+/// as a "Problem: …" line for the operator, or `None` if it can. A required
+/// question of a kind the kiosk cannot show would stop every respondent on
+/// the first page; an optional one is shown as text and may be skipped.
+pub fn first_page_problem(questions: &[Question]) -> Option<String> {
+    let question = unshowable_required(questions)?;
+    let number = questions
+        .iter()
+        .position(|q| std::ptr::eq(q, question))
+        .map_or(0, |i| i + 1);
+    let text: String = question.text.chars().take(70).collect();
+    Some(format!(
+        "Problem: question {number} ({:?}, id {}) is required, but this kiosk cannot show it \
+         ({}): nobody could get past the first page. Make the question optional \
+         or use another question type.",
+        text.replace('\n', " "),
+        question.id,
+        type_code_words(question)
+    ))
 }
 
 /// Starts a throw-away session and looks at the first page.
@@ -138,6 +160,14 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
         }
         lines.push(line);
     }
+    if let Some(problem) = first_page_problem(&envelope.questions) {
+        lines.push(problem);
+        return CheckReport {
+            ok: false,
+            lines,
+            unsupported,
+        };
+    }
     lines.push(if unsupported == 0 {
         "Every question on the first page can be shown.".into()
     } else {
@@ -149,5 +179,40 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
         ok: true,
         lines,
         unsupported,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn questions(heatmap_required: bool) -> Vec<Question> {
+        let choice = Question::from_section(
+            &json!({"id": 1, "type": "U", "required": true, "text": "Pick",
+                "answers": [{"id": 11, "text": "A"}], "formParam": {"paramPrefix": "u_"}}),
+            "",
+        );
+        let mut heatmap =
+            Question::from_section(&json!({"id": 2, "type": "HEATMAP", "text": "Heat"}), "");
+        heatmap.required = heatmap_required;
+        vec![choice, heatmap]
+    }
+
+    #[test]
+    fn a_required_question_the_kiosk_cannot_show_fails_the_check() {
+        let Some(problem) = first_page_problem(&questions(true)) else {
+            panic!("no problem found");
+        };
+        assert!(problem.starts_with("Problem: question 2"), "{problem}");
+        assert!(problem.contains("\"HEATMAP\""), "{problem}");
+        assert!(problem.contains("id 2"), "{problem}");
+    }
+
+    #[test]
+    fn an_optional_question_the_kiosk_cannot_show_is_fine() {
+        assert_eq!(first_page_problem(&questions(false)), None);
+        assert_eq!(first_page_problem(&[]), None);
     }
 }

@@ -73,6 +73,11 @@ enum Command {
         /// random (500, HTML 503, garbage, truncated, dropped), 0.0 to 1.0.
         #[arg(long, value_name = "RATE")]
         faults: Option<f64>,
+        /// Stop the walk when requests have failed in a row (retries, no
+        /// connection, survey closed, paused or quota full) for this many
+        /// seconds; respondents not yet started are reported as not tried.
+        #[arg(long, value_name = "SECS", default_value_t = 180)]
+        give_up_after: u64,
     },
     /// The local journal of pages and respondents.
     Journal {
@@ -92,6 +97,14 @@ enum JournalCommand {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Give up on every page that waits to be sent or was kept: export the
+    /// journal first, then run this with --yes. A running kiosk's current
+    /// respondent is left alone.
+    Discard {
+        /// Really discard (without it, only says what would be discarded).
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -219,8 +232,20 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, String> {
             for (state, n) in &counts.pages {
                 println!("  {state:<22} {n}");
             }
-            let waiting = counts.pages_in("pending") + counts.pages_in("kept");
-            println!("Waiting or kept for the operator: {waiting}");
+            let waiting = journal.waiting_summary().map_err(|e| e.to_string())?;
+            println!(
+                "Waiting to be sent: {}{}",
+                waiting.pages,
+                waiting
+                    .oldest
+                    .as_deref()
+                    .map(|t| format!(" (the oldest written {t})"))
+                    .unwrap_or_default()
+            );
+            if let Some(error) = &waiting.last_error {
+                println!("Last error: {error}");
+            }
+            println!("Kept for the operator (cannot be sent): {}", waiting.kept);
         }
         JournalCommand::Export { format, output } => {
             let rows = match &output {
@@ -235,6 +260,19 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, String> {
             if let Some(file) = output {
                 eprintln!("{rows} row(s) written to {}", file.display());
             }
+        }
+        JournalCommand::Discard { yes } => {
+            let waiting = journal.waiting_summary().map_err(|e| e.to_string())?;
+            if !yes {
+                println!(
+                    "{} page(s) wait to be sent and {} are kept. Export them first \
+                     (survey-kiosk journal export), then run `survey-kiosk journal discard --yes`.",
+                    waiting.pages, waiting.kept
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let discarded = journal.discard_waiting().map_err(|e| e.to_string())?;
+            println!("{discarded} page(s) discarded.");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -254,12 +292,19 @@ fn log_dir() -> Option<PathBuf> {
 
 /// Logs to a daily file in the data directory (seven kept) and, from a
 /// terminal, to stderr. Answers and the API key are never logged.
+/// Silences the crates that would log cookie values.
+const NO_COOKIE_LOGS: &str = "cookie_store=off";
+
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     use std::io::IsTerminal;
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("survey_kiosk=info,warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("survey_kiosk=info,warn"))
+        // The cookie store logs each Set-Cookie whole, session cookie values
+        // included: those are secrets of a live session, never logged at
+        // any level (added last, so RUST_LOG cannot turn it back on).
+        .add_directive(NO_COOKIE_LOGS.parse().unwrap_or_default());
     let appender = log_dir().and_then(|dir| {
         std::fs::create_dir_all(&dir).ok()?;
         tracing_appender::rolling::Builder::new()
@@ -381,6 +426,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             quiet,
             faults,
+            give_up_after,
         }) => {
             let target = resolve(&connection.or(&cli.connection), &config)?;
             if let Some(demo) = &target.demo {
@@ -403,6 +449,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 json,
                 page_lines: !quiet,
                 respondent_lines: !quiet,
+                wait_lines: !quiet,
+                give_up_after: std::time::Duration::from_secs(give_up_after),
                 ..WalkOptions::default()
             };
             let mut out = std::io::stdout().lock();
@@ -431,7 +479,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     .map(|(s, n)| format!("{n} {s}"))
                     .collect();
                 println!(
-                    "{respondents} respondent(s) in {:.1} s: {}; {} did not finish; {} page(s) sent, {} back.",
+                    "{respondents} respondent(s) in {:.1} s: {}; {} did not finish; {} not tried; {} page(s) sent, {} back.",
                     report.elapsed.as_secs_f64(),
                     if finals.is_empty() {
                         "none final".into()
@@ -439,16 +487,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         finals.join(", ")
                     },
                     report.failures.len(),
+                    report.not_tried,
                     report.pages,
                     report.backs
                 );
             }
             print_throughput_and_memory(&report, respondents, json);
-            Ok(if report.all_final() && exactly_once {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            if report.unsettled > 0 {
+                eprintln!(
+                    "survey-kiosk: {} answer set(s) of earlier sessions could not be sent yet; \
+                     `survey-kiosk journal status` shows why",
+                    report.unsettled
+                );
+            }
+            Ok(
+                if report.all_final() && exactly_once && report.unsettled == 0 {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                },
+            )
         }
     }
 }
@@ -496,13 +554,15 @@ fn print_throughput_and_memory(
     respondents: u32,
     json: bool,
 ) {
-    let per_second = f64::from(respondents) / report.elapsed.as_secs_f64().max(1e-9);
+    let tried = respondents.saturating_sub(report.not_tried);
+    let per_second = f64::from(tried) / report.elapsed.as_secs_f64().max(1e-9);
     let mib = |kib: u64| kib as f64 / 1024.0;
     if json {
         println!(
             "{}",
             serde_json::json!({
                 "respondents_per_second": per_second,
+                "not_tried": report.not_tried,
                 "memory_after_1000": report.memory_after_1000,
                 "memory_at_end": report.memory_at_end,
             })

@@ -12,9 +12,10 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 
 use crate::api::{Client, Status};
+use crate::journal::WaitingSummary;
 use crate::kiosk::{Action, Effect, Kiosk, Screen, Settings};
 use crate::survey::{Answer, DateFormat, DateParts, InputKind, Meridiem, Question, QuestionKind};
-use crate::worker::{Records, Worker, WorkerError};
+use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
 
 /// A valid answer for `question`, chosen with `rng`. Optional questions are
 /// sometimes left empty.
@@ -139,12 +140,19 @@ pub struct WalkOptions {
     pub json: bool,
     /// Chance of going back a page (when the page allows it).
     pub back_chance: f64,
-    /// Give up on a respondent whose page does not change for this long.
+    /// Give up on a respondent when the server has not answered at all for
+    /// this long (no reply, not even a failure).
     pub stall_limit: Duration,
+    /// Stop the whole walk when requests have failed in a row (retries,
+    /// offline, survey out of service) for this long.
+    pub give_up_after: Duration,
     /// Print a line per page (the soak run turns it off).
     pub page_lines: bool,
     /// Print a line per respondent.
     pub respondent_lines: bool,
+    /// Print a line for every failure the kiosk waits out (a retry, a new
+    /// start, a re-check of a survey out of service).
+    pub wait_lines: bool,
 }
 
 impl Default for WalkOptions {
@@ -155,8 +163,10 @@ impl Default for WalkOptions {
             json: false,
             back_chance: 0.15,
             stall_limit: Duration::from_secs(300),
+            give_up_after: Duration::from_secs(180),
             page_lines: true,
             respondent_lines: true,
+            wait_lines: true,
         }
     }
 }
@@ -168,6 +178,13 @@ pub struct WalkReport {
     pub finals: BTreeMap<String, u32>,
     /// Respondents that did not reach a final status, with why.
     pub failures: Vec<String>,
+    /// Respondents never started because the walk gave up first.
+    pub not_tried: u32,
+    /// Pages of earlier runs (or of respondents who left) that recovery had
+    /// not settled with the server when the walk stopped waiting.
+    pub unsettled: u64,
+    /// Why the walk stopped before its last respondent, if it did.
+    pub gave_up: Option<String>,
     pub pages: u64,
     pub backs: u64,
     pub elapsed: Duration,
@@ -233,22 +250,26 @@ pub fn walk(
     out: &mut dyn Write,
 ) -> Result<WalkReport, WalkError> {
     let started = Instant::now();
-    let worker = Worker::spawn_with(client, survey_id, records, || {})?;
+    let retry = RetryPolicy::from(&settings);
+    let worker = Worker::spawn_configured(client, survey_id, records, retry, || {})?;
     let mut kiosk = Kiosk::new(settings, Instant::now());
     let mut rng = StdRng::seed_from_u64(options.seed);
     let mut report = WalkReport::default();
+    let mut streak = Streak::default();
     for number in 1..=options.respondents {
-        let result = walk_one(
-            &worker,
-            &mut kiosk,
-            &mut rng,
+        let mut walker = Walker {
+            worker: &worker,
+            kiosk: &mut kiosk,
+            rng: &mut rng,
             number,
             options,
-            &mut report,
-            out,
-        )?;
-        match result {
-            Ok((status, pages)) => {
+            report: &mut report,
+            streak: &mut streak,
+            out: &mut *out,
+        };
+        let result = walker.walk_one()?;
+        let (why, gave_up) = match result {
+            Walked::Final(status, pages) => {
                 *report.finals.entry(status.to_string()).or_default() += 1;
                 if !options.respondent_lines {
                 } else if options.json {
@@ -258,24 +279,43 @@ pub fn walk(
                 } else {
                     writeln!(out, "respondent {number}: {status} after {pages} page(s)")?;
                 }
+                (None, false)
             }
-            Err(why) => {
+            Walked::Failed(why) => (Some(why), false),
+            Walked::GaveUp(why) => (Some(why), true),
+        };
+        if let Some(why) = why {
+            if options.json {
+                writeln!(
+                    out,
+                    "{}",
+                    json!({"respondent": number, "status": null, "error": why})
+                )?;
+            } else {
+                writeln!(out, "respondent {number}: did not finish: {why}")?;
+            }
+            report.failures.push(format!("respondent {number}: {why}"));
+            if gave_up {
+                report.not_tried = options.respondents - number;
                 if options.json {
+                    let line = json!({"gave_up": why, "not_tried": report.not_tried});
+                    writeln!(out, "{line}")?;
+                } else {
                     writeln!(
                         out,
-                        "{}",
-                        json!({"respondent": number, "status": null, "error": why})
+                        "The walk stopped: {why}. {} not tried.",
+                        report.not_tried
                     )?;
-                } else {
-                    writeln!(out, "respondent {number}: did not finish: {why}")?;
                 }
-                report.failures.push(format!("respondent {number}: {why}"));
+                report.gave_up = Some(why);
+                break;
             }
         }
         if number == 1000 {
             report.memory_after_1000 = Memory::now();
         }
     }
+    report.unsettled = wait_for_recovery(&worker, options, out)?;
     report.journal_problem = worker.journal_problem();
     // Let every send finish before the report is read.
     drop(worker);
@@ -284,155 +324,382 @@ pub fn walk(
     Ok(report)
 }
 
-/// One respondent, start to end screen. `Ok` with the final status and the
-/// number of pages sent, or `Err` with why it did not finish.
-fn walk_one(
-    worker: &Worker,
-    kiosk: &mut Kiosk,
-    rng: &mut StdRng,
+/// How one respondent's walk ended.
+enum Walked {
+    /// A final status, after this many pages sent.
+    Final(Status, u32),
+    /// This respondent did not finish, for this reason.
+    Failed(String),
+    /// Requests failed in a row for longer than `give_up_after`: the walk
+    /// stops (this respondent counts as failed).
+    GaveUp(String),
+}
+
+/// Failures in a row, across respondents; any reply that lets a respondent
+/// go on (a page, a final status, a survey that answers again) ends it.
+#[derive(Default)]
+struct Streak {
+    since: Option<Instant>,
+    last_error: String,
+    /// The retry or re-check already announced, so each is printed once.
+    announced: Option<Instant>,
+}
+
+/// One respondent's walk and what it shares with the others.
+struct Walker<'a> {
+    worker: &'a Worker,
+    kiosk: &'a mut Kiosk,
+    rng: &'a mut StdRng,
     number: u32,
-    options: &WalkOptions,
-    report: &mut WalkReport,
-    out: &mut dyn Write,
-) -> Result<Result<(Status, u32), String>, WalkError> {
-    let mut pages = 0u32;
-    let mut last_change = Instant::now();
-    let mut acted_on: Option<u64> = None;
-    let mut went_back_from: Option<u64> = None;
-    let mut rejected = 0u32;
-    let dispatch = |effects: Vec<Effect>| -> Result<(), WalkError> {
-        for effect in effects {
-            worker.send(effect)?;
+    options: &'a WalkOptions,
+    report: &'a mut WalkReport,
+    streak: &'a mut Streak,
+    out: &'a mut dyn Write,
+}
+
+impl Walker<'_> {
+    /// Notes what the screen says of failures: starts or ends the streak,
+    /// and prints each retry or re-check the kiosk plans.
+    fn note_failures(&mut self, now: Instant) -> Result<(), WalkError> {
+        enum Wait {
+            Send { back: bool, attempt: u32 },
+            Start,
+            OutOfService,
+        }
+        let (error, next, wait) = match self.kiosk.screen() {
+            Screen::Page(page) => match &page.busy {
+                None => {
+                    self.streak_ends();
+                    return Ok(());
+                }
+                Some(busy) => match &busy.last_error {
+                    Some(error) => (
+                        error,
+                        busy.retry_at,
+                        Wait::Send {
+                            back: busy.body.is_none(),
+                            attempt: busy.attempts,
+                        },
+                    ),
+                    // Under way, nothing failed yet.
+                    None => return Ok(()),
+                },
+            },
+            Screen::Ending(end) if end.status.is_some() => {
+                self.streak_ends();
+                return Ok(());
+            }
+            Screen::Attract { offline: None } => {
+                self.streak_ends();
+                return Ok(());
+            }
+            Screen::Attract { offline: Some(o) } => (
+                &o.reason,
+                (!o.checking).then_some(o.next_check),
+                Wait::Start,
+            ),
+            Screen::OutOfService(p) if p.survey_unavailable => (
+                &p.reason,
+                (!p.checking).then_some(p.next_check),
+                Wait::OutOfService,
+            ),
+            // Out of service for good, or an end without a final status:
+            // the respondent fails at once; a start under way: nothing yet.
+            Screen::OutOfService(_) | Screen::Ending(_) | Screen::Starting { .. } => {
+                return Ok(());
+            }
+        };
+        self.streak.since.get_or_insert(now);
+        self.streak.last_error.clone_from(error);
+        let Some(at) = next else {
+            return Ok(());
+        };
+        if self.streak.announced == Some(at) {
+            return Ok(());
+        }
+        self.streak.announced = Some(at);
+        if !self.options.wait_lines {
+            return Ok(());
+        }
+        let number = self.number;
+        let secs = at.saturating_duration_since(now).as_secs_f64();
+        if self.options.json {
+            let tenths = (secs * 10.0).round() / 10.0;
+            let line = match wait {
+                Wait::Send { back, attempt } => json!({"respondent": number,
+                    "wait": if back { "back_retry" } else { "retry" },
+                    "attempt": attempt, "error": error, "in_secs": tenths}),
+                Wait::Start => json!({"respondent": number, "wait": "start",
+                    "error": error, "in_secs": tenths}),
+                Wait::OutOfService => json!({"respondent": number, "wait": "out_of_service",
+                    "error": error, "in_secs": tenths}),
+            };
+            writeln!(self.out, "{line}")?;
+            return Ok(());
+        }
+        // No " page " in these lines: scripts count those as pages sent.
+        match wait {
+            Wait::Send { back, attempt } => writeln!(
+                self.out,
+                "respondent {number}: {} ({error}); retry {attempt} in {secs:.1} s",
+                if back {
+                    "going back failed"
+                } else {
+                    "answers not sent"
+                }
+            )?,
+            Wait::Start => writeln!(
+                self.out,
+                "respondent {number}: could not start ({error}); trying again in {secs:.1} s"
+            )?,
+            Wait::OutOfService => writeln!(
+                self.out,
+                "respondent {number}: out of service ({error}); checking again in {secs:.1} s"
+            )?,
         }
         Ok(())
-    };
-    loop {
-        let now = Instant::now();
-        if now.duration_since(last_change) > options.stall_limit {
-            return Ok(Err("no progress (the server did not answer in time)".into()));
-        }
-        match kiosk.screen().clone() {
-            Screen::Attract { offline: None } => {
-                // With no page sent yet, the start failed (the kiosk waited
-                // offline and is back): start again.
-                if pages > 0 {
-                    return Ok(Err("returned to the start without a final status".into()));
+    }
+
+    fn streak_ends(&mut self) {
+        self.streak.since = None;
+        self.streak.announced = None;
+    }
+
+    /// One respondent, start to end screen.
+    fn walk_one(&mut self) -> Result<Walked, WalkError> {
+        let Walker {
+            worker,
+            number,
+            options,
+            ..
+        } = *self;
+        let mut pages = 0u32;
+        let mut last_change = Instant::now();
+        let mut acted_on: Option<u64> = None;
+        let mut went_back_from: Option<u64> = None;
+        let mut rejected = 0u32;
+        let dispatch = |effects: Vec<Effect>| -> Result<(), WalkError> {
+            for effect in effects {
+                worker.send(effect)?;
+            }
+            Ok(())
+        };
+        loop {
+            let now = Instant::now();
+            if now.duration_since(last_change) > options.stall_limit {
+                return Ok(Walked::Failed(
+                    "no progress (the server did not answer in time)".into(),
+                ));
+            }
+            self.note_failures(now)?;
+            if let Some(since) = self.streak.since
+                && now.duration_since(since) > options.give_up_after
+            {
+                if matches!(
+                    self.kiosk.screen(),
+                    Screen::Page(_) | Screen::Starting { .. }
+                ) {
+                    // As a respondent who stops waiting: the session is abandoned.
+                    dispatch(self.kiosk.act(Action::Abandon, now))?;
                 }
-                dispatch(kiosk.act(Action::Start, now))?;
-                acted_on = Some(0);
-                continue;
+                return Ok(Walked::GaveUp(format!(
+                    "gave up after {} s of failures: {}",
+                    now.duration_since(since).as_secs(),
+                    self.streak.last_error
+                )));
             }
-            Screen::Ending(end) => {
-                let status = end
-                    .status
-                    .clone()
-                    .ok_or_else(|| format!("ended without a final status ({:?})", end.kind));
-                dispatch(kiosk.act(Action::Dismiss, now))?;
-                return Ok(status.map(|s| (s, pages)));
-            }
-            Screen::OutOfService(problem) => {
-                dispatch(kiosk.act(Action::Dismiss, now))?;
-                return Ok(Err(format!("out of service: {}", problem.reason)));
-            }
-            Screen::Page(page) if page.busy.is_none() && acted_on != Some(page.serial) => {
-                acted_on = Some(page.serial);
-                last_change = now;
-                let problems = page.problems.iter().flatten().count() + page.page_messages.len();
-                if problems > 0 {
-                    rejected += 1;
-                    let messages: Vec<&String> = page
-                        .problems
-                        .iter()
-                        .flatten()
-                        .chain(&page.page_messages)
-                        .collect();
-                    writeln!(
-                        out,
-                        "respondent {number}: the server refused a page: {messages:?}"
-                    )?;
-                    if rejected > 3 {
-                        return Ok(Err("the server kept refusing valid answers".into()));
+            let kiosk = &mut *self.kiosk;
+            let rng = &mut *self.rng;
+            let report = &mut *self.report;
+            let out = &mut *self.out;
+            match kiosk.screen().clone() {
+                Screen::Attract { offline: None } => {
+                    // With no page sent yet, the start failed (the kiosk waited
+                    // offline and is back): start again.
+                    if pages > 0 {
+                        return Ok(Walked::Failed(
+                            "returned to the start without a final status".into(),
+                        ));
                     }
-                }
-                let back = page.can_go_back
-                    && went_back_from.is_none()
-                    && rng.random_bool(options.back_chance);
-                if back {
-                    went_back_from = Some(page.serial);
-                    report.backs += 1;
-                    if options.page_lines && !options.json {
-                        writeln!(
-                            out,
-                            "respondent {number}: back from a page at {}%",
-                            page.progress_percent.unwrap_or(0)
-                        )?;
-                    }
-                    dispatch(kiosk.act(Action::Back, now))?;
+                    dispatch(kiosk.act(Action::Start, now))?;
+                    acted_on = Some(0);
                     continue;
                 }
-                // A page reached with Back keeps its pre-filled answers.
-                let prefilled = went_back_from.take().is_some();
-                for (index, question) in page.questions.iter().enumerate() {
-                    if prefilled && !page.answers[index].is_empty() {
+                Screen::Ending(end) => {
+                    let status = end
+                        .status
+                        .clone()
+                        .ok_or_else(|| format!("ended without a final status ({:?})", end.kind));
+                    dispatch(kiosk.act(Action::Dismiss, now))?;
+                    return Ok(match status {
+                        Ok(status) => Walked::Final(status, pages),
+                        Err(why) => Walked::Failed(why),
+                    });
+                }
+                // Closed, paused or quota full before this respondent began:
+                // the kiosk re-checks on its timer; wait for it (or give up).
+                // Anything else out of service needs the operator.
+                Screen::OutOfService(problem) if !problem.survey_unavailable || pages > 0 => {
+                    return Ok(Walked::Failed(format!(
+                        "out of service: {}",
+                        problem.reason
+                    )));
+                }
+                Screen::Page(page) if page.busy.is_none() && acted_on != Some(page.serial) => {
+                    acted_on = Some(page.serial);
+                    last_change = now;
+                    let problems =
+                        page.problems.iter().flatten().count() + page.page_messages.len();
+                    if problems > 0 {
+                        rejected += 1;
+                        let messages: Vec<&String> = page
+                            .problems
+                            .iter()
+                            .flatten()
+                            .chain(&page.page_messages)
+                            .collect();
+                        writeln!(
+                            out,
+                            "respondent {number}: the server refused a page: {messages:?}"
+                        )?;
+                        if rejected > 3 {
+                            return Ok(Walked::Failed(
+                                "the server kept refusing valid answers".into(),
+                            ));
+                        }
+                    }
+                    let back = page.can_go_back
+                        && went_back_from.is_none()
+                        && rng.random_bool(options.back_chance);
+                    if back {
+                        went_back_from = Some(page.serial);
+                        report.backs += 1;
+                        if options.page_lines && !options.json {
+                            writeln!(
+                                out,
+                                "respondent {number}: back from a page at {}%",
+                                page.progress_percent.unwrap_or(0)
+                            )?;
+                        }
+                        dispatch(kiosk.act(Action::Back, now))?;
                         continue;
                     }
-                    let answer = random_answer(question, rng);
-                    dispatch(kiosk.act(Action::Answered { index, answer }, now))?;
-                }
-                dispatch(kiosk.act(Action::Next, now))?;
-                let Screen::Page(sent) = kiosk.screen() else {
-                    continue;
-                };
-                let keys = sent
-                    .busy
-                    .as_ref()
-                    .and_then(|b| b.body.as_ref())
-                    .map(|b| b.len());
-                let Some(keys) = keys else {
-                    let problems: Vec<&String> = sent.problems.iter().flatten().collect();
-                    return Ok(Err(format!(
-                        "a random answer failed local checks: {problems:?}"
-                    )));
-                };
-                pages += 1;
-                report.pages += 1;
-                if options.page_lines {
-                    let progress = sent.progress_percent.unwrap_or(0);
-                    let questions = sent.questions.len();
-                    if options.json {
-                        let line = json!({"respondent": number, "page": pages, "progress": progress,
-                            "questions": questions, "keys": keys, "prefilled": prefilled});
-                        writeln!(out, "{line}")?;
-                    } else {
-                        writeln!(
-                            out,
-                            "respondent {number} page {pages} ({progress}%): {questions} question(s), {keys} answer key(s) sent{}",
-                            if prefilled {
-                                " (pre-filled after going back)"
-                            } else {
-                                ""
-                            }
-                        )?;
+                    // A page reached with Back keeps its pre-filled answers.
+                    let prefilled = went_back_from.take().is_some();
+                    for (index, question) in page.questions.iter().enumerate() {
+                        if prefilled && !page.answers[index].is_empty() {
+                            continue;
+                        }
+                        let answer = random_answer(question, rng);
+                        dispatch(kiosk.act(Action::Answered { index, answer }, now))?;
                     }
+                    dispatch(kiosk.act(Action::Next, now))?;
+                    let Screen::Page(sent) = kiosk.screen() else {
+                        continue;
+                    };
+                    let keys = sent
+                        .busy
+                        .as_ref()
+                        .and_then(|b| b.body.as_ref())
+                        .map(|b| b.len());
+                    let Some(keys) = keys else {
+                        let problems: Vec<&String> = sent.problems.iter().flatten().collect();
+                        return Ok(Walked::Failed(format!(
+                            "a random answer failed local checks: {problems:?}"
+                        )));
+                    };
+                    pages += 1;
+                    report.pages += 1;
+                    if options.page_lines {
+                        let progress = sent.progress_percent.unwrap_or(0);
+                        let questions = sent.questions.len();
+                        if options.json {
+                            let line = json!({"respondent": number, "page": pages, "progress": progress,
+                            "questions": questions, "keys": keys, "prefilled": prefilled});
+                            writeln!(out, "{line}")?;
+                        } else {
+                            writeln!(
+                                out,
+                                "respondent {number} page {pages} ({progress}%): {questions} question(s), {keys} answer key(s) sent{}",
+                                if prefilled {
+                                    " (pre-filled after going back)"
+                                } else {
+                                    ""
+                                }
+                            )?;
+                        }
+                    }
+                    continue;
                 }
-                continue;
+                _ => {}
             }
-            _ => {}
-        }
-        // Waiting: for a reply, or until the kiosk's next deadline (a retry).
-        let wait = kiosk
-            .next_deadline()
-            .map_or(Duration::from_millis(200), |d| {
-                d.saturating_duration_since(now)
-            })
-            .clamp(Duration::from_millis(1), Duration::from_millis(200));
-        match worker.recv_timeout(wait) {
-            Some(reply) => {
-                last_change = Instant::now();
-                dispatch(kiosk.receive(reply, Instant::now()))?;
+            // Waiting: for a reply, or until the kiosk's next deadline (a retry).
+            let wait = kiosk
+                .next_deadline()
+                .map_or(Duration::from_millis(200), |d| {
+                    d.saturating_duration_since(now)
+                })
+                .clamp(Duration::from_millis(1), Duration::from_millis(200));
+            match worker.recv_timeout(wait) {
+                Some(reply) => {
+                    last_change = Instant::now();
+                    dispatch(kiosk.receive(reply, Instant::now()))?;
+                }
+                None => dispatch(kiosk.tick(Instant::now()))?,
             }
-            None => dispatch(kiosk.tick(Instant::now()))?,
         }
+    }
+}
+
+/// Before a walk ends: the worker's recovery settles the pages no live
+/// session owns (an earlier run died while sending them). Waits while it
+/// makes progress, saying what it waits for, and at most
+/// `give_up_after` without progress; returns how many still wait.
+fn wait_for_recovery(
+    worker: &Worker,
+    options: &WalkOptions,
+    out: &mut dyn Write,
+) -> Result<u64, WalkError> {
+    let mut said: Option<WaitingSummary> = None;
+    let mut since = Instant::now();
+    loop {
+        let waiting = worker.waiting();
+        if waiting.pages == 0 {
+            return Ok(0);
+        }
+        if said.as_ref() != Some(&waiting) {
+            if said.as_ref().is_some_and(|s| s.pages != waiting.pages) {
+                since = Instant::now();
+            }
+            if options.wait_lines {
+                let error = waiting
+                    .last_error
+                    .as_deref()
+                    .map(|e| format!(" (last error: {e})"))
+                    .unwrap_or_default();
+                if options.json {
+                    let line = json!({"recovery_waiting": waiting.pages, "last_error": waiting.last_error});
+                    writeln!(out, "{line}")?;
+                } else {
+                    writeln!(
+                        out,
+                        "waiting for {} answer set(s) of earlier sessions to reach the server{error}",
+                        waiting.pages
+                    )?;
+                }
+            }
+            said = Some(waiting.clone());
+        }
+        if since.elapsed() > options.give_up_after {
+            writeln!(
+                out,
+                "gave up waiting after {} s: {} answer set(s) stay in the journal and are sent at the next start",
+                options.give_up_after.as_secs(),
+                waiting.pages
+            )?;
+            return Ok(waiting.pages);
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 

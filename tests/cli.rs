@@ -128,3 +128,94 @@ fn help_explains_each_command() {
         assert!(stdout.contains(command), "{stdout}");
     }
 }
+
+#[test]
+fn walk_waits_out_a_closed_survey_then_gives_up_and_counts_the_rest_not_tried() {
+    let output = kiosk(&[
+        "walk",
+        "--survey",
+        "10000003",
+        "--respondents",
+        "3",
+        "--give-up-after",
+        "1",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("respondent 1: out of service (") && stdout.contains("checking again in"),
+        "the wait is announced: {stdout}"
+    );
+    assert!(
+        stdout.contains("gave up after 1 s of failures: ") && stdout.contains("survey_closed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("respondent(s) in") && stdout.contains("1 did not finish; 2 not tried;"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("respondent 2:"), "{stdout}");
+
+    let output = kiosk(&[
+        "walk",
+        "--survey",
+        "10000003",
+        "--respondents",
+        "3",
+        "--give-up-after",
+        "1",
+        "--json",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l["wait"] == "out_of_service"),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["gave_up"].is_string() && l["not_tried"] == 2),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["not_tried"] == 2 && l.get("respondents_per_second").is_some())
+    );
+}
+
+#[test]
+fn walk_says_when_it_retries() {
+    let output = kiosk(&[
+        "walk",
+        "--respondents",
+        "2",
+        "--faults",
+        "0.3",
+        "--seed",
+        "1",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let waits: Vec<&str> = stdout
+        .lines()
+        .filter(|l| {
+            l.contains(": could not start (") && l.contains("); trying again in ")
+                || l.contains(": answers not sent (") && l.contains("); retry ")
+        })
+        .collect();
+    assert!(!waits.is_empty(), "{stdout}");
+    assert!(
+        waits.iter().all(|l| !l.contains(" page ")),
+        "a wait line is not a page line: {waits:?}"
+    );
+    assert!(
+        stdout.contains("0 did not finish; 0 not tried;"),
+        "{stdout}"
+    );
+}

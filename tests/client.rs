@@ -55,14 +55,14 @@ async fn a_session_rotates_its_token_and_only_the_latest_works() {
         "every answer refreshes the token"
     );
     // A client that resent the stale token would be refused.
-    let mut stale = Session::resume(&client, DEMO_SURVEY_ID, first_token);
+    let mut stale = Session::resume(&client, DEMO_SURVEY_ID, first_token, None);
     assert_eq!(
         ok(stale.take().await).status,
         Status::AuthenticationRequired
     );
     // The session itself still works: it sends the latest.
     assert_eq!(ok(session.take().await).status, Status::Success);
-    let mut tampered = Session::resume(&client, DEMO_SURVEY_ID, format!("{second_token}x"));
+    let mut tampered = Session::resume(&client, DEMO_SURVEY_ID, format!("{second_token}x"), None);
     assert_eq!(
         ok(tampered.take().await).status,
         Status::AuthenticationRequired

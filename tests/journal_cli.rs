@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
+use survey_kiosk::demo::{COOKIE_SURVEY_ID, Call, DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault};
 use survey_kiosk::journal::{self, Journal};
 use survey_kiosk::survey::FormBody;
 
@@ -20,20 +20,28 @@ fn temp(name: &str) -> PathBuf {
 
 /// Fast retries, so faults cost milliseconds.
 fn config() -> PathBuf {
+    config_with("request_timeout_secs = 2\n")
+}
+
+fn config_with(extra: &str) -> PathBuf {
     let path = temp("config").with_extension("toml");
     std::fs::write(
         &path,
-        "retry_initial_ms = 10\nretry_max_secs = 1\nrequest_timeout_secs = 2\n",
+        format!("retry_initial_ms = 10\nretry_max_secs = 1\n{extra}"),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .expect("the test's configuration can be written");
     path
 }
 
 fn kiosk(data: &Path, args: &[&str]) -> Command {
+    kiosk_with(data, config(), args)
+}
+
+fn kiosk_with(data: &Path, config: PathBuf, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"));
     command
         .arg("--config")
-        .arg(config())
+        .arg(config)
         .args(args)
         .env("SURVEY_KIOSK_DATA_DIR", data)
         .env_remove("SURVEY_KIOSK_API_KEY");
@@ -179,13 +187,15 @@ fn a_walk_killed_mid_survey_loses_no_page() {
             .map(|(_, s)| s.as_str())
             .collect();
         assert!(
-            states.iter().any(|s| *s == "accepted" || *s == "unknown"),
+            states
+                .iter()
+                .any(|s| *s == "accepted" || *s == "taken" || *s == "unknown"),
             "a page the server took is not in the journal: {states:?}"
         );
     }
     for (_, state) in &pages {
         assert!(
-            ["accepted", "unknown", "kept", "rejected"].contains(&state.as_str()),
+            ["accepted", "taken", "unknown", "kept", "rejected"].contains(&state.as_str()),
             "{state}"
         );
     }
@@ -239,4 +249,231 @@ fn journal_export_writes_csv_and_json_lines() {
             "accepted answers are not kept: {line}"
         );
     }
+}
+
+/// One `walk` of one respondent against `server`, as a child process.
+fn walk_child(data: &Path, config: PathBuf, server: &DemoServer, survey: u64) -> Command {
+    let base_url = server.base_url();
+    let survey = survey.to_string();
+    let mut command = kiosk_with(
+        data,
+        config,
+        &[
+            "walk",
+            "--base-url",
+            base_url.as_str(),
+            "--survey",
+            survey.as_str(),
+            "--respondents",
+            "1",
+            "--give-up-after",
+            "60",
+        ],
+    );
+    command.env("SURVEY_KIOSK_API_KEY", DEMO_API_KEY);
+    command
+}
+
+/// Runs a walk until the server holds one of its requests hanging, then
+/// kills it with SIGKILL: nothing gets to clean up.
+fn kill_while_a_submit_hangs(data: &Path, server: &DemoServer, survey: u64) {
+    // A long request timeout: the hanging submit is still in flight when
+    // the process dies.
+    let mut child = walk_child(
+        data,
+        config_with("request_timeout_secs = 60\n"),
+        server,
+        survey,
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("the walk starts");
+    let started = Instant::now();
+    while server.hanging() == 0 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(server.hanging(), 1, "the submit never hung");
+    child.kill().expect("the walk can be killed");
+    child.wait().expect("the killed walk is reaped");
+}
+
+/// Every (session, page) the server accepted, exactly once.
+fn assert_each_page_accepted_once(server: &DemoServer) {
+    let accepted = server.accepted();
+    let mut seen = std::collections::HashSet::new();
+    for page in &accepted {
+        assert!(
+            seen.insert((page.session.clone(), page.page_id.clone())),
+            "page {} of session {} accepted twice",
+            page.page_id,
+            page.session
+        );
+    }
+}
+
+/// The killed walk's session is the first the server accepted a page of:
+/// it has exactly one page, the one the journal holds as `hash`.
+fn assert_killed_sessions_page_reached_the_server_once(server: &DemoServer, hash: &str) {
+    let accepted = server.accepted();
+    let killed = &accepted.first().expect("the server accepted pages").session;
+    let of_killed: Vec<_> = accepted.iter().filter(|p| p.session == *killed).collect();
+    assert_eq!(of_killed.len(), 1, "the killed session's page, once");
+    assert_eq!(
+        hash_of(&of_killed[0].body),
+        hash,
+        "the body the journal holds"
+    );
+}
+
+fn hash_of(body: &serde_json::Value) -> String {
+    let body: FormBody =
+        serde_json::from_value(body.clone()).expect("the server's record is a body");
+    journal::body_hash(&body)
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("the file exists")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[test]
+fn a_crash_mid_submit_on_the_cookie_survey_is_sent_once_when_the_server_is_back() {
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let data = temp("cookie-crash");
+    server.inject_on(Call::Submit, Fault::Hang, 1);
+    kill_while_a_submit_hangs(&data, &server, COOKIE_SURVEY_ID);
+    assert!(
+        server.accepted().is_empty(),
+        "the hanging submit was not processed"
+    );
+
+    // What the dead process left: the page, with what it takes to send it
+    // again, in a file only its owner can read.
+    let path = data.join(journal::FILE_NAME);
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&path), 0o600, "the journal is the owner's only");
+        assert_eq!(mode(&data), 0o700, "its folder is the owner's only");
+    }
+    {
+        let db = rusqlite::Connection::open(&path).expect("the journal opens");
+        let (state, has_token, cookies): (String, bool, Option<String>) = db
+            .query_row(
+                "SELECT state, token IS NOT NULL, cookies FROM pages",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .expect("one page was written before it was sent");
+        assert_eq!(state, "pending");
+        assert!(has_token, "the token is kept with the pending page");
+        assert!(
+            cookies.is_some_and(|c| c.starts_with("JSESSIONID=")),
+            "the session cookie is kept with the pending page"
+        );
+    }
+
+    // The power comes back before the network: the server is down when the
+    // kiosk starts again, and comes back a little later.
+    server.go_down();
+    let address = server.base_url();
+    let port = server.port();
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "{address} refuses connections while down"
+    );
+    let child = walk_child(&data, config(), &server, COOKIE_SURVEY_ID)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the walk starts again");
+    std::thread::sleep(Duration::from_millis(1500));
+    server.come_back().expect("the demo server listens again");
+    let output = child.wait_with_output().expect("the walk ends");
+    let all = text(&output);
+    assert!(output.status.success(), "{all}");
+    assert!(
+        all.contains("could not start"),
+        "the walk met the server down and said so: {all}"
+    );
+
+    assert_each_page_accepted_once(&server);
+    let journal = Journal::open(&path, false).expect("the journal opens");
+    let counts = journal.counts().expect("counts");
+    assert_eq!(counts.pages_in("pending"), 0, "nothing waits: {counts:?}");
+    assert_eq!(counts.respondents_in("interrupted"), 1, "{counts:?}");
+    // The page of the killed session reached the server exactly once, as
+    // recovery found out and recorded.
+    let pages = journal.page_hashes().expect("pages");
+    let (first_hash, first_state) = pages.first().expect("the killed session's page");
+    assert_eq!(first_state, "accepted", "{pages:?}");
+    assert_killed_sessions_page_reached_the_server_once(&server, first_hash);
+    // Its session's secrets went as soon as it settled.
+    let db = rusqlite::Connection::open(&path).expect("the journal opens");
+    let secrets: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM pages WHERE token IS NOT NULL OR cookies IS NOT NULL",
+            [],
+            |row| row.get(0),
+        )
+        .expect("count");
+    assert_eq!(secrets, 0, "no token or cookie outlives its page");
+}
+
+#[test]
+fn a_page_the_server_took_without_answering_is_found_out_after_a_crash() {
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let data = temp("taken-crash");
+    // The first submit is processed but its answer never arrives; the
+    // kiosk's retry then hangs, and the process dies during it.
+    server.inject_on(Call::Submit, Fault::AcceptThenDrop, 1);
+    server.inject_on(Call::Submit, Fault::Hang, 1);
+    kill_while_a_submit_hangs(&data, &server, DEMO_SURVEY_ID);
+    assert_eq!(server.accepted().len(), 1, "the server has the page");
+
+    let output = walk_child(&data, config(), &server, DEMO_SURVEY_ID)
+        .output()
+        .expect("the walk runs again");
+    let all = text(&output);
+    assert!(output.status.success(), "{all}");
+
+    assert_each_page_accepted_once(&server);
+    let journal = Journal::open(&data.join(journal::FILE_NAME), false).expect("the journal opens");
+    let pages = journal.page_hashes().expect("pages");
+    let (first_hash, first_state) = pages.first().expect("the killed session's page");
+    assert_eq!(
+        first_state, "taken",
+        "recovery found out that the server had processed it: {pages:?}"
+    );
+    assert_killed_sessions_page_reached_the_server_once(&server, first_hash);
+    let counts = journal.counts().expect("counts");
+    assert_eq!(counts.pages_in("pending"), 0, "{counts:?}");
+}
+
+#[test]
+fn no_cookie_value_reaches_a_trace_log() {
+    let data = temp("cookie-log");
+    let output = kiosk(
+        &data,
+        &["walk", "--survey", "10000007", "--respondents", "3"],
+    )
+    .env("RUST_LOG", "trace")
+    .output()
+    .expect("the walk runs");
+    assert!(output.status.success(), "{}", text(&output));
+    let mut logged = text(&output);
+    for entry in std::fs::read_dir(data.join("logs")).expect("a log folder") {
+        let path = entry.expect("a log file").path();
+        logged.push_str(&std::fs::read_to_string(&path).expect("the log reads"));
+    }
+    assert!(logged.contains("TRACE"), "trace logging was on");
+    assert!(
+        !logged.contains("JSESSIONID"),
+        "a session cookie was logged"
+    );
 }

@@ -8,12 +8,12 @@ use std::time::{Duration, Instant};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use survey_kiosk::api::{Client, ClientSettings};
-use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault};
+use survey_kiosk::demo::{Call, DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault};
 use survey_kiosk::journal::{self, ExportFormat, Journal};
-use survey_kiosk::kiosk::{Action, Kiosk, Screen, Settings};
+use survey_kiosk::kiosk::{Action, EndKind, Kiosk, Screen, Settings};
 use survey_kiosk::rehearsal::{WalkOptions, random_answer, walk};
 use survey_kiosk::survey::FormBody;
-use survey_kiosk::worker::{Records, Worker};
+use survey_kiosk::worker::{Records, RetryPolicy, Worker};
 
 const TIMEOUT: Duration = Duration::from_millis(800);
 
@@ -51,15 +51,25 @@ struct Driver {
 
 impl Driver {
     fn new(server: &DemoServer, journal: &Path) -> Driver {
+        Driver::with_settings(server, journal, fast_settings())
+    }
+
+    fn with_settings(server: &DemoServer, journal: &Path, settings: Settings) -> Driver {
         let journal = Journal::open(journal, false).unwrap_or_else(|e| panic!("{e}"));
         let records = Records::Journal {
             journal,
             rehearsal: false,
         };
-        let worker = Worker::spawn_with(client(server), DEMO_SURVEY_ID, records, || {})
-            .unwrap_or_else(|e| panic!("{e}"));
+        let worker = Worker::spawn_configured(
+            client(server),
+            DEMO_SURVEY_ID,
+            records,
+            RetryPolicy::from(&settings),
+            || {},
+        )
+        .expect("the worker starts");
         Driver {
-            kiosk: Kiosk::new(fast_settings(), Instant::now()),
+            kiosk: Kiosk::new(settings, Instant::now()),
             worker,
             rng: StdRng::seed_from_u64(7),
         }
@@ -331,4 +341,83 @@ fn a_full_disk_is_reported_and_the_walk_goes_on() {
         problem.contains("cannot keep a local copy") && problem.contains("disk is full"),
         "{problem}"
     );
+}
+
+fn page_states(path: &Path) -> Vec<String> {
+    Journal::open(path, false)
+        .expect("the journal opens")
+        .page_hashes()
+        .expect("pages")
+        .into_iter()
+        .map(|(_, state)| state)
+        .collect()
+}
+
+#[test]
+fn a_page_the_server_took_without_answering_is_recorded_as_taken() {
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let dir = temp_dir("taken");
+    let path = dir.join(journal::FILE_NAME);
+    let mut d = Driver::new(&server, &path);
+    d.start();
+    d.past_page_one();
+    let body = d.answer();
+    // Processed, but the answer (and its new token) never arrives: the
+    // kiosk's retry carries a stale token.
+    server.inject_on(Call::Submit, Fault::AcceptThenDrop, 1);
+    d.act(Action::Next);
+    d.until(
+        "the end of the session",
+        |s| matches!(s, Screen::Ending(end) if end.kind == EndKind::Interrupted),
+    );
+    drop(d);
+    assert_eq!(count(&server, &body), 1, "the server has it once");
+    assert_eq!(
+        page_states(&path),
+        ["accepted", "taken"],
+        "found out, not guessed"
+    );
+}
+
+#[test]
+fn a_page_left_while_the_server_was_down_is_sent_when_it_returns_without_a_restart() {
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let dir = temp_dir("left");
+    let path = dir.join(journal::FILE_NAME);
+    let settings = Settings {
+        still_trying_after: Duration::from_millis(300),
+        ..fast_settings()
+    };
+    let mut d = Driver::with_settings(&server, &path, settings);
+    d.start();
+    d.past_page_one();
+    let body = d.answer();
+    server.go_down();
+    d.act(Action::Next);
+    d.until(
+        "still trying",
+        |s| matches!(s, Screen::Page(p) if p.busy.as_ref().is_some_and(|b| b.still_trying)),
+    );
+    // The respondent stops waiting; the page stays in the journal.
+    d.act(Action::GiveUp);
+    assert_eq!(page_states(&path), ["accepted", "pending"]);
+    server.come_back().expect("the demo server listens again");
+    let started = Instant::now();
+    while page_states(&path) != ["accepted", "accepted"] {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "recovery never sent it: {:?}",
+            page_states(&path)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(count(&server, &body), 1, "sent once");
+    let started = Instant::now();
+    while d.worker.waiting().pages > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "still counted as waiting"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -163,11 +163,40 @@ impl Session {
         self.token.as_deref()
     }
 
-    /// Takes over a session whose latest token was kept elsewhere (crash
-    /// recovery). Cookies are not kept across processes.
-    pub fn resume(client: &Client, survey_id: u64, token: String) -> Session {
+    /// The session's cookies for this survey's endpoints, as a `Cookie`
+    /// header value (`name=value; name2=value2`), so a page can be sent
+    /// again after a crash exactly as the live session would. A secret of
+    /// the live session: never log it.
+    pub fn cookie_header(&self) -> Option<String> {
+        let url = self.client.endpoint(self.survey_id, "take").ok()?;
+        let value = self.cookies.cookies(&url)?;
+        value.to_str().ok().map(str::to_owned)
+    }
+
+    /// Takes over a session whose latest token and cookies were kept
+    /// elsewhere (crash recovery): `cookies` as [`Session::cookie_header`]
+    /// gave them.
+    pub fn resume(
+        client: &Client,
+        survey_id: u64,
+        token: String,
+        cookies: Option<&str>,
+    ) -> Session {
         let mut session = client.respondent(survey_id);
         session.token = Some(token);
+        if let (Some(cookies), Ok(url)) = (cookies, client.endpoint(survey_id, "take")) {
+            for pair in cookies
+                .split(';')
+                .map(str::trim)
+                .filter(|p| p.contains('='))
+            {
+                // Path=/ so the cookie goes with every endpoint of the survey,
+                // as it did when the server set it.
+                session
+                    .cookies
+                    .add_cookie_str(&format!("{pair}; Path=/"), &url);
+            }
+        }
         session
     }
 

@@ -86,6 +86,19 @@ impl ApiError {
         self.kind() == ErrorKind::Transient
     }
 
+    /// Whether the request may have reached the server and been processed
+    /// although no usable answer came back: the connection broke or timed
+    /// out after sending, the answer could not be read, or a gateway gave up
+    /// waiting for the server. A refused connection or the API's own error
+    /// envelope means it was not processed.
+    pub fn may_have_arrived(&self) -> bool {
+        match self {
+            ApiError::Timeout | ApiError::Transport(_) | ApiError::Unparseable { .. } => true,
+            ApiError::Http { status, .. } => matches!(status, 502 | 504),
+            ApiError::Connect(_) | ApiError::InvalidBaseUrl { .. } | ApiError::NoSession => false,
+        }
+    }
+
     pub(crate) fn from_reqwest(error: reqwest::Error) -> ApiError {
         let detail = error_chain(&error);
         if error.is_timeout() {

@@ -33,6 +33,9 @@ pub const CLOSED_SURVEY_ID: u64 = 10000003;
 pub const LONG_SURVEY_ID: u64 = 10000004;
 pub const FORBIDDEN_SURVEY_ID: u64 = 10000005;
 pub const LANGUAGE_SURVEY_ID: u64 = 10000006;
+/// The showcase survey on a server that rejects any call of a session
+/// without its `JSESSIONID` cookie.
+pub const COOKIE_SURVEY_ID: u64 = 10000007;
 
 const API: &str = "/a/api/v2";
 
@@ -51,6 +54,20 @@ pub enum Fault {
     Drop,
     /// The answer comes this much later (processed only if the client waits).
     Delay(Duration),
+    /// The request is processed (a page is accepted), then the connection
+    /// breaks before the answer: the server has it, the client never hears.
+    AcceptThenDrop,
+    /// The request hangs unprocessed until the client gives up or dies (or
+    /// ten minutes pass), then the connection breaks.
+    Hang,
+}
+
+/// Which endpoint a request is for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Call {
+    Take,
+    Submit,
+    Previous,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +155,8 @@ impl Sessions {
 #[derive(Default)]
 struct Faults {
     queue: VecDeque<Fault>,
+    /// Faults for the next requests to one endpoint.
+    on_call: VecDeque<(Call, Fault)>,
     rate: Option<(f64, StdRng)>,
 }
 
@@ -152,6 +171,8 @@ struct Shared {
     /// where it would be the only thing growing).
     recording: std::sync::atomic::AtomicBool,
     requests: Mutex<u64>,
+    /// Requests now hanging ([`Fault::Hang`], [`Fault::Delay`]).
+    hanging: std::sync::atomic::AtomicUsize,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -162,8 +183,27 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub struct DemoServer {
     shared: Arc<Shared>,
     address: SocketAddr,
+    /// The task serving now (none while down).
+    serving: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
+    /// The runtime it serves on.
+    runtime: tokio::runtime::Handle,
+    /// Ends the thread of [`DemoServer::start_background`].
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Serves the API on `listener` until the returned task is aborted.
+fn serve(
+    runtime: &tokio::runtime::Handle,
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+) -> tokio::task::JoinHandle<()> {
+    let app = router(shared);
+    runtime.spawn(async move {
+        if let Err(error) = axum::serve(listener, app).await {
+            tracing::error!(%error, "the demo server stopped");
+        }
+    })
 }
 
 impl DemoServer {
@@ -176,21 +216,15 @@ impl DemoServer {
         let address = listener
             .local_addr()
             .map_err(|source| DemoError::Bind { port, source })?;
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let app = router(shared.clone());
-        tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
-            if let Err(error) = serve.await {
-                tracing::error!(%error, "the demo server stopped");
-            }
-        });
+        let runtime = tokio::runtime::Handle::current();
+        let stop = serve(&runtime, listener, shared.clone());
         tracing::info!(%address, "demo server listening");
         Ok(DemoServer {
             shared,
             address,
-            stop: Some(stop),
+            serving: Arc::new(Mutex::new(Some(stop))),
+            runtime,
+            stop: None,
             thread: None,
         })
     }
@@ -213,22 +247,22 @@ impl DemoServer {
                 };
                 runtime.block_on(async move {
                     match DemoServer::start(port).await {
-                        Ok(mut server) => {
+                        Ok(server) => {
                             let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-                            let inner_stop = server.stop.take();
                             let handle = DemoServer {
                                 shared: server.shared.clone(),
                                 address: server.address,
+                                serving: server.serving.clone(),
+                                runtime: server.runtime.clone(),
                                 stop: Some(stop_tx),
                                 thread: None,
                             };
                             if ready_tx.send(Ok(handle)).is_err() {
                                 return;
                             }
+                            // Serving until the handle is dropped.
                             let _ = stop_rx.await;
-                            if let Some(stop) = inner_stop {
-                                let _ = stop.send(());
-                            }
+                            server.stop_serving();
                         }
                         Err(error) => {
                             let _ = ready_tx.send(Err(error));
@@ -260,10 +294,68 @@ impl DemoServer {
             .extend(std::iter::repeat_n(fault, count));
     }
 
+    /// The next `count` requests to `call`'s endpoint fail with `fault`
+    /// (other requests go through).
+    pub fn inject_on(&self, call: Call, fault: Fault, count: usize) {
+        lock(&self.shared.faults)
+            .on_call
+            .extend(std::iter::repeat_n((call, fault), count));
+    }
+
     pub fn clear_faults(&self) {
         let mut faults = lock(&self.shared.faults);
         faults.queue.clear();
+        faults.on_call.clear();
         faults.rate = None;
+    }
+
+    /// How many requests are hanging right now ([`Fault::Hang`],
+    /// [`Fault::Delay`]).
+    pub fn hanging(&self) -> usize {
+        self.shared
+            .hanging
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Stops listening, as a server that went down would (connections are
+    /// refused), keeping every session. [`DemoServer::come_back`] listens
+    /// again on the same port.
+    pub fn go_down(&self) {
+        self.stop_serving();
+        // The listener goes when the runtime next runs the aborted task.
+        let started = Instant::now();
+        while std::net::TcpStream::connect_timeout(&self.address, Duration::from_millis(100))
+            .is_ok()
+            && started.elapsed() < Duration::from_secs(2)
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        tracing::info!(address = %self.address, "demo server down");
+    }
+
+    /// Aborts the serve task: its listener is dropped (a graceful stop would
+    /// keep it until every connection, hanging ones included, has closed).
+    fn stop_serving(&self) {
+        if let Some(serving) = lock(&self.serving).take() {
+            serving.abort();
+        }
+    }
+
+    /// Listens again on the same port after [`DemoServer::go_down`].
+    pub fn come_back(&self) -> Result<(), DemoError> {
+        let port = self.address.port();
+        let listener = std::net::TcpListener::bind(self.address)
+            .and_then(|l| l.set_nonblocking(true).map(|()| l))
+            .map_err(|source| DemoError::Bind { port, source })?;
+        let listener = {
+            let _inside = self.runtime.enter();
+            tokio::net::TcpListener::from_std(listener)
+                .map_err(|source| DemoError::Bind { port, source })?
+        };
+        let stop = serve(&self.runtime, listener, self.shared.clone());
+        *lock(&self.serving) = Some(stop);
+        tracing::info!(address = %self.address, "demo server back");
+        Ok(())
     }
 
     /// Each request fails with probability `rate` (short faults only).
@@ -299,6 +391,8 @@ impl Drop for DemoServer {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
+        } else {
+            self.stop_serving();
         }
         if let Some(thread) = self.thread.take()
             && thread.join().is_err()
@@ -327,6 +421,7 @@ impl Shared {
             accepted: Mutex::new(Vec::new()),
             recording: std::sync::atomic::AtomicBool::new(true),
             requests: Mutex::new(0),
+            hanging: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -367,13 +462,6 @@ fn router(shared: Arc<Shared>) -> Router {
             get(previous),
         )
         .with_state(shared)
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Call {
-    Take,
-    Submit,
-    Previous,
 }
 
 async fn take(
@@ -432,7 +520,13 @@ async fn handle(
     *lock(&s.requests) += 1;
     let fault = {
         let mut faults = lock(&s.faults);
-        let queued = faults.queue.pop_front();
+        let targeted = faults
+            .on_call
+            .iter()
+            .position(|(on, _)| *on == call)
+            .and_then(|at| faults.on_call.remove(at))
+            .map(|(_, fault)| fault);
+        let queued = targeted.or_else(|| faults.queue.pop_front());
         queued.or_else(|| {
             let (rate, rng) = faults.rate.as_mut()?;
             rng.random_bool(rate.clamp(0.0, 1.0)).then(|| {
@@ -449,13 +543,51 @@ async fn handle(
     if let Some(fault) = fault {
         tracing::debug!(?call, ?fault, "injected fault");
         match fault {
-            Fault::Delay(delay) => tokio::time::sleep(delay).await,
+            Fault::Delay(delay) => {
+                let _hanging = Hanging::new(&s);
+                tokio::time::sleep(delay).await;
+            }
+            Fault::Hang => {
+                let _hanging = Hanging::new(&s);
+                tokio::time::sleep(Duration::from_secs(600)).await;
+                return faulty(Fault::Drop);
+            }
+            Fault::AcceptThenDrop => {
+                let processed = answer(&s, call, &id, &headers, &body);
+                tracing::debug!(
+                    ?call,
+                    status = processed.status().as_u16(),
+                    "processed; the answer is dropped"
+                );
+                return faulty(Fault::Drop);
+            }
             other => return faulty(other),
         }
     }
     let response = answer(&s, call, &id, &headers, &body);
     tracing::debug!(?call, survey = %id, status = response.status().as_u16(), "demo answered");
     response
+}
+
+/// Counts a hanging request while it hangs (also when the client goes away
+/// and the request's future is dropped).
+struct Hanging(Arc<Shared>);
+
+impl Hanging {
+    fn new(shared: &Arc<Shared>) -> Hanging {
+        shared
+            .hanging
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Hanging(shared.clone())
+    }
+}
+
+impl Drop for Hanging {
+    fn drop(&mut self) {
+        self.0
+            .hanging
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 fn faulty(fault: Fault) -> Response {
@@ -488,7 +620,7 @@ fn faulty(fault: Fault) -> Response {
             )
                 .into_response()
         }
-        Fault::Drop | Fault::Delay(_) => {
+        Fault::Drop | Fault::Delay(_) | Fault::Hang | Fault::AcceptThenDrop => {
             let broken = futures_util::stream::once(async {
                 Err::<Bytes, _>(std::io::Error::new(
                     std::io::ErrorKind::ConnectionReset,
@@ -587,7 +719,10 @@ fn answer(s: &Shared, call: Call, id: &str, headers: &HeaderMap, body: &[u8]) ->
                 s.verify(token).filter(|(uuid, revision)| {
                     sessions.by_id.get(uuid).is_some_and(|sess| {
                         sess.revision == *revision && sess.survey_id == survey_id
-                    }) && cookie.as_deref().is_none_or(|c| c == uuid)
+                    }) && match cookie.as_deref() {
+                        Some(c) => c == uuid,
+                        None => !survey.requires_cookie,
+                    }
                 });
             match valid {
                 Some((uuid, _)) => uuid,

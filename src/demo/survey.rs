@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use super::{Availability, DemoError, LONG_SURVEY_ID};
+use super::{Availability, COOKIE_SURVEY_ID, DemoError, LONG_SURVEY_ID};
 use crate::survey::{Answer, DateFormat, Question, QuestionKind, validate};
 
 const ASSETS: [(&str, &str); 5] = [
@@ -34,6 +34,9 @@ pub struct Survey {
     pub complete: (String, Option<String>),
     pub availability: Availability,
     pub forbidden: bool,
+    /// Every call after the first must carry the session's `JSESSIONID`
+    /// cookie as well as its token (the older, cookie-based flow).
+    pub requires_cookie: bool,
 }
 
 pub struct Page {
@@ -82,6 +85,16 @@ pub fn load_all() -> Result<Vec<Survey>, DemoError> {
             reason,
         })?,
     );
+    // The showcase survey again, on a server that insists on the session
+    // cookie: crash recovery must send it back too.
+    let file = "demo.json (as the cookie survey)";
+    let mut cookie: Value = serde_json::from_str(ASSETS[0].1).map_err(|e| DemoError::Asset {
+        file,
+        reason: e.to_string(),
+    })?;
+    cookie["id"] = json!(COOKIE_SURVEY_ID);
+    cookie["requiresCookie"] = json!(true);
+    surveys.push(Survey::from_value(&cookie).map_err(|reason| DemoError::Asset { file, reason })?);
     Ok(surveys)
 }
 
@@ -124,6 +137,10 @@ impl Survey {
             availability,
             forbidden: value
                 .get("forbidden")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            requires_cookie: value
+                .get("requiresCookie")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
         })

@@ -31,6 +31,10 @@ struct Row {
     attempts: Option<i64>,
     fields: Option<i64>,
     body_sha256: Option<String>,
+    /// How its state was found out (e.g. by recovery after a crash).
+    note: Option<String>,
+    /// The latest failure in sending it.
+    last_error: Option<String>,
     /// The flat body as JSON, when the journal still holds it (not yet
     /// accepted, or the operator keeps answers).
     body: Option<String>,
@@ -45,7 +49,7 @@ pub fn export(
     let mut statement = journal.connection().prepare(
         "SELECT r.id, r.survey_id, r.rehearsal, r.started_at, r.ended_at, r.state, r.detail,
                 p.seq, p.state, p.written_at, p.settled_at, p.seconds_on_page, p.attempts,
-                p.fields, p.body_sha256, p.body
+                p.fields, p.body_sha256, p.note, p.last_error, p.body
          FROM respondents r LEFT JOIN pages p ON p.respondent = r.id
          ORDER BY r.id, p.seq",
     )?;
@@ -66,7 +70,9 @@ pub fn export(
             attempts: row.get(12)?,
             fields: row.get(13)?,
             body_sha256: row.get(14)?,
-            body: row.get(15)?,
+            note: row.get(15)?,
+            last_error: row.get(16)?,
+            body: row.get(17)?,
         })
     })?;
     let failed = |e: &dyn std::fmt::Display| JournalError::Export(e.to_string());
@@ -97,6 +103,8 @@ pub fn export(
                         "attempts",
                         "fields",
                         "body_sha256",
+                        "note",
+                        "last_error",
                         "body",
                     ])
                     .map_err(|e| failed(&e))?;

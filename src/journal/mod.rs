@@ -36,6 +36,11 @@ pub enum JournalError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("cannot keep {path} readable by its owner only: {source}")]
+    Private {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the journal could not be written: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("could not write the export: {0}")]
@@ -65,18 +70,28 @@ impl JournalError {
 /// The state of one page row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageState {
-    /// Written, being sent (or the process died while sending).
+    /// Written, not yet settled: being sent by the live session, or
+    /// waiting for the worker's recovery to find out what became of it.
     Pending,
-    /// The server took it.
+    /// The server took it and said so.
     Accepted,
-    /// The server answered `validation_errors`; the respondent corrected it
-    /// on screen and sent another row.
+    /// The server processed it, found out afterwards: the session's token
+    /// had moved on when recovery asked, and the server issues a new token
+    /// with every answer it processes. Accepted, unless the server's own
+    /// validation refused it (which local validation is there to prevent).
+    Taken,
+    /// The server answered `validation_errors` (live: the respondent
+    /// corrected it on screen and sent another row).
     Rejected,
-    /// Sent, but the connection dropped and the retry's token was stale: the
-    /// server most likely has it. Never counted as lost nor as accepted.
+    /// Truly ambiguous: the server's answer to recovery fits neither "never
+    /// arrived" nor "processed". Never counted as lost nor as accepted; the
+    /// body is kept.
     Unknown,
-    /// Could not be sent; the body is kept for the operator.
+    /// Can never be sent (no session token was kept with it); the body is
+    /// kept for the operator.
     Kept,
+    /// The operator discarded it after exporting it.
+    Discarded,
 }
 
 impl PageState {
@@ -84,10 +99,17 @@ impl PageState {
         match self {
             PageState::Pending => "pending",
             PageState::Accepted => "accepted",
+            PageState::Taken => "taken",
             PageState::Rejected => "rejected",
             PageState::Unknown => "unknown",
             PageState::Kept => "kept",
+            PageState::Discarded => "discarded",
         }
+    }
+
+    /// The server has the page (said so, or found out by recovery).
+    pub fn server_has_it(self) -> bool {
+        matches!(self, PageState::Accepted | PageState::Taken)
     }
 }
 
@@ -125,14 +147,53 @@ impl RespondentEnd {
     }
 }
 
-/// A page that was written but never confirmed, from a session that did not
-/// finish (found at start-up).
-#[derive(Clone, Debug)]
-pub struct Unfinished {
+/// A page written and never settled whose session is no longer live (it
+/// ended, or an earlier process died): the worker's recovery owns it.
+/// Holds everything needed to send it again exactly as the live session
+/// would. `token` and `cookies` are secrets of that session: never log them.
+#[derive(Clone)]
+pub struct Waiting {
+    pub page: i64,
     pub respondent: i64,
     pub survey_id: u64,
+    pub body: FormBody,
+    /// Which page of the survey it answers ([`crate::survey::page_key`]).
+    pub page_key: Option<String>,
     pub token: Option<String>,
-    pub pending: Vec<(i64, FormBody)>,
+    pub cookies: Option<String>,
+    pub attempts: u32,
+    /// Some attempt at sending it may have reached the server (the process
+    /// died while sending, or the connection broke after sending).
+    pub maybe_sent: bool,
+}
+
+impl std::fmt::Debug for Waiting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Waiting")
+            .field("page", &self.page)
+            .field("respondent", &self.respondent)
+            .field("survey_id", &self.survey_id)
+            .field("page_key", &self.page_key)
+            .field("token", &self.token.as_ref().map(|_| "<hidden>"))
+            .field("cookies", &self.cookies.as_ref().map(|_| "<hidden>"))
+            .field("attempts", &self.attempts)
+            .field("maybe_sent", &self.maybe_sent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What waits to be sent, for the operator.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct WaitingSummary {
+    /// Pages waiting for recovery (a live session's page in flight is not
+    /// counted).
+    pub pages: u64,
+    /// When the oldest of them was written (RFC 3339).
+    pub oldest: Option<String>,
+    /// The latest failure in sending one of them, in words.
+    pub last_error: Option<String>,
+    /// Pages that can never be sent (kept for the operator).
+    pub kept: u64,
 }
 
 /// Counts for `journal status` and the operator.
@@ -182,6 +243,103 @@ pub fn body_hash(body: &FormBody) -> String {
         .collect()
 }
 
+/// What the journal keeps of a live session with a pending page. `token`
+/// and `cookies` are its secrets: deleted as soon as the page settles.
+#[derive(Clone, Copy, Default)]
+pub struct SessionState<'a> {
+    pub page_key: Option<&'a str>,
+    pub token: Option<&'a str>,
+    pub cookies: Option<&'a str>,
+}
+
+/// Columns added since the first journal, and what older rows become: a
+/// page an older version marked `kept` is pending again (recovery retries
+/// it), with the token its respondent row held.
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let mut columns = conn.prepare("SELECT name FROM pragma_table_info('pages')")?;
+    let have: Vec<String> = columns
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    let added = [
+        ("page_key", "TEXT"),
+        ("token", "TEXT"),
+        ("cookies", "TEXT"),
+        ("last_error", "TEXT"),
+        ("last_try_at", "TEXT"),
+        ("note", "TEXT"),
+        ("maybe_sent", "INTEGER"),
+    ];
+    let mut changed = false;
+    for (column, kind) in added {
+        if !have.iter().any(|c| c == column) {
+            conn.execute_batch(&format!("ALTER TABLE pages ADD COLUMN {column} {kind}"))?;
+            changed = true;
+        }
+    }
+    if changed {
+        conn.execute_batch(
+            "UPDATE pages SET state = 'pending',
+                    token = (SELECT token FROM respondents r WHERE r.id = pages.respondent)
+             WHERE state = 'kept' AND body IS NOT NULL;
+             UPDATE respondents SET token = NULL WHERE state != 'in_progress';",
+        )?;
+    }
+    Ok(())
+}
+
+/// The journal holds live sessions' tokens and cookies, and answers: its
+/// file is readable by its owner only. SQLite creates the `-wal` and `-shm`
+/// files with the database file's mode.
+#[cfg(unix)]
+fn owner_only(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        match std::fs::set_permissions(&name, std::fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !suffix.is_empty() => {}
+            other => other?,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn owner_only(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The data directory too (it holds the journal and the logs).
+#[cfg(unix)]
+fn owner_only_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+}
+
+#[cfg(not(unix))]
+fn owner_only_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Creates the journal file readable by its owner only before SQLite opens
+/// it, so there is no moment at which it is readable by others.
+#[cfg(unix)]
+fn create_owner_only(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+}
+
+#[cfg(not(unix))]
+fn create_owner_only(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// The journal. Not `Sync`: the worker keeps it behind a mutex.
 pub struct Journal {
     conn: Connection,
@@ -218,6 +376,7 @@ CREATE TABLE IF NOT EXISTS pages (
     body_sha256 TEXT NOT NULL,
     body TEXT
 );
+CREATE INDEX IF NOT EXISTS pages_by_state ON pages(state);
 CREATE INDEX IF NOT EXISTS pages_by_respondent ON pages(respondent);
 CREATE INDEX IF NOT EXISTS respondents_by_state ON respondents(state);
 ";
@@ -236,11 +395,17 @@ impl Journal {
     /// Opens (creating if needed) the journal at `path`.
     pub fn open(path: &Path, keep_answers: bool) -> Result<Journal, JournalError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| JournalError::CreateDir {
-                path: dir.to_owned(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir)
+                .and_then(|()| owner_only_dir(dir))
+                .map_err(|source| JournalError::CreateDir {
+                    path: dir.to_owned(),
+                    source,
+                })?;
         }
+        create_owner_only(path).map_err(|source| JournalError::Private {
+            path: path.to_owned(),
+            source,
+        })?;
         let open = |path: &Path| -> rusqlite::Result<Connection> {
             let conn = Connection::open(path)?;
             conn.busy_timeout(Duration::from_secs(5))?;
@@ -249,8 +414,13 @@ impl Journal {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "FULL")?;
             conn.execute_batch(SCHEMA)?;
+            migrate(&conn)?;
             Ok(conn)
         };
+        owner_only(path).map_err(|source| JournalError::Private {
+            path: path.to_owned(),
+            source,
+        })?;
         let conn = open(path).map_err(|source| JournalError::Open {
             path: path.to_owned(),
             source,
@@ -290,22 +460,15 @@ impl Journal {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Remembers the session's latest token while the session is open (a
-    /// page interrupted by a crash is retried with it).
-    pub fn set_token(&self, respondent: i64, token: Option<&str>) -> Result<(), JournalError> {
-        self.conn.execute(
-            "UPDATE respondents SET token = ?2 WHERE id = ?1 AND state = 'in_progress'",
-            params![respondent, token],
-        )?;
-        Ok(())
-    }
-
-    /// Writes a page body before it is sent; returns the page's id.
+    /// Writes a page body before it is sent, with what is needed to send it
+    /// again as the live session would (`page_key`, the latest token and the
+    /// cookies); returns the page's id.
     pub fn write_page(
         &self,
         respondent: i64,
         body: &FormBody,
         seconds_on_page: f64,
+        session: &SessionState<'_>,
     ) -> Result<i64, JournalError> {
         let text = serde_json::to_string(body)
             .map_err(|e| JournalError::Export(format!("body does not serialise: {e}")))?;
@@ -317,8 +480,8 @@ impl Journal {
         )?;
         tx.execute(
             "INSERT INTO pages (respondent, seq, state, written_at, seconds_on_page, attempts,
-                                fields, body_sha256, body)
-             VALUES (?1, ?2, 'pending', ?3, ?4, 1, ?5, ?6, ?7)",
+                                fields, body_sha256, body, page_key, token, cookies, maybe_sent)
+             VALUES (?1, ?2, 'pending', ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, 1)",
             params![
                 respondent,
                 seq + 1,
@@ -326,7 +489,10 @@ impl Journal {
                 seconds_on_page,
                 body.len() as i64,
                 body_hash(body),
-                text
+                text,
+                session.page_key,
+                session.token,
+                session.cookies
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -338,44 +504,219 @@ impl Journal {
         Ok(id)
     }
 
-    /// Counts one more attempt at sending a page.
+    /// Counts one more attempt at sending a page, written before it is
+    /// sent: if the process dies now, the attempt may have reached the
+    /// server.
     pub fn retrying(&self, page: i64) -> Result<(), JournalError> {
         self.conn.execute(
-            "UPDATE pages SET attempts = attempts + 1 WHERE id = ?1",
-            [page],
+            "UPDATE pages SET attempts = attempts + 1, last_try_at = ?2, maybe_sent = 1
+             WHERE id = ?1",
+            params![page, now_text()],
         )?;
         Ok(())
     }
 
-    /// Records what became of a page. An accepted page loses its body unless
-    /// the operator keeps answers.
-    pub fn settle_page(&self, page: i64, state: PageState) -> Result<(), JournalError> {
-        let scrub = state == PageState::Accepted && !self.keep_answers;
+    /// After an attempt that did not settle the page: the session's latest
+    /// token and cookies (the next attempt must use them), whether any
+    /// attempt so far may have reached the server, and, if it failed, why.
+    pub fn page_unsettled(
+        &self,
+        page: i64,
+        session: &SessionState<'_>,
+        maybe_sent: bool,
+        error: Option<&str>,
+    ) -> Result<(), JournalError> {
         self.conn.execute(
-            "UPDATE pages SET state = ?2, settled_at = ?3,
+            "UPDATE pages SET token = ?2, cookies = ?3, last_try_at = ?4,
+                    last_error = COALESCE(?5, last_error), maybe_sent = ?6
+             WHERE id = ?1 AND state = 'pending'",
+            params![
+                page,
+                session.token,
+                session.cookies,
+                now_text(),
+                error,
+                maybe_sent
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Records what became of a page, with a note saying how it was found
+    /// out. The session's token and cookies are forgotten at once; a page
+    /// the server has loses its body unless the operator keeps answers.
+    pub fn settle_page(
+        &self,
+        page: i64,
+        state: PageState,
+        note: Option<&str>,
+    ) -> Result<(), JournalError> {
+        let scrub = (state.server_has_it() && !self.keep_answers) || state == PageState::Discarded;
+        self.conn.execute(
+            "UPDATE pages SET state = ?2, settled_at = ?3, note = COALESCE(?5, note),
+                    token = NULL, cookies = NULL,
                     body = CASE WHEN ?4 THEN NULL ELSE body END
              WHERE id = ?1",
-            params![page, state.as_str(), now_text(), scrub],
+            params![page, state.as_str(), now_text(), scrub, note],
         )?;
         Ok(())
     }
 
-    /// Closes a respondent's record: its end, and its token forgotten. Pages
-    /// still pending are kept for the operator.
+    /// Closes a respondent's record. A page still pending stays pending,
+    /// with its token and cookies: the worker's recovery sends it.
     pub fn end_respondent(&self, respondent: i64, end: &RespondentEnd) -> Result<(), JournalError> {
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
+        self.conn.execute(
             "UPDATE respondents SET state = ?2, detail = ?3, ended_at = ?4, token = NULL
              WHERE id = ?1",
             params![respondent, end.state(), end.detail(), now_text()],
         )?;
-        tx.execute(
-            "UPDATE pages SET state = 'kept', settled_at = ?2
-             WHERE respondent = ?1 AND state = 'pending'",
-            params![respondent, now_text()],
-        )?;
-        tx.commit()?;
         Ok(())
+    }
+
+    /// Sessions left `in_progress` by a process that is no longer running
+    /// are marked interrupted (their pending pages then wait for recovery);
+    /// returns how many.
+    pub fn close_dead_sessions(&self) -> Result<usize, JournalError> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, run_id, pid FROM respondents WHERE state = 'in_progress' ORDER BY id",
+        )?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut closed = 0;
+        for (respondent, run_id, pid) in rows {
+            if run_id == self.run_id || process_alive(pid) {
+                continue;
+            }
+            self.end_respondent(respondent, &RespondentEnd::Interrupted)?;
+            closed += 1;
+        }
+        Ok(closed)
+    }
+
+    /// Pages waiting for recovery: pending, of a session no longer live
+    /// (ended here, or closed by [`Journal::close_dead_sessions`]), oldest
+    /// first. A row whose body cannot be read is settled as kept.
+    pub fn waiting(&self) -> Result<Vec<Waiting>, JournalError> {
+        let mut statement = self.conn.prepare(
+            "SELECT p.id, p.respondent, r.survey_id, p.body, p.page_key, p.token, p.cookies,
+                    p.attempts, COALESCE(p.maybe_sent, 1), r.run_id, r.pid
+             FROM pages p JOIN respondents r ON p.respondent = r.id
+             WHERE p.state = 'pending' AND r.state != 'in_progress'
+             ORDER BY p.id",
+        )?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                    row.get::<_, Option<String>>(5)?,
+                    row.get::<_, Option<String>>(6)?,
+                    row.get::<_, i64>(7)?,
+                    row.get::<_, bool>(8)?,
+                    row.get::<_, String>(9)?,
+                    row.get::<_, i64>(10)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut found = Vec::new();
+        for (
+            page,
+            respondent,
+            survey_id,
+            body,
+            page_key,
+            token,
+            cookies,
+            attempts,
+            maybe_sent,
+            run_id,
+            pid,
+        ) in rows
+        {
+            // Another kiosk process still running on this journal recovers
+            // its own pages.
+            if run_id != self.run_id && process_alive(pid) {
+                continue;
+            }
+            let Some(body) = body.and_then(|b| serde_json::from_str::<FormBody>(&b).ok()) else {
+                self.settle_page(
+                    page,
+                    PageState::Kept,
+                    Some("the stored body cannot be read"),
+                )?;
+                continue;
+            };
+            found.push(Waiting {
+                page,
+                respondent,
+                survey_id: survey_id as u64,
+                body,
+                page_key,
+                token,
+                cookies,
+                attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+                maybe_sent,
+            });
+        }
+        Ok(found)
+    }
+
+    /// How many pages wait for recovery (pending, of a session no longer
+    /// live), since when, and the last error.
+    pub fn waiting_summary(&self) -> Result<WaitingSummary, JournalError> {
+        const WAITING: &str = "state = 'pending' AND respondent IN
+            (SELECT id FROM respondents WHERE state != 'in_progress')";
+        let (pages, oldest): (i64, Option<String>) = self.conn.query_row(
+            &format!("SELECT COUNT(*), MIN(written_at) FROM pages WHERE {WAITING}"),
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let last_error: Option<String> = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT last_error FROM pages WHERE {WAITING} AND last_error IS NOT NULL
+                     ORDER BY last_try_at DESC LIMIT 1"
+                ),
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let kept: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM pages WHERE state = 'kept'",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(WaitingSummary {
+            pages: pages as u64,
+            oldest,
+            last_error,
+            kept: kept as u64,
+        })
+    }
+
+    /// The operator gives up on every page that waits or was kept (after
+    /// exporting them): marked discarded, bodies, tokens and cookies
+    /// deleted. Returns how many. Pages of a live session are left alone.
+    pub fn discard_waiting(&self) -> Result<usize, JournalError> {
+        let count = self.conn.execute(
+            "UPDATE pages SET state = 'discarded', settled_at = ?1, body = NULL, token = NULL,
+                    cookies = NULL, note = 'discarded by the operator'
+             WHERE (state = 'kept' OR (state = 'pending' AND respondent IN
+                    (SELECT id FROM respondents WHERE state != 'in_progress')))",
+            [now_text()],
+        )?;
+        Ok(count)
     }
 
     /// Forgets a record that only checked whether the API answers.
@@ -385,53 +726,6 @@ impl Journal {
             [respondent],
         )?;
         Ok(())
-    }
-
-    /// Sessions left open by a process that is no longer running.
-    pub fn unfinished(&self) -> Result<Vec<Unfinished>, JournalError> {
-        let mut statement = self.conn.prepare(
-            "SELECT id, survey_id, token, run_id, pid FROM respondents
-             WHERE state = 'in_progress' ORDER BY id",
-        )?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, i64>(4)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut found = Vec::new();
-        for (respondent, survey_id, token, run_id, pid) in rows {
-            if run_id == self.run_id || process_alive(pid) {
-                continue;
-            }
-            let mut pages = self.conn.prepare(
-                "SELECT id, body FROM pages WHERE respondent = ?1 AND state = 'pending'
-                 ORDER BY seq",
-            )?;
-            let pending = pages
-                .query_map([respondent], |row| {
-                    Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
-                })?
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .filter_map(|(id, body)| {
-                    let body = serde_json::from_str::<FormBody>(body.as_deref()?).ok()?;
-                    Some((id, body))
-                })
-                .collect();
-            found.push(Unfinished {
-                respondent,
-                survey_id: survey_id as u64,
-                token,
-                pending,
-            });
-        }
-        Ok(found)
     }
 
     /// Counts by state.
@@ -481,12 +775,12 @@ impl Journal {
         &self.run_id
     }
 
-    /// Hashes of the pages accepted by one run (walk checks them against the
-    /// demo server's record).
+    /// Hashes of the pages the server has (accepted, or found out taken) of
+    /// one run (walk checks them against the demo server's record).
     pub fn accepted_hashes_of_run(&self, run_id: &str) -> Result<Vec<String>, JournalError> {
         let mut statement = self.conn.prepare(
             "SELECT p.body_sha256 FROM pages p JOIN respondents r ON p.respondent = r.id
-             WHERE r.run_id = ?1 AND p.state = 'accepted' ORDER BY p.id",
+             WHERE r.run_id = ?1 AND p.state IN ('accepted', 'taken') ORDER BY p.id",
         )?;
         let rows = statement
             .query_map([run_id], |row| row.get::<_, String>(0))?

@@ -8,10 +8,11 @@
 
 mod screen;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::api::{ApiError, Envelope, ErrorKind, Status};
-use crate::survey::{self, FormBody};
+use crate::survey::{self, Answer, FormBody, Id, Question, QuestionKind};
 
 pub use screen::{Busy, EndKind, EndScreen, Offline, PageScreen, Screen, ServiceProblem};
 
@@ -174,6 +175,53 @@ pub struct Kiosk {
     jitter: u64,
     /// The latest failure, in words, for the operator.
     last_problem: Option<String>,
+    /// What this respondent had entered on pages they left with Back, by
+    /// the page's question ids: restored when they come forward to it again.
+    drafts: HashMap<Vec<Id>, Draft>,
+    /// Set while the end screen of a dead-end start (`quota_full`) is up:
+    /// the kiosk goes out of service with this reason when it ends.
+    out_of_service_after_end: Option<String>,
+}
+
+/// A page's answers as the respondent left them (never sent).
+#[derive(Clone, Debug)]
+struct Draft {
+    questions: Vec<Question>,
+    answers: Vec<Answer>,
+}
+
+/// The first required question of `questions` that the kiosk cannot show:
+/// nobody could answer it, so nobody could get past its page.
+pub fn unshowable_required(questions: &[Question]) -> Option<&Question> {
+    questions
+        .iter()
+        .find(|q| q.required && matches!(q.kind, QuestionKind::Unsupported { .. }))
+}
+
+/// How `check`, the log and the operator name a question's unknown type.
+pub fn type_code_words(question: &Question) -> String {
+    match &question.kind {
+        QuestionKind::Unsupported { type_code } if !type_code.is_empty() => {
+            format!("type code {type_code:?}")
+        }
+        _ => "no usable type code".to_owned(),
+    }
+}
+
+/// The operator's reason for a page with a required question the kiosk
+/// cannot show.
+fn unshowable_reason(question: &Question) -> String {
+    format!(
+        "the survey has a required question this kiosk cannot show (question {}, {}); \
+         make it optional or use another question type",
+        question.id,
+        type_code_words(question)
+    )
+}
+
+/// Identifies a page by its questions.
+fn page_key(questions: &[Question]) -> Vec<Id> {
+    questions.iter().map(|q| q.id).collect()
 }
 
 impl Kiosk {
@@ -189,6 +237,8 @@ impl Kiosk {
             start_failures: 0,
             jitter: 0x9E37_79B9_7F4A_7C15,
             last_problem: None,
+            drafts: HashMap::new(),
+            out_of_service_after_end: None,
         }
     }
 
@@ -259,7 +309,7 @@ impl Kiosk {
                 }
                 return vec![Effect::Probe { respondent }];
             }
-            Screen::Ending(end) if now >= end.until => return self.back_to_attract(now),
+            Screen::Ending(end) if now >= end.until => return self.leave_end_screen(now),
             Screen::Page(_) => {}
             _ => return Vec::new(),
         }
@@ -370,7 +420,7 @@ impl Kiosk {
                     effects.extend(self.back_to_attract(now));
                     effects
                 }
-                Screen::Ending(_) => self.back_to_attract(now),
+                Screen::Ending(_) => self.leave_end_screen(now),
                 Screen::Attract { .. } | Screen::OutOfService(_) => Vec::new(),
             },
             Action::Scrolled => {
@@ -380,7 +430,7 @@ impl Kiosk {
                 Vec::new()
             }
             Action::Dismiss => match &self.screen {
-                Screen::Ending(_) => self.back_to_attract(now),
+                Screen::Ending(_) => self.leave_end_screen(now),
                 _ => Vec::new(),
             },
             Action::GiveUp => match &self.screen {
@@ -424,6 +474,23 @@ impl Kiosk {
             Status::Success | Status::LanguageSelectionRequired | Status::Unknown(_)
                 if !envelope.questions.is_empty() || status == Status::Success =>
             {
+                if let Some(question) = unshowable_required(&envelope.questions) {
+                    let reason = unshowable_reason(question);
+                    if request == Request::Start {
+                        // The first page (a respondent's start or a probe):
+                        // every respondent would be stuck on it. Out of
+                        // service with survey_unavailable = false: the survey
+                        // is open, but this kiosk cannot run it as it is made;
+                        // the operator (or the survey's owner) must act, so
+                        // it is a setup problem, not a pause to wait out (a
+                        // rehearsal fails at once). The re-check still runs,
+                        // in case the survey is changed.
+                        return self.out_of_service(reason, false, now);
+                    }
+                    tracing::error!(%reason, "a page cannot be answered; the respondent is reset");
+                    self.last_problem = Some(reason.clone());
+                    return self.end_with(EndKind::Problem, Outcome::Failed(reason), now);
+                }
                 if probing {
                     tracing::info!("the survey answers again");
                     return self.end_probe(now);
@@ -439,8 +506,18 @@ impl Kiosk {
                 Vec::new()
             }
             status if status.is_final() => {
+                // quota_full for a brand-new session: everyone who taps
+                // Start would meet the same end. (After a submit it may be a
+                // segment's quota, which depends on the answers.)
+                let dead_end = status == Status::QuotaFull && request == Request::Start;
+                if dead_end && probing {
+                    return self.out_of_service(not_taking_responses(&status), true, now);
+                }
                 if probing {
                     return self.end_probe(now);
+                }
+                if dead_end {
+                    self.out_of_service_after_end = Some(not_taking_responses(&status));
                 }
                 let kind = EndKind::for_status(&status);
                 let mut effects = vec![Effect::End {
@@ -477,7 +554,7 @@ impl Kiosk {
                             .to_owned()
                     }
                     Status::Error => "the server reported an error".to_owned(),
-                    other => format!("the survey is not taking responses ({other})"),
+                    other => not_taking_responses(other),
                 };
                 if status == Status::Error {
                     return self.on_transient(request, reason, now);
@@ -558,7 +635,10 @@ impl Kiosk {
 
     fn show_page(&mut self, request: Request, envelope: Envelope, now: Instant) -> Vec<Effect> {
         let own_copy = match request {
-            Request::Previous => self.sent.pop(),
+            Request::Previous => {
+                self.keep_draft();
+                self.sent.pop()
+            }
             Request::Submit => {
                 if let Screen::Page(PageScreen {
                     busy:
@@ -577,12 +657,40 @@ impl Kiosk {
         self.page_serial += 1;
         self.touch(now);
         let language_page = envelope.status == Status::LanguageSelectionRequired;
+        let draft = match request {
+            Request::Submit => self.drafts.remove(&page_key(&envelope.questions)),
+            Request::Start | Request::Previous => None,
+        };
         let mut page = PageScreen::new(envelope, own_copy.as_ref(), self.page_serial);
+        // What the server embedded wins; only a page it left blank gets the draft.
+        if let Some(draft) = draft
+            && page.answers.iter().all(Answer::is_empty)
+        {
+            page.restore(&draft.questions, &draft.answers);
+        }
         if language_page && let Some(language) = &self.settings.language {
             page.choose_language(language);
         }
         self.screen = Screen::Page(page);
         Vec::new()
+    }
+
+    /// The respondent leaves the page on screen with Back: keep what they
+    /// entered there (it was not sent) for when they come forward again.
+    fn keep_draft(&mut self) {
+        let Screen::Page(page) = &self.screen else {
+            return;
+        };
+        let key = page_key(&page.questions);
+        if page.answers.iter().all(Answer::is_empty) {
+            self.drafts.remove(&key);
+            return;
+        }
+        let draft = Draft {
+            questions: page.questions.clone(),
+            answers: page.answers.clone(),
+        };
+        self.drafts.insert(key, draft);
     }
 
     fn idle_timeout(&mut self, now: Instant) -> Vec<Effect> {
@@ -664,9 +772,27 @@ impl Kiosk {
         effects
     }
 
+    /// The end screen is over: the attract screen, or out of service when
+    /// the session ended in a dead end every next respondent would meet too.
+    fn leave_end_screen(&mut self, now: Instant) -> Vec<Effect> {
+        let Some(reason) = self.out_of_service_after_end.take() else {
+            return self.back_to_attract(now);
+        };
+        let effects = self.back_to_attract(now);
+        tracing::warn!(%reason, "out of service");
+        self.last_problem = Some(reason.clone());
+        self.screen = Screen::OutOfService(ServiceProblem {
+            reason,
+            survey_unavailable: true,
+            next_check: now + self.settings.recheck_every,
+            checking: false,
+        });
+        effects
+    }
+
     fn back_to_attract(&mut self, now: Instant) -> Vec<Effect> {
         self.screen = Screen::Attract { offline: None };
-        self.sent.clear();
+        self.forget_respondent();
         // A new id: whatever the old session still reports is ignored.
         self.current = self.take_respondent_id();
         self.touch(now);
@@ -675,9 +801,16 @@ impl Kiosk {
 
     fn begin(&mut self, now: Instant) -> u64 {
         self.current = self.take_respondent_id();
-        self.sent.clear();
+        self.forget_respondent();
         self.touch(now);
         self.current
+    }
+
+    /// Nothing of one respondent reaches the next.
+    fn forget_respondent(&mut self) {
+        self.sent.clear();
+        self.drafts.clear();
+        self.out_of_service_after_end = None;
     }
 
     fn take_respondent_id(&mut self) -> u64 {
@@ -700,6 +833,11 @@ impl Kiosk {
             _ => false,
         }
     }
+}
+
+/// Why a survey that answers with `status` takes nobody.
+fn not_taking_responses(status: &Status) -> String {
+    format!("the survey is not taking responses ({status})")
 }
 
 /// Exponential back-off with up to 25 % jitter.

@@ -74,6 +74,19 @@ impl PageScreen {
         page
     }
 
+    /// Puts back what the respondent had entered on this page before they
+    /// left it with Back (`questions` as the page was then). The answers
+    /// themselves when the page is the same, partial ones included;
+    /// otherwise whatever of them fits the page as it is now.
+    pub fn restore(&mut self, questions: &[Question], answers: &[Answer]) {
+        if questions == self.questions.as_slice() && answers.len() == self.answers.len() {
+            self.answers = answers.to_vec();
+        } else {
+            let body = survey::encode_page(questions, answers);
+            self.answers = survey::prefill(&self.questions, Some(&body));
+        }
+    }
+
     /// On a language selection page: chooses, in the first single-choice
     /// question that offers it, the answer naming `language` ("Français"
     /// matches "Français" and "français (France)"; case and accents as

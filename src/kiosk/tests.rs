@@ -600,3 +600,396 @@ fn a_language_request_without_choices_is_out_of_service() {
     };
     assert!(problem.reason.contains("language"), "{}", problem.reason);
 }
+
+/// The kiosk after its end screen of a dead-end start: out of service.
+fn out_of_service(kiosk: &Kiosk) -> &ServiceProblem {
+    match kiosk.screen() {
+        Screen::OutOfService(problem) => problem,
+        other => panic!("not out of service: {other:?}"),
+    }
+}
+
+#[test]
+fn quota_full_at_the_start_shows_its_end_then_goes_out_of_service() {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Ok(status("quota_full")));
+    let effects = kiosk.receive(r, clock.at(1.0));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::End {
+                respondent: 1,
+                outcome: Outcome::Final(Status::QuotaFull)
+            },
+            Effect::ResetUi
+        ]
+    );
+    assert!(
+        matches!(kiosk.screen(), Screen::Ending(end) if end.kind == EndKind::QuotaFull),
+        "the person who tapped sees the quota-full end: {:?}",
+        kiosk.screen()
+    );
+    // The end screen times out: out of service, not an invitation.
+    assert_eq!(kiosk.tick(clock.at(11.0)), vec![Effect::ResetUi]);
+    let problem = out_of_service(&kiosk);
+    assert!(problem.survey_unavailable);
+    assert!(problem.reason.contains("quota_full"), "{}", problem.reason);
+    assert_eq!(kiosk.last_problem(), Some(problem.reason.as_str()));
+    assert!(
+        kiosk.act(Action::Start, clock.at(12.0)).is_empty(),
+        "nobody can start"
+    );
+    assert_eq!(kiosk.next_deadline(), Some(clock.at(41.0)));
+    assert!(kiosk.tick(clock.at(40.9)).is_empty());
+    assert_eq!(
+        kiosk.tick(clock.at(41.0)),
+        vec![Effect::Probe { respondent: 3 }]
+    );
+    // Still full: still out of service, and the probe's session is ended.
+    let r = reply(&kiosk, Request::Start, Ok(status("quota_full")));
+    let effects = kiosk.receive(r, clock.at(41.5));
+    assert_eq!(
+        effects[0],
+        Effect::End {
+            respondent: 3,
+            outcome: Outcome::Probe
+        }
+    );
+    let problem = out_of_service(&kiosk);
+    assert!(problem.survey_unavailable && !problem.checking);
+    assert_eq!(kiosk.next_deadline(), Some(clock.at(71.5)));
+    // The quota was raised: a page, and the attract screen is back.
+    assert_eq!(
+        kiosk.tick(clock.at(71.5)),
+        vec![Effect::Probe { respondent: 4 }]
+    );
+    let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(72.0));
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn dismissing_the_quota_full_end_of_a_start_goes_out_of_service_too() {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Ok(status("quota_full")));
+    kiosk.receive(r, clock.at(1.0));
+    assert_eq!(
+        kiosk.act(Action::Dismiss, clock.at(2.0)),
+        vec![Effect::ResetUi]
+    );
+    assert!(out_of_service(&kiosk).survey_unavailable);
+    assert_eq!(kiosk.next_deadline(), Some(clock.at(32.0)));
+}
+
+#[test]
+fn quota_full_after_a_submit_returns_to_the_attract_screen() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    let r = reply(&kiosk, Request::Submit, Ok(status("quota_full")));
+    kiosk.receive(r, clock.at(2.0));
+    assert!(matches!(kiosk.screen(), Screen::Ending(end) if end.kind == EndKind::QuotaFull));
+    assert_eq!(kiosk.tick(clock.at(12.0)), vec![Effect::ResetUi]);
+    assert!(
+        matches!(kiosk.screen(), Screen::Attract { offline: None }),
+        "a segment's quota depends on the answers: the next person may fit"
+    );
+}
+
+#[test]
+fn a_dead_end_while_probing_keeps_the_kiosk_out_of_service() {
+    for wire in [
+        "quota_full",
+        "survey_closed",
+        "survey_paused",
+        "survey_suspended",
+    ] {
+        let clock = Clock(Instant::now());
+        let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+        kiosk.act(Action::Start, clock.at(0.0));
+        let r = reply(&kiosk, Request::Start, Ok(status("survey_closed")));
+        kiosk.receive(r, clock.at(1.0));
+        assert_eq!(
+            kiosk.tick(clock.at(31.0)),
+            vec![Effect::Probe { respondent: 2 }]
+        );
+        assert!(out_of_service(&kiosk).checking);
+        let r = reply(&kiosk, Request::Start, Ok(status(wire)));
+        let effects = kiosk.receive(r, clock.at(32.0));
+        assert_eq!(
+            effects[0],
+            Effect::End {
+                respondent: 2,
+                outcome: Outcome::Probe
+            },
+            "{wire}"
+        );
+        let problem = out_of_service(&kiosk);
+        assert!(problem.survey_unavailable, "{wire}");
+        assert!(problem.reason.contains(wire), "{wire}: {}", problem.reason);
+        assert!(!problem.checking, "{wire}");
+        assert_eq!(kiosk.next_deadline(), Some(clock.at(62.0)), "{wire}");
+    }
+}
+
+#[test]
+fn a_probe_from_the_offline_screen_that_meets_a_full_quota_goes_out_of_service() {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Err(ApiError::Timeout));
+    kiosk.receive(r, clock.at(0.1));
+    let Some(next) = kiosk.next_deadline() else {
+        panic!("no probe planned");
+    };
+    assert_eq!(kiosk.tick(next), vec![Effect::Probe { respondent: 2 }]);
+    let r = reply(&kiosk, Request::Start, Ok(status("quota_full")));
+    kiosk.receive(r, clock.at(5.0));
+    let problem = out_of_service(&kiosk);
+    assert!(problem.survey_unavailable && problem.reason.contains("quota_full"));
+}
+
+/// A page whose first question is of a kind the kiosk cannot show.
+fn unshowable_page(required: bool, back: bool) -> Envelope {
+    let mut envelope = envelope(json!({"response": {
+        "status": "success",
+        "meta": {"isFinalPage": false, "progressPercentage": 50},
+        "navigation": {"previousPageUrl": if back { json!("/prev") } else { Value::Null }, "nextPageSubmitUrl": "/next"},
+        "questions": [{"html": null, "json": {"id": 30001, "type": "HEATMAP", "text": "Where?", "required": true}}]
+    }}));
+    // Set by hand: the parser may not keep `required` on a kind it cannot show.
+    envelope.questions[0].required = required;
+    envelope
+}
+
+#[test]
+fn a_first_page_with_a_required_question_the_kiosk_cannot_show_is_out_of_service() {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Ok(unshowable_page(true, false)));
+    let effects = kiosk.receive(r, clock.at(1.0));
+    assert!(
+        matches!(&effects[0], Effect::End { respondent: 1, outcome: Outcome::Failed(why) } if why.contains("HEATMAP")),
+        "{effects:?}"
+    );
+    let problem = out_of_service(&kiosk);
+    assert!(!problem.survey_unavailable, "a setup problem, not a pause");
+    assert!(problem.reason.contains("\"HEATMAP\""), "{}", problem.reason);
+    assert!(problem.reason.contains("30001"), "{}", problem.reason);
+    assert_eq!(kiosk.last_problem(), Some(problem.reason.as_str()));
+    // The re-check meets the same page: still out of service.
+    assert_eq!(
+        kiosk.tick(clock.at(31.0)),
+        vec![Effect::Probe { respondent: 2 }]
+    );
+    let r = reply(&kiosk, Request::Start, Ok(unshowable_page(true, false)));
+    let effects = kiosk.receive(r, clock.at(32.0));
+    assert_eq!(
+        effects[0],
+        Effect::End {
+            respondent: 2,
+            outcome: Outcome::Probe
+        }
+    );
+    assert!(!out_of_service(&kiosk).checking);
+    // The survey was fixed.
+    assert_eq!(
+        kiosk.tick(clock.at(62.0)),
+        vec![Effect::Probe { respondent: 3 }]
+    );
+    let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(63.0));
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn a_later_page_with_a_required_question_the_kiosk_cannot_show_ends_with_an_apology() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    let r = reply(&kiosk, Request::Submit, Ok(unshowable_page(true, true)));
+    let effects = kiosk.receive(r, clock.at(2.0));
+    assert!(
+        matches!(&effects[0], Effect::End { respondent: 1, outcome: Outcome::Failed(why) } if why.contains("HEATMAP")),
+        "{effects:?}"
+    );
+    assert!(matches!(kiosk.screen(), Screen::Ending(end) if end.kind == EndKind::Problem));
+    assert!(kiosk.last_problem().is_some_and(|p| p.contains("HEATMAP")));
+    assert_eq!(kiosk.tick(clock.at(12.0)), vec![Effect::ResetUi]);
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn an_optional_question_the_kiosk_cannot_show_is_shown_as_text() {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Ok(unshowable_page(false, false)));
+    assert!(kiosk.receive(r, clock.at(1.0)).is_empty());
+    assert_eq!(on_page(&kiosk).questions[0].text, "Where?");
+}
+
+/// The second page: a contact form (two text fields) and a choice.
+fn page_two(text: &str, embedded: Option<&str>) -> Envelope {
+    envelope(json!({"response": {
+        "status": "success",
+        "meta": {"isFinalPage": false, "progressPercentage": 50},
+        "navigation": {"previousPageUrl": "/prev", "nextPageSubmitUrl": "/next"},
+        "questions": [
+            {"html": null, "json": {"id": 20001, "type": "T", "text": text,
+                "answers": [{"id": 60001, "text": "Name", "value": embedded}, {"id": 60002, "text": "Town"}],
+                "formParam": {"paramPrefix": "t_", "paramIdType": "answerId"}}},
+            {"html": null, "json": {"id": 20002, "type": "U", "text": "Again?",
+                "answers": [{"id": 70001, "text": "Yes"}, {"id": 70002, "text": "No"}],
+                "formParam": {"paramPrefix": "u_", "paramIdType": "questionId"}}}
+        ]
+    }}))
+}
+
+/// On page two, types a name (the town left blank) and chooses "No", then
+/// goes back to page one and forward again; the page-two reply is `again`.
+fn back_and_forth(kiosk: &mut Kiosk, clock: &Clock, again: Envelope) {
+    submit_b(kiosk, clock, 1.0);
+    let r = reply(kiosk, Request::Submit, Ok(page_two("Contact", None)));
+    kiosk.receive(r, clock.at(2.0));
+    kiosk.act(
+        Action::Answered {
+            index: 0,
+            answer: Answer::Text {
+                values: vec!["Ada".into(), String::new()],
+            },
+        },
+        clock.at(3.0),
+    );
+    kiosk.act(
+        Action::Answered {
+            index: 1,
+            answer: Answer::Single {
+                choice: Some(70002),
+                other_text: Default::default(),
+            },
+        },
+        clock.at(3.0),
+    );
+    assert_eq!(
+        kiosk.act(Action::Back, clock.at(4.0)),
+        vec![Effect::Previous {
+            respondent: kiosk.respondent()
+        }]
+    );
+    let r = reply(kiosk, Request::Previous, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(5.0));
+    assert!(
+        !on_page(kiosk).answers[0].is_empty(),
+        "page one from what was sent"
+    );
+    let effects = kiosk.act(Action::Next, clock.at(6.0));
+    assert!(
+        matches!(&effects[..], [Effect::Submit { .. }]),
+        "{effects:?}"
+    );
+    let r = reply(kiosk, Request::Submit, Ok(again));
+    kiosk.receive(r, clock.at(7.0));
+}
+
+#[test]
+fn going_back_keeps_what_was_entered_on_the_page_left() {
+    let (mut kiosk, clock) = started();
+    back_and_forth(&mut kiosk, &clock, page_two("Contact", None));
+    let page = on_page(&kiosk);
+    assert_eq!(
+        page.answers[0],
+        Answer::Text {
+            values: vec!["Ada".into(), String::new()]
+        },
+        "the half-filled form is back"
+    );
+    assert!(matches!(
+        page.answers[1],
+        Answer::Single {
+            choice: Some(70002),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_draft_survives_a_page_whose_wording_changed() {
+    let (mut kiosk, clock) = started();
+    back_and_forth(&mut kiosk, &clock, page_two("Contact, please", None));
+    let page = on_page(&kiosk);
+    assert_eq!(page.questions[0].text, "Contact, please");
+    assert!(
+        matches!(&page.answers[0], Answer::Text { values } if values[0] == "Ada"),
+        "{:?}",
+        page.answers
+    );
+    assert!(matches!(
+        page.answers[1],
+        Answer::Single {
+            choice: Some(70002),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn answers_the_server_embedded_win_over_a_draft() {
+    let (mut kiosk, clock) = started();
+    back_and_forth(&mut kiosk, &clock, page_two("Contact", Some("Grace")));
+    let page = on_page(&kiosk);
+    assert_eq!(
+        page.answers[0],
+        Answer::Text {
+            values: vec!["Grace".into(), String::new()]
+        }
+    );
+    assert!(
+        page.answers[1].is_empty(),
+        "the server's answers, not the draft"
+    );
+}
+
+#[test]
+fn a_draft_never_reaches_the_next_respondent() {
+    let (mut kiosk, clock) = started();
+    submit_b(&mut kiosk, &clock, 1.0);
+    let r = reply(&kiosk, Request::Submit, Ok(page_two("Contact", None)));
+    kiosk.receive(r, clock.at(2.0));
+    kiosk.act(
+        Action::Answered {
+            index: 0,
+            answer: Answer::Text {
+                values: vec!["Ada".into(), "Paris".into()],
+            },
+        },
+        clock.at(3.0),
+    );
+    kiosk.act(Action::Back, clock.at(4.0));
+    let r = reply(&kiosk, Request::Previous, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(5.0));
+    // This respondent walks away on page one.
+    kiosk.tick(clock.at(65.0));
+    kiosk.tick(clock.at(80.0));
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+    // The next one reaches page two: it is blank.
+    kiosk.act(Action::Start, clock.at(90.0));
+    let r = reply(&kiosk, Request::Start, Ok(page(0, false)));
+    kiosk.receive(r, clock.at(90.0));
+    submit_b(&mut kiosk, &clock, 91.0);
+    let r = reply(&kiosk, Request::Submit, Ok(page_two("Contact", None)));
+    kiosk.receive(r, clock.at(92.0));
+    assert!(on_page(&kiosk).answers.iter().all(Answer::is_empty));
+}
+
+#[test]
+fn a_draft_is_used_once() {
+    // A later visit to the page does not bring back answers the respondent
+    // has since changed and sent.
+    let (mut kiosk, clock) = started();
+    back_and_forth(&mut kiosk, &clock, page_two("Contact", None));
+    assert!(kiosk.drafts.is_empty());
+}

@@ -25,3 +25,11 @@ pub fn prefill(questions: &[Question], own_copy: Option<&FormBody>) -> Vec<Answe
         })
         .collect()
 }
+
+/// Which page of a survey these questions are: their ids in order, e.g.
+/// `10001,10002`. Crash recovery compares the page a reload shows with the
+/// page a pending body answers; the kiosk keeps a draft per page with it.
+pub fn page_key(questions: &[Question]) -> String {
+    let ids: Vec<String> = questions.iter().map(|q| q.id.to_string()).collect();
+    ids.join(",")
+}

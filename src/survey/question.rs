@@ -163,10 +163,13 @@ impl Question {
         let rows = parse_rows(section.get("rows"));
         let has_rows = !rows.is_empty();
 
+        // Whether it is required is kept: a required question the kiosk
+        // cannot show must put the kiosk out of service (and fail `check`),
+        // not trap a respondent.
         let unsupported = |text: String| Question {
             id: id.unwrap_or(0),
             text,
-            required: false,
+            required,
             kind: QuestionKind::Unsupported {
                 type_code: type_code.clone(),
             },

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::demo::DemoServer;
 use crate::journal::Journal;
 use crate::kiosk::{Action, Effect, Kiosk, Screen};
-use crate::worker::{Records, Worker, WorkerError};
+use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
 
 use super::operator::{self, Facts, OperatorUi, Request};
 use super::screens;
@@ -86,9 +86,13 @@ impl KioskApp {
         };
         let base_url = client.base_url().to_owned();
         let repaint = ctx.clone();
-        let worker = Worker::spawn_with(client.clone(), survey_id, records, move || {
-            repaint.request_repaint()
-        })?;
+        let worker = Worker::spawn_configured(
+            client.clone(),
+            survey_id,
+            records,
+            RetryPolicy::from(&config.kiosk_settings()),
+            move || repaint.request_repaint(),
+        )?;
         if config.survey_id.is_some() && config.operator_pin_hash.is_none() {
             tracing::warn!(
                 "no operator PIN is set: the operator gesture opens setup without one; \
@@ -150,9 +154,13 @@ impl KioskApp {
         };
         let base_url = client.base_url().to_owned();
         let repaint = ctx.clone();
-        let worker = match Worker::spawn_with(client.clone(), survey_id, records, move || {
-            repaint.request_repaint()
-        }) {
+        let worker = match Worker::spawn_configured(
+            client.clone(),
+            survey_id,
+            records,
+            RetryPolicy::from(&config.kiosk_settings()),
+            move || repaint.request_repaint(),
+        ) {
             Ok(worker) => worker,
             Err(error) => {
                 tracing::error!(%error, "could not restart the worker");
@@ -290,6 +298,7 @@ impl eframe::App for KioskApp {
                 base_url: &self.base_url,
                 journal: self.journal_path.as_deref(),
                 journal_problem,
+                waiting: self.worker.waiting(),
                 last_problem: self.kiosk.last_problem(),
                 demo: self.demo.is_some(),
             };

@@ -160,6 +160,9 @@ pub struct Facts<'a> {
     pub base_url: &'a str,
     pub journal: Option<&'a std::path::Path>,
     pub journal_problem: Option<String>,
+    /// Pages not yet settled with the server, as the worker's recovery last
+    /// counted them.
+    pub waiting: crate::journal::WaitingSummary,
     pub last_problem: Option<&'a str>,
     pub demo: bool,
 }
@@ -706,8 +709,10 @@ fn admin_ui(
             ui.label(RichText::new("Journal").strong());
             let total: u64 = journal.pages.iter().map(|(_, n)| n).sum();
             ui.label(format!(
-                "{total} page(s): {} accepted, {} waiting to be sent, {} kept for you, {} sent with outcome unknown.",
+                "{total} page(s): {} accepted, {} found taken by the server after a fault, \
+                 {} waiting to be sent, {} kept for you, {} sent with outcome unknown.",
                 journal.pages_in("accepted"),
+                journal.pages_in("taken"),
                 journal.pages_in("pending"),
                 journal.pages_in("kept"),
                 journal.pages_in("unknown"),
@@ -716,6 +721,27 @@ fn admin_ui(
         Err(problem) => {
             ui.label(problem.as_str());
         }
+    }
+    let waiting = &facts.waiting;
+    if waiting.pages > 0 {
+        let mut line = format!(
+            "{} page(s) waiting to be sent to the server (the kiosk keeps trying)",
+            waiting.pages
+        );
+        if let Some(oldest) = &waiting.oldest {
+            line.push_str(&format!(", the oldest since {}", local_time(oldest)));
+        }
+        if let Some(error) = &waiting.last_error {
+            line.push_str(&format!(". Last error: {error}"));
+        }
+        ui.label(RichText::new(line).color(ui.visuals().warn_fg_color));
+    }
+    if waiting.kept > 0 {
+        ui.label(format!(
+            "{} page(s) could not be sent and are kept for you: export the journal, then \
+             `survey-kiosk journal discard` removes them.",
+            waiting.kept
+        ));
     }
     if let Some(problem) = &facts.journal_problem {
         ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
@@ -863,4 +889,16 @@ pub fn setup_link(ctx: &egui::Context) -> bool {
             .clicked()
         })
         .inner
+}
+
+/// An RFC 3339 time from the journal in this computer's time, e.g.
+/// `2026-11-30 14:05`.
+fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
 }

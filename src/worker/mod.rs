@@ -1,18 +1,23 @@
 //! The I/O side of the kiosk: a thread with a tokio runtime that owns the
 //! HTTP client and the respondents' sessions, executes the kiosk's effects
-//! and reports back.
+//! and reports back, and recovers pages no live session owns
+//! ([`recovery`]).
+
+mod recovery;
 
 use std::collections::HashMap;
 use std::sync::mpsc as std_mpsc;
 use std::sync::{Arc, Mutex as StdMutex};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{Mutex, mpsc};
+use tokio::sync::{Mutex, Notify, mpsc, watch};
 
 use crate::api::{ApiError, Client, Envelope, Session, Status};
-use crate::journal::{Journal, JournalError, PageState, RespondentEnd};
-use crate::kiosk::{Effect, Outcome, Reply, Request};
-use crate::survey::FormBody;
+use crate::journal::{
+    Journal, JournalError, PageState, RespondentEnd, SessionState, WaitingSummary,
+};
+use crate::kiosk::{Effect, Outcome, Reply, Request, Settings};
+use crate::survey::{self, FormBody};
 
 /// Commands waiting for the worker; the kiosk never has more than a few.
 const COMMAND_CAPACITY: usize = 64;
@@ -40,11 +45,53 @@ pub enum Records {
     Unavailable(JournalError),
 }
 
+/// How long to wait before trying a failed request again: exponential
+/// back-off from `initial`, doubling up to `max`, with up to 25 % jitter.
+/// The kiosk's live retries and the worker's recovery use the same one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub initial: Duration,
+    pub max: Duration,
+}
+
+impl RetryPolicy {
+    /// The wait before try `attempt + 1` after `attempt` failures (1 = the
+    /// first failure). `jitter` is the caller's xorshift state.
+    pub fn delay(&self, attempt: u32, jitter: &mut u64) -> Duration {
+        let base = self
+            .initial
+            .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1).min(16)))
+            .min(self.max);
+        // xorshift: cheap, deterministic, good enough to spread retries.
+        *jitter ^= *jitter << 13;
+        *jitter ^= *jitter >> 7;
+        *jitter ^= *jitter << 17;
+        let fraction = (*jitter % 1000) as f64 / 4000.0;
+        base + base.mul_f64(fraction)
+    }
+}
+
+impl From<&Settings> for RetryPolicy {
+    fn from(settings: &Settings) -> RetryPolicy {
+        RetryPolicy {
+            initial: settings.retry_initial,
+            max: settings.retry_max,
+        }
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> RetryPolicy {
+        RetryPolicy::from(&Settings::default())
+    }
+}
+
 /// Handle to the worker thread. Dropping it lets in-flight requests finish
 /// (up to their timeout), then joins the thread.
 pub struct Worker {
     commands: Option<mpsc::Sender<Effect>>,
     journal_problem: Arc<StdMutex<Option<String>>>,
+    waiting: Arc<StdMutex<WaitingSummary>>,
     replies: std_mpsc::Receiver<Reply>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -68,6 +115,17 @@ impl Worker {
         records: Records,
         notify: impl Fn() + Send + Sync + 'static,
     ) -> Result<Worker, WorkerError> {
+        Worker::spawn_configured(client, survey_id, records, RetryPolicy::default(), notify)
+    }
+
+    /// The same, with the retry policy recovery uses (the kiosk's settings).
+    pub fn spawn_configured(
+        client: Client,
+        survey_id: u64,
+        records: Records,
+        retry: RetryPolicy,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Worker, WorkerError> {
         let (journal, problem, rehearsal) = match records {
             Records::None => (None, None, false),
             Records::Journal { journal, rehearsal } => {
@@ -79,13 +137,27 @@ impl Worker {
             }
         };
         let journal_problem = Arc::new(StdMutex::new(problem));
+        let waiting = Arc::new(StdMutex::new(WaitingSummary::default()));
         let ledger = Ledger {
             journal,
             problem: journal_problem.clone(),
             rehearsal,
         };
+        // Sessions an earlier process left open are closed first, so their
+        // pages count as waiting from the start.
+        match ledger.with("recovery", |j| j.close_dead_sessions()) {
+            Some(0) | None => {}
+            Some(closed) => tracing::info!(
+                sessions = closed,
+                "sessions an earlier run left open were closed; their pages are recovered"
+            ),
+        }
+        if let Some(summary) = ledger.with("waiting summary", |j| j.waiting_summary()) {
+            *waiting.lock().unwrap_or_else(|e| e.into_inner()) = summary;
+        }
         let (command_tx, command_rx) = mpsc::channel(COMMAND_CAPACITY);
         let (reply_tx, reply_rx) = std_mpsc::sync_channel(REPLY_CAPACITY);
+        let waiting_for_thread = waiting.clone();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -96,6 +168,8 @@ impl Worker {
                     client,
                     survey_id,
                     ledger,
+                    retry,
+                    waiting_for_thread,
                     command_rx,
                     reply_tx,
                     Arc::new(notify),
@@ -104,6 +178,7 @@ impl Worker {
         Ok(Worker {
             commands: Some(command_tx),
             journal_problem,
+            waiting,
             replies: reply_rx,
             thread: Some(thread),
         })
@@ -125,6 +200,15 @@ impl Worker {
     /// Why the kiosk cannot keep a local copy of answers, if it cannot.
     pub fn journal_problem(&self) -> Option<String> {
         self.journal_problem
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Pages not yet settled with the server (how many, since when, the last
+    /// error), as recovery last counted them: cheap, for the screen.
+    pub fn waiting(&self) -> WaitingSummary {
+        self.waiting
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
@@ -158,11 +242,23 @@ struct Respondent {
     session: Session,
     /// Its journal record, when there is a journal.
     record: Option<i64>,
-    /// The page written to the journal and not yet settled, with its body
-    /// and the number of attempts at sending it.
-    pending: Option<(i64, FormBody, u32)>,
+    /// The page written to the journal and not yet settled.
+    pending: Option<Pending>,
     /// When the page now on screen arrived (time per page).
     shown_at: Instant,
+    /// Which page is on screen ([`survey::page_key`]).
+    page_key: Option<String>,
+}
+
+/// A page being sent by its live session.
+struct Pending {
+    /// Its journal row, when there is a journal.
+    page: Option<i64>,
+    body: FormBody,
+    attempts: u32,
+    /// An earlier attempt may have reached the server (the connection broke
+    /// after sending, the answer could not be read).
+    may_have_arrived: bool,
 }
 
 type Shared = Arc<Mutex<Respondent>>;
@@ -194,36 +290,142 @@ impl Ledger {
             }
         }
     }
+
+    /// Keeps the session's latest token and cookies with its pending page.
+    fn keep_session(
+        &self,
+        page: i64,
+        session: &Session,
+        page_key: Option<&str>,
+        maybe_sent: bool,
+        error: Option<&str>,
+    ) {
+        let cookies = session.cookie_header();
+        let state = SessionState {
+            page_key,
+            token: session.token(),
+            cookies: cookies.as_deref(),
+        };
+        self.with("keep session", |j| {
+            j.page_unsettled(page, &state, maybe_sent, error)
+        });
+    }
 }
 
+/// What a page's answer says became of it, or `None` when it is still
+/// unsettled (a server error: try again). The one place that decides "was
+/// this page accepted" for the live session and for recovery.
+pub fn page_verdict(envelope: &Envelope) -> Option<PageState> {
+    match &envelope.status {
+        Status::Error => None,
+        Status::ValidationErrors => Some(PageState::Rejected),
+        status if status.is_final() || !envelope.questions.is_empty() => Some(PageState::Accepted),
+        Status::Success => Some(PageState::Accepted),
+        // authentication_required, closed, paused, …: not taken.
+        _ => None,
+    }
+}
+
+struct Loop {
+    client: Client,
+    survey_id: u64,
+    ledger: Ledger,
+    replies: std_mpsc::SyncSender<Reply>,
+    notify: Arc<dyn Fn() + Send + Sync>,
+    /// Wakes recovery when a session ends with a page still unsettled.
+    kick: Arc<Notify>,
+    /// The session the probes of the current outage use: an outage leaves at
+    /// most one open session on the server. Dropped when a respondent starts.
+    probe_session: Arc<Mutex<Option<Session>>>,
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn run(
     client: Client,
     survey_id: u64,
     ledger: Ledger,
+    retry: RetryPolicy,
+    waiting: Arc<StdMutex<WaitingSummary>>,
     mut commands: mpsc::Receiver<Effect>,
     replies: std_mpsc::SyncSender<Reply>,
     notify: Arc<dyn Fn() + Send + Sync>,
 ) {
     let mut sessions: HashMap<u64, Shared> = HashMap::new();
     let mut tasks = tokio::task::JoinSet::new();
+    let kick = Arc::new(Notify::new());
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut recovery_task = None;
     if ledger.journal.is_some() {
-        // Pages an earlier process could not confirm: in the background, never
-        // on screen.
-        tasks.spawn(recover(client.clone(), ledger.clone()));
+        // Pages no live session owns (an earlier process died, or a session
+        // ended before its page was settled): a standing duty, in the
+        // background, never on screen.
+        recovery_task = Some(tokio::spawn(recovery::run(
+            client.clone(),
+            ledger.clone(),
+            retry,
+            kick.clone(),
+            stop_rx,
+            waiting,
+        )));
     }
+    let this = Loop {
+        client,
+        survey_id,
+        ledger,
+        replies,
+        notify,
+        kick,
+        probe_session: Arc::new(Mutex::new(None)),
+    };
     while let Some(effect) = commands.recv().await {
         // Reap finished tasks so the set does not grow all day.
         while tasks.try_join_next().is_some() {}
+        this.handle(effect, &mut sessions, &mut tasks).await;
+    }
+    // Let in-flight sends finish: a reset or shutdown never cancels answers.
+    while tasks.join_next().await.is_some() {}
+    let _ = stop_tx.send(true);
+    if let Some(task) = recovery_task
+        && task.await.is_err()
+    {
+        tracing::error!("the recovery task panicked");
+    }
+}
+
+impl Loop {
+    async fn handle(
+        &self,
+        effect: Effect,
+        sessions: &mut HashMap<u64, Shared>,
+        tasks: &mut tokio::task::JoinSet<()>,
+    ) {
         let (respondent, request, body) = match effect {
             Effect::Start { respondent } | Effect::Probe { respondent } => {
-                // A brand-new session: no token, no cookies.
-                let record =
-                    ledger.with("begin", |j| j.begin_respondent(survey_id, ledger.rehearsal));
+                let probe = matches!(effect, Effect::Probe { .. });
+                let session = if probe {
+                    // Reload the outage's session, if a probe opened one.
+                    self.probe_session.lock().await.take()
+                } else {
+                    // A respondent: the outage (if any) is over; its session
+                    // is left alone.
+                    self.probe_session.lock().await.take();
+                    None
+                };
+                // A brand-new session for a respondent: no token, no cookies.
+                let session = session.unwrap_or_else(|| self.client.respondent(self.survey_id));
+                let record = if probe {
+                    None
+                } else {
+                    self.ledger.with("begin", |j| {
+                        j.begin_respondent(self.survey_id, self.ledger.rehearsal)
+                    })
+                };
                 let state = Respondent {
-                    session: client.respondent(survey_id),
+                    session,
                     record,
                     pending: None,
                     shown_at: Instant::now(),
+                    page_key: None,
                 };
                 sessions.insert(respondent, Arc::new(Mutex::new(state)));
                 (respondent, Request::Start, None)
@@ -236,16 +438,30 @@ async fn run(
             } => {
                 if let Some(shared) = sessions.remove(&respondent) {
                     // After any send still in flight for this respondent.
-                    let ledger = ledger.clone();
+                    let ledger = self.ledger.clone();
+                    let kick = self.kick.clone();
+                    let probe_session = self.probe_session.clone();
+                    let client = self.client.clone();
+                    let survey_id = self.survey_id;
                     tasks.spawn(async move {
-                        let state = shared.lock().await;
+                        let mut state = shared.lock().await;
                         let started = state.session.token().is_some();
+                        if outcome == Outcome::Probe && started {
+                            let session =
+                                std::mem::replace(&mut state.session, client.respondent(survey_id));
+                            *probe_session.lock().await = Some(session);
+                        }
+                        let unsettled = state.pending.is_some();
                         end(&ledger, state.record, started, respondent, outcome);
+                        if unsettled {
+                            // Recovery sends it from here on.
+                            kick.notify_one();
+                        }
                     });
                 }
-                continue;
+                return;
             }
-            Effect::ResetUi => continue,
+            Effect::ResetUi => return,
         };
         let Some(shared) = sessions.get(&respondent).cloned() else {
             tracing::warn!(
@@ -253,26 +469,38 @@ async fn run(
                 ?request,
                 "no session for this respondent any more"
             );
-            continue;
+            return;
         };
-        let replies = replies.clone();
-        let notify = notify.clone();
-        let ledger = ledger.clone();
+        let replies = self.replies.clone();
+        let notify = self.notify.clone();
+        let ledger = self.ledger.clone();
+        let client = self.client.clone();
+        let survey_id = self.survey_id;
         tasks.spawn(async move {
             let mut state = shared.lock().await;
             let outcome = match (request, &body) {
-                (Request::Start, _) => state.session.take().await,
+                (Request::Start, _) => {
+                    let reloading = state.session.token().is_some();
+                    let first = state.session.take().await;
+                    match first {
+                        // The outage's session is gone on the server: start afresh.
+                        Ok(e) if reloading && e.status == Status::AuthenticationRequired => {
+                            state.session = client.respondent(survey_id);
+                            state.session.take().await
+                        }
+                        other => other,
+                    }
+                }
                 (Request::Submit, Some(body)) => submit(&ledger, &mut state, body).await,
                 (Request::Submit, None) | (Request::Previous, _) => {
                     state.session.previous_page().await
                 }
             };
-            if let Some(record) = state.record {
-                let token = state.session.token().map(str::to_owned);
-                ledger.with("token", |j| j.set_token(record, token.as_deref()));
-            }
-            if outcome.as_ref().is_ok_and(|e| !e.questions.is_empty()) {
+            if let Ok(envelope) = &outcome
+                && !envelope.questions.is_empty()
+            {
                 state.shown_at = Instant::now();
+                state.page_key = Some(survey::page_key(&envelope.questions));
             }
             drop(state);
             let reply = Reply {
@@ -286,50 +514,87 @@ async fn run(
             notify();
         });
     }
-    // Let in-flight sends finish: a reset or shutdown never cancels answers.
-    while tasks.join_next().await.is_some() {}
 }
 
-/// Sends a page: written to the journal first, settled by the answer.
+/// Sends a page: written to the journal first (with the session's token and
+/// cookies), settled by the answer.
 async fn submit(
     ledger: &Ledger,
     state: &mut Respondent,
     body: &FormBody,
 ) -> Result<Envelope, ApiError> {
-    let page = match (&mut state.pending, state.record) {
+    match &mut state.pending {
         // The same body again: a retry of the page already written.
-        (Some((page, pending, attempts)), _) if pending == body => {
-            *attempts += 1;
-            let page = *page;
-            ledger.with("retry", |j| j.retrying(page));
-            Some(page)
-        }
-        (_, Some(record)) => {
-            let seconds = state.shown_at.elapsed().as_secs_f64();
-            let page = ledger.with("write", |j| j.write_page(record, body, seconds));
-            state.pending = page.map(|page| (page, body.clone(), 1));
-            page
-        }
-        (_, None) => None,
-    };
-    let outcome = state.session.submit_page(body).await;
-    let attempts = state.pending.as_ref().map_or(1, |(_, _, n)| *n);
-    let settled = match &outcome {
-        Ok(envelope) => match &envelope.status {
-            Status::Error => None,
-            Status::ValidationErrors => Some(PageState::Rejected),
-            Status::AuthenticationRequired if attempts > 1 => Some(PageState::Unknown),
-            status if status.is_final() || !envelope.questions.is_empty() => {
-                Some(PageState::Accepted)
+        Some(pending) if pending.body == *body => {
+            pending.attempts += 1;
+            if let Some(page) = pending.page {
+                ledger.with("retry", |j| j.retrying(page));
             }
-            Status::Success => Some(PageState::Accepted),
-            _ => Some(PageState::Kept),
-        },
-        Err(error) if error.is_retryable() => None,
-        Err(_) => Some(PageState::Kept),
+        }
+        _ => {
+            let seconds = state.shown_at.elapsed().as_secs_f64();
+            let cookies = state.session.cookie_header();
+            let session = SessionState {
+                page_key: state.page_key.as_deref(),
+                token: state.session.token(),
+                cookies: cookies.as_deref(),
+            };
+            let page = state.record.and_then(|record| {
+                ledger.with("write", |j| j.write_page(record, body, seconds, &session))
+            });
+            state.pending = Some(Pending {
+                page,
+                body: body.clone(),
+                attempts: 1,
+                may_have_arrived: false,
+            });
+        }
+    }
+    let outcome = state.session.submit_page(body).await;
+    let Some(pending) = state.pending.as_mut() else {
+        return outcome;
     };
-    if let (Some(state_of_page), Some(page)) = (settled, page) {
-        ledger.with("settle", |j| j.settle_page(page, state_of_page));
+    let settled = match &outcome {
+        Ok(envelope) if envelope.status == Status::AuthenticationRequired => {
+            // The token was refused. The server issues a new token with every
+            // answer it processes, so if an earlier attempt may have reached
+            // it, that attempt was processed; otherwise the server dropped the
+            // session and this page can never be sent.
+            Some(if pending.may_have_arrived {
+                (
+                    PageState::Taken,
+                    "the connection broke after sending; the retry's token was stale, so the \
+                     server had processed the page",
+                )
+            } else {
+                (
+                    PageState::Kept,
+                    "the server did not accept the session, so the page could not be sent",
+                )
+            })
+        }
+        Ok(envelope) => page_verdict(envelope).map(|state| (state, "the server answered")),
+        Err(error) if error.is_retryable() => {
+            pending.may_have_arrived |= error.may_have_arrived();
+            None
+        }
+        Err(_) => None,
+    };
+    match (settled, pending.page) {
+        (Some((verdict, note)), Some(page)) => {
+            ledger.with("settle", |j| j.settle_page(page, verdict, Some(note)));
+        }
+        (None, Some(page)) => {
+            let error = outcome.as_ref().err().map(ToString::to_string);
+            ledger.keep_session(
+                page,
+                &state.session,
+                state.page_key.as_deref(),
+                pending.may_have_arrived,
+                error.as_deref(),
+            );
+        }
+        _ => {}
     }
     if settled.is_some() {
         state.pending = None;
@@ -356,57 +621,4 @@ fn end(ledger: &Ledger, record: Option<i64>, started: bool, respondent: u64, out
         Outcome::Failed(why) => RespondentEnd::Failed(why),
     };
     ledger.with("end", |j| j.end_respondent(record, &end));
-}
-
-/// Start-up recovery: a page an earlier process wrote but never saw
-/// confirmed is sent once more with its session's stored token; whatever
-/// cannot be completed stays in the journal, marked.
-async fn recover(client: Client, ledger: Ledger) {
-    let Some(unfinished) = ledger.with("recovery", |j| j.unfinished()) else {
-        return;
-    };
-    if unfinished.is_empty() {
-        return;
-    }
-    tracing::info!(
-        sessions = unfinished.len(),
-        "recovering sessions an earlier run left open"
-    );
-    let mut accepted = 0;
-    for open in unfinished {
-        for (page, body) in &open.pending {
-            let state = match &open.token {
-                Some(token) => {
-                    let mut session = Session::resume(&client, open.survey_id, token.clone());
-                    match session.submit_page(body).await {
-                        Ok(envelope)
-                            if envelope.status.is_final() || !envelope.questions.is_empty() =>
-                        {
-                            PageState::Accepted
-                        }
-                        Ok(envelope) if envelope.status == Status::AuthenticationRequired => {
-                            PageState::Unknown
-                        }
-                        Ok(envelope) => {
-                            tracing::warn!(status = %envelope.status, "a recovered page was not taken");
-                            PageState::Kept
-                        }
-                        Err(error) => {
-                            tracing::warn!(%error, "a recovered page could not be sent");
-                            PageState::Kept
-                        }
-                    }
-                }
-                None => PageState::Kept,
-            };
-            if state == PageState::Accepted {
-                accepted += 1;
-            }
-            ledger.with("recovered page", |j| j.settle_page(*page, state));
-        }
-        ledger.with("recovered session", |j| {
-            j.end_respondent(open.respondent, &RespondentEnd::Interrupted)
-        });
-    }
-    tracing::info!(accepted, "recovery finished");
 }

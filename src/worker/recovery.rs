@@ -1,0 +1,233 @@
+//! Recovery: a standing duty of the worker. Pages that no live session owns
+//! any more (an earlier process died while sending them, or a session ended
+//! before its page was settled) are found in the journal and settled with
+//! the server, with the same back-off as live retries, on every start and
+//! for as long as the kiosk runs.
+//!
+//! For each page, recovery first asks the server where the session is: a
+//! `GET take` with the session's stored token (and cookies) reloads its
+//! current page.
+//! - The same page the journal holds: the submit never reached the server.
+//!   It is sent now with the token the reload just issued.
+//! - The token refused as stale: the server processed the pending submit
+//!   (it issues a new token with every answer it processes), so the page is
+//!   recorded as taken — if some attempt may have reached it; if none can
+//!   have, the server dropped the session and the page is kept for the
+//!   operator.
+//! - Anything else (another page, an ended session) is recorded as unknown,
+//!   with the body kept.
+//!
+//! A network fault, a server error or a survey that is closed just now
+//! leaves the page waiting for the next try.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex as StdMutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{Notify, watch};
+
+use super::{Ledger, RetryPolicy, page_verdict};
+use crate::api::{Client, Session, Status};
+use crate::journal::{PageState, SessionState, Waiting, WaitingSummary};
+use crate::survey;
+
+/// With nothing due, recovery still looks at the journal this often (a page
+/// written by another process, a summary to refresh).
+const IDLE_LOOK: Duration = Duration::from_secs(60);
+
+/// What one try at a waiting page came to.
+enum Resolution {
+    Settled(PageState, String),
+    /// Not settled; try again after a back-off.
+    Retry(String),
+}
+
+pub(super) async fn run(
+    client: Client,
+    ledger: Ledger,
+    retry: RetryPolicy,
+    kick: Arc<Notify>,
+    mut stop: watch::Receiver<bool>,
+    summary: Arc<StdMutex<WaitingSummary>>,
+) {
+    // Per page: when to try next and how many tries have failed in a row.
+    let mut schedule: HashMap<i64, (Instant, u32)> = HashMap::new();
+    let mut jitter = rand::random::<u64>() | 1;
+    loop {
+        let waiting = ledger.with("recovery", |j| j.waiting()).unwrap_or_default();
+        schedule.retain(|page, _| waiting.iter().any(|w| w.page == *page));
+        for page in &waiting {
+            let now = Instant::now();
+            if schedule.get(&page.page).is_some_and(|(at, _)| *at > now) {
+                continue;
+            }
+            if *stop.borrow() {
+                return;
+            }
+            match resolve(&client, &ledger, page).await {
+                Resolution::Settled(state, note) => {
+                    tracing::info!(
+                        page = page.page,
+                        respondent = page.respondent,
+                        state = state.as_str(),
+                        %note,
+                        "recovered page settled"
+                    );
+                    ledger.with("recovered page", |j| {
+                        j.settle_page(page.page, state, Some(&note))
+                    });
+                    schedule.remove(&page.page);
+                }
+                Resolution::Retry(error) => {
+                    let failures = schedule.get(&page.page).map_or(0, |(_, n)| *n) + 1;
+                    let wait = retry.delay(failures, &mut jitter);
+                    tracing::warn!(
+                        page = page.page,
+                        %error,
+                        retry_in_ms = wait.as_millis() as u64,
+                        "a waiting page could not be settled yet"
+                    );
+                    schedule.insert(page.page, (Instant::now() + wait, failures));
+                }
+            }
+        }
+        if let Some(now) = ledger.with("waiting summary", |j| j.waiting_summary()) {
+            *summary.lock().unwrap_or_else(|e| e.into_inner()) = now;
+        }
+        let wait = schedule
+            .values()
+            .map(|(at, _)| at.saturating_duration_since(Instant::now()))
+            .min()
+            .unwrap_or(IDLE_LOOK)
+            .min(IDLE_LOOK);
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = kick.notified() => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// One try at one waiting page. Every token the server issues on the way is
+/// written to the journal before the next request, so a crash in between
+/// leaves the journal able to go on.
+async fn resolve(client: &Client, ledger: &Ledger, page: &Waiting) -> Resolution {
+    let Some(token) = page.token.clone() else {
+        return Resolution::Settled(
+            PageState::Kept,
+            "no session token was kept with it, so it cannot be sent".into(),
+        );
+    };
+    let mut session = Session::resume(client, page.survey_id, token, page.cookies.as_deref());
+    let maybe_sent = page.maybe_sent;
+    let keep = |session: &Session, maybe_sent: bool, error: Option<&str>| {
+        let cookies = session.cookie_header();
+        let state = SessionState {
+            page_key: page.page_key.as_deref(),
+            token: session.token(),
+            cookies: cookies.as_deref(),
+        };
+        ledger.with("recovery", |j| {
+            j.page_unsettled(page.page, &state, maybe_sent, error)
+        });
+    };
+    let reload = session.take().await;
+    let reload = match reload {
+        Ok(envelope) => envelope,
+        Err(error) => {
+            let error = format!("asking the server where the session is: {error}");
+            keep(&session, maybe_sent, Some(&error));
+            return Resolution::Retry(error);
+        }
+    };
+    match &reload.status {
+        Status::AuthenticationRequired if maybe_sent => {
+            return Resolution::Settled(
+                PageState::Taken,
+                "the session's token had moved on when recovery asked: the server processed \
+                 this page (it issues a new token with every answer it processes); accepted \
+                 unless the server's own validation refused it"
+                    .into(),
+            );
+        }
+        Status::AuthenticationRequired => {
+            return Resolution::Settled(
+                PageState::Kept,
+                "the server no longer knows the session and no attempt can have reached it: \
+                 the page was never received; kept for the operator"
+                    .into(),
+            );
+        }
+        status if status.is_final() => {
+            return Resolution::Settled(
+                PageState::Unknown,
+                format!(
+                    "the server says the session has ended ({status}); whether this page \
+                     counted cannot be told"
+                ),
+            );
+        }
+        Status::Success | Status::LanguageSelectionRequired | Status::Unknown(_)
+            if !reload.questions.is_empty() =>
+        {
+            let shown = survey::page_key(&reload.questions);
+            if page.page_key.as_deref().is_some_and(|key| key != shown) {
+                return Resolution::Settled(
+                    PageState::Unknown,
+                    "the server shows another page of the session than the one this body \
+                     answers"
+                        .into(),
+                );
+            }
+        }
+        other => {
+            // Closed, paused, a server error: the session is still there.
+            let error = format!("the server cannot take it now ({other})");
+            keep(&session, maybe_sent, Some(&error));
+            return Resolution::Retry(error);
+        }
+    }
+    // The same page: the submit never reached the server. Send it now with
+    // the token the reload issued, written down first.
+    keep(&session, true, None);
+    ledger.with("recovery", |j| j.retrying(page.page));
+    match session.submit_page(&page.body).await {
+        Ok(envelope) => match page_verdict(&envelope) {
+            Some(PageState::Rejected) => {
+                let messages: Vec<String> = envelope
+                    .validation_errors
+                    .iter()
+                    .map(|p| p.message.clone())
+                    .collect();
+                Resolution::Settled(
+                    PageState::Rejected,
+                    format!(
+                        "sent again by recovery; the server refused it: {}",
+                        messages.join("; ")
+                    ),
+                )
+            }
+            Some(state) => Resolution::Settled(
+                state,
+                "it had never reached the server; recovery sent it and the server took it".into(),
+            ),
+            None if envelope.status == Status::AuthenticationRequired => Resolution::Settled(
+                PageState::Unknown,
+                "the token the reload had just issued was refused".into(),
+            ),
+            None => {
+                let error = format!("sent again; the server answered {}", envelope.status);
+                keep(&session, true, Some(&error));
+                Resolution::Retry(error)
+            }
+        },
+        Err(error) => {
+            // The reload showed that no earlier attempt was processed; only
+            // this one may have been (a refused connection cannot have).
+            let arrived = error.may_have_arrived();
+            let error = format!("sending it again: {error}");
+            keep(&session, arrived, Some(&error));
+            Resolution::Retry(error)
+        }
+    }
+}
