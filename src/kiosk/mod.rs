@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::api::{ApiError, Envelope, ErrorKind, Status};
-use crate::survey::{self, Answer, FormBody, Id, Question, QuestionKind};
+use crate::survey::{self, Answer, FormBody, Question, QuestionKind};
 
 pub use screen::{Busy, EndKind, EndScreen, Offline, PageScreen, Screen, ServiceProblem};
 
@@ -177,7 +177,7 @@ pub struct Kiosk {
     last_problem: Option<String>,
     /// What this respondent had entered on pages they left with Back, by
     /// the page's question ids: restored when they come forward to it again.
-    drafts: HashMap<Vec<Id>, Draft>,
+    drafts: HashMap<String, Draft>,
     /// Set while the end screen of a dead-end start (`quota_full`) is up:
     /// the kiosk goes out of service with this reason when it ends.
     out_of_service_after_end: Option<String>,
@@ -217,11 +217,6 @@ fn unshowable_reason(question: &Question) -> String {
         question.id,
         type_code_words(question)
     )
-}
-
-/// Identifies a page by its questions.
-fn page_key(questions: &[Question]) -> Vec<Id> {
-    questions.iter().map(|q| q.id).collect()
 }
 
 impl Kiosk {
@@ -658,7 +653,7 @@ impl Kiosk {
         self.touch(now);
         let language_page = envelope.status == Status::LanguageSelectionRequired;
         let draft = match request {
-            Request::Submit => self.drafts.remove(&page_key(&envelope.questions)),
+            Request::Submit => self.drafts.remove(&survey::page_key(&envelope.questions)),
             Request::Start | Request::Previous => None,
         };
         let mut page = PageScreen::new(envelope, own_copy.as_ref(), self.page_serial);
@@ -681,7 +676,7 @@ impl Kiosk {
         let Screen::Page(page) = &self.screen else {
             return;
         };
-        let key = page_key(&page.questions);
+        let key = survey::page_key(&page.questions);
         if page.answers.iter().all(Answer::is_empty) {
             self.drafts.remove(&key);
             return;
@@ -840,18 +835,50 @@ fn not_taking_responses(status: &Status) -> String {
     format!("the survey is not taking responses ({status})")
 }
 
-/// Exponential back-off with up to 25 % jitter.
+/// Exponential back-off with up to 25 % jitter (the kiosk's live retries).
 fn backoff(settings: &Settings, attempt: u32, jitter: &mut u64) -> Duration {
-    let base = settings
-        .retry_initial
-        .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1).min(16)))
-        .min(settings.retry_max);
-    // xorshift: cheap, deterministic, good enough to spread retries.
-    *jitter ^= *jitter << 13;
-    *jitter ^= *jitter >> 7;
-    *jitter ^= *jitter << 17;
-    let fraction = (*jitter % 1000) as f64 / 4000.0;
-    base + base.mul_f64(fraction)
+    RetryPolicy::from(settings).delay(attempt, jitter)
+}
+
+/// How long to wait before trying a failed request again: exponential
+/// back-off from `initial`, doubling up to `max`, with up to 25 % jitter.
+/// The kiosk's live retries and the worker's recovery use the same one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub initial: Duration,
+    pub max: Duration,
+}
+
+impl RetryPolicy {
+    /// The wait before try `attempt + 1` after `attempt` failures (1 = the
+    /// first failure). `jitter` is the caller's xorshift state.
+    pub fn delay(&self, attempt: u32, jitter: &mut u64) -> Duration {
+        let base = self
+            .initial
+            .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1).min(16)))
+            .min(self.max);
+        // xorshift: cheap, deterministic, good enough to spread retries.
+        *jitter ^= *jitter << 13;
+        *jitter ^= *jitter >> 7;
+        *jitter ^= *jitter << 17;
+        let fraction = (*jitter % 1000) as f64 / 4000.0;
+        base + base.mul_f64(fraction)
+    }
+}
+
+impl From<&Settings> for RetryPolicy {
+    fn from(settings: &Settings) -> RetryPolicy {
+        RetryPolicy {
+            initial: settings.retry_initial,
+            max: settings.retry_max,
+        }
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> RetryPolicy {
+        RetryPolicy::from(&Settings::default())
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,8 @@ use crate::api::{ApiError, Client, Envelope, Session, Status};
 use crate::journal::{
     Journal, JournalError, PageState, RespondentEnd, SessionState, WaitingSummary,
 };
-use crate::kiosk::{Effect, Outcome, Reply, Request, Settings};
+pub use crate::kiosk::RetryPolicy;
+use crate::kiosk::{Effect, Outcome, Reply, Request};
 use crate::survey::{self, FormBody};
 
 /// Commands waiting for the worker; the kiosk never has more than a few.
@@ -43,47 +44,6 @@ pub enum Records {
     /// A journal was wanted but could not be opened: the kiosk runs on and
     /// says so.
     Unavailable(JournalError),
-}
-
-/// How long to wait before trying a failed request again: exponential
-/// back-off from `initial`, doubling up to `max`, with up to 25 % jitter.
-/// The kiosk's live retries and the worker's recovery use the same one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryPolicy {
-    pub initial: Duration,
-    pub max: Duration,
-}
-
-impl RetryPolicy {
-    /// The wait before try `attempt + 1` after `attempt` failures (1 = the
-    /// first failure). `jitter` is the caller's xorshift state.
-    pub fn delay(&self, attempt: u32, jitter: &mut u64) -> Duration {
-        let base = self
-            .initial
-            .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1).min(16)))
-            .min(self.max);
-        // xorshift: cheap, deterministic, good enough to spread retries.
-        *jitter ^= *jitter << 13;
-        *jitter ^= *jitter >> 7;
-        *jitter ^= *jitter << 17;
-        let fraction = (*jitter % 1000) as f64 / 4000.0;
-        base + base.mul_f64(fraction)
-    }
-}
-
-impl From<&Settings> for RetryPolicy {
-    fn from(settings: &Settings) -> RetryPolicy {
-        RetryPolicy {
-            initial: settings.retry_initial,
-            max: settings.retry_max,
-        }
-    }
-}
-
-impl Default for RetryPolicy {
-    fn default() -> RetryPolicy {
-        RetryPolicy::from(&Settings::default())
-    }
 }
 
 /// Handle to the worker thread. Dropping it lets in-flight requests finish
