@@ -18,6 +18,9 @@
 //!
 //! Run: `cargo bench --bench frame` (see BENCHMARKS.md).
 
+// A bench that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

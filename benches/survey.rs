@@ -12,6 +12,9 @@
 //!
 //! Run: `cargo bench --bench survey` (see BENCHMARKS.md).
 
+// A bench that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};

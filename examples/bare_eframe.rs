@@ -8,6 +8,9 @@
 //!
 //! Run: `cargo run --release --example bare_eframe`
 
+// A tool that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 fn main() -> Result<(), eframe::Error> {
     let renderer = match std::env::var("SURVEY_KIOSK_RENDERER").as_deref() {
         #[cfg(feature = "wgpu")]

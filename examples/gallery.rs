@@ -11,6 +11,9 @@
 //! cargo run --example gallery -- OUT_DIR   # with a display
 //! ```
 
+// A tool that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -53,6 +53,14 @@ pub struct Config {
     /// The operator PIN as an Argon2 hash (set by the setup screen; the PIN
     /// itself is never stored).
     pub operator_pin_hash: Option<String>,
+    /// This device's name in metrics, logs and exports (default: the host name).
+    pub kiosk_name: Option<String>,
+    /// Serve Prometheus metrics here: `IP:PORT`, or a port alone for
+    /// 127.0.0.1 only (off by default). See `crate::metrics`.
+    pub metrics_listen: Option<String>,
+    /// Write Prometheus metrics to this node_exporter textfile (`*.prom`),
+    /// atomically, every 15 s and at exit.
+    pub metrics_textfile: Option<PathBuf>,
     /// The file this was read from (not a setting).
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -95,6 +103,9 @@ impl Default for Config {
             show_redirect_qr: false,
             keep_answers: false,
             operator_pin_hash: None,
+            kiosk_name: None,
+            metrics_listen: None,
+            metrics_textfile: None,
             source: None,
         }
     }
@@ -107,9 +118,45 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// The TOML parser's message names the line, the column and the field.
-    #[error("the configuration file {path} has a mistake: {message}")]
-    Invalid { path: PathBuf, message: String },
+    /// The message names the line, the column and the field.
+    #[error("the configuration file {path} has a mistake: {source}")]
+    Invalid { path: PathBuf, source: ParseError },
+    #[error("cannot write the configuration file {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the configuration cannot be written as TOML: {0}")]
+    Serialise(#[from] toml::ser::Error),
+}
+
+/// A mistake in a configuration file's text, in plain words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// Not valid TOML, or a field of the wrong type or unknown: the line,
+    /// the field, what was found and what is expected.
+    #[error("{0}")]
+    Syntax(String),
+    /// A field holds a value the kiosk cannot use.
+    #[error("{0}")]
+    Value(String),
+}
+
+/// Why a configuration names no survey the kiosk can reach.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error(
+        "no survey id: a datacenter or base URL is set but no survey; set survey_id = 12345678 \
+         in {file} or pass --survey ID"
+    )]
+    NoSurveyId { file: String },
+    #[error(
+        "no API key: set the SURVEY_KIOSK_API_KEY environment variable (or api_key in the \
+         configuration file)"
+    )]
+    NoApiKey,
+    #[error(transparent)]
+    Client(#[from] crate::api::ApiError),
 }
 
 /// Where the kiosk keeps its journal and logs: `SURVEY_KIOSK_DATA_DIR`, or
@@ -145,29 +192,37 @@ impl Config {
                 });
             }
         };
-        let mut config = Config::parse(&text).map_err(|message| ConfigError::Invalid {
+        let mut config = Config::parse(&text).map_err(|source| ConfigError::Invalid {
             path: path.to_owned(),
-            message,
+            source,
         })?;
         config.source = Some(path.to_owned());
         Ok(config)
     }
 
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
+    pub fn parse(text: &str) -> Result<Config, ParseError> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| ParseError::Syntax(describe_toml_error(text, &e)))?;
         if !(0.5..=3.0).contains(&config.text_scale) {
-            return Err(format!(
+            return Err(ParseError::Value(format!(
                 "text_scale is {}; expected a number from 0.5 to 3.0 (1.0 is about 20 px)",
                 config.text_scale
-            ));
+            )));
         }
         if let Some(url) = &config.base_url
             && let Err(reason) = crate::api::check_base_url(url)
         {
-            return Err(format!("base_url \"{url}\" cannot be used: {reason}"));
+            return Err(ParseError::Value(format!(
+                "base_url \"{url}\" cannot be used: {reason}"
+            )));
         }
         if config.idle_after_secs == 0 || config.end_screen_secs == 0 {
-            return Err("idle_after_secs and end_screen_secs must be at least 1".into());
+            return Err(ParseError::Value(
+                "idle_after_secs and end_screen_secs must be at least 1".into(),
+            ));
+        }
+        if let Some(address) = &config.metrics_listen {
+            crate::metrics::listen_address(address).map_err(ParseError::Value)?;
         }
         Ok(config)
     }
@@ -187,29 +242,58 @@ impl Config {
 
     /// The client and survey id of the configured survey, or what is missing
     /// in plain words.
-    pub fn connect(&self) -> Result<(Client, u64), String> {
-        let survey_id = self.survey_id.ok_or_else(|| {
-            let file = self.source.as_ref().map_or_else(
+    pub fn connect(&self) -> Result<(Client, u64), ConnectError> {
+        let survey_id = self.survey_id.ok_or_else(|| ConnectError::NoSurveyId {
+            file: self.source.as_ref().map_or_else(
                 || "the configuration file".to_owned(),
                 |path| path.display().to_string(),
-            );
-            format!(
-                "no survey id: a datacenter or base URL is set but no survey; \
-                 set survey_id = 12345678 in {file} or pass --survey ID"
-            )
+            ),
         })?;
         let api_key = self
             .api_key
             .clone()
             .filter(|k| !k.trim().is_empty())
-            .ok_or("no API key: set the SURVEY_KIOSK_API_KEY environment variable (or api_key in the configuration file)")?;
+            .ok_or(ConnectError::NoApiKey)?;
         let base_url = self
             .base_url
             .clone()
             .unwrap_or_else(|| datacenter_base_url(self.datacenter.as_deref().unwrap_or("com")));
-        let client =
-            Client::new(&self.client_settings(base_url, api_key)).map_err(|e| e.to_string())?;
+        let client = Client::new(&self.client_settings(base_url, api_key))?;
         Ok((client, survey_id))
+    }
+
+    /// Writes the configuration to `path`, readable by its owner only (it
+    /// holds the API key and the PIN's hash), atomically: a new file beside
+    /// it, synced, then renamed over the old one.
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        let text = toml::to_string_pretty(self)?;
+        let write = |at: &Path, source: std::io::Error| ConfigError::Write {
+            path: at.to_owned(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| write(dir, e))?;
+        }
+        let header = "# survey-kiosk configuration, written by the kiosk's setup screen.\n\
+                      # Every field is explained in the README. Keep this file private:\n\
+                      # it holds the API key.\n\n";
+        let temporary: PathBuf = path.with_extension("toml.new");
+        {
+            use std::io::Write;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut file = options.open(&temporary).map_err(|e| write(&temporary, e))?;
+            file.write_all(header.as_bytes())
+                .and_then(|()| file.write_all(text.as_bytes()))
+                .and_then(|()| file.sync_all())
+                .map_err(|e| write(&temporary, e))?;
+        }
+        std::fs::rename(&temporary, path).map_err(|e| write(path, e))
     }
 
     /// The kiosk loop's timings.
@@ -275,13 +359,13 @@ mod tests {
 
     #[test]
     fn mistakes_name_the_line_and_the_field() {
-        let error = Config::parse("survey_id = 12\nidle_after_secs = \"soon\"\n").err();
-        let error = error.unwrap_or_default();
+        let message = |text: &str| Config::parse(text).err().map(|e| e.to_string());
+        let error = message("survey_id = 12\nidle_after_secs = \"soon\"\n").unwrap_or_default();
         assert!(error.contains("line 2"), "{error}");
         assert!(error.contains("idle_after_secs"), "{error}");
-        let error = Config::parse("survey = 12\n").err().unwrap_or_default();
+        let error = message("survey = 12\n").unwrap_or_default();
         assert!(error.contains("unknown field `survey`"), "{error}");
-        let error = Config::parse("title = \n").err().unwrap_or_default();
+        let error = message("title = \n").unwrap_or_default();
         assert!(error.contains("line 1"), "{error}");
     }
 

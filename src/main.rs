@@ -10,7 +10,7 @@ use survey_kiosk::api::Client;
 use survey_kiosk::config::Config;
 use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
 use survey_kiosk::journal::{self, ExportFormat, Journal, JournalError};
-use survey_kiosk::rehearsal::{WalkOptions, walk};
+use survey_kiosk::rehearsal::{self, WalkOptions, walk};
 use survey_kiosk::worker::Records;
 
 #[derive(Parser)]
@@ -142,6 +142,37 @@ impl Connection {
     }
 }
 
+/// Why a command could not do its work, in plain words.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Config(#[from] survey_kiosk::config::ConfigError),
+    #[error(transparent)]
+    Connect(#[from] survey_kiosk::config::ConnectError),
+    #[error(transparent)]
+    Api(#[from] survey_kiosk::api::ApiError),
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(transparent)]
+    Walk(#[from] survey_kiosk::rehearsal::WalkError),
+    #[error("could not start the embedded demo server: {0}")]
+    Demo(#[from] survey_kiosk::demo::DemoError),
+    #[error("the kiosk window could not run: {0}")]
+    Window(String),
+    #[error("cannot create {path}: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error("could not wait for Ctrl+C: {0}")]
+    Signal(std::io::Error),
+    /// A flag that does not fit the rest of the command line.
+    #[error("{0}")]
+    Usage(String),
+}
+
 /// The survey to run and, when it is the demo, the server serving it.
 struct Target {
     client: Client,
@@ -149,7 +180,7 @@ struct Target {
     demo: Option<DemoServer>,
 }
 
-fn resolve(connection: &Connection, config: &Config) -> Result<Target, String> {
+fn resolve(connection: &Connection, config: &Config) -> Result<Target, CliError> {
     let mut config = config.clone();
     config.base_url = connection.base_url.clone().or(config.base_url);
     config.datacenter = connection.datacenter.clone().or(config.datacenter);
@@ -158,10 +189,9 @@ fn resolve(connection: &Connection, config: &Config) -> Result<Target, String> {
     let remote = config.is_remote();
     config.survey_id = connection.survey.or(config.survey_id);
     if !remote {
-        let demo = DemoServer::start_background(0)
-            .map_err(|e| format!("could not start the embedded demo server: {e}"))?;
+        let demo = DemoServer::start_background(0)?;
         let settings = config.client_settings(demo.base_url(), DEMO_API_KEY.to_owned());
-        let client = Client::new(&settings).map_err(|e| e.to_string())?;
+        let client = Client::new(&settings)?;
         tracing::info!(base_url = %demo.base_url(), "running on the embedded demo server");
         return Ok(Target {
             client,
@@ -177,15 +207,14 @@ fn resolve(connection: &Connection, config: &Config) -> Result<Target, String> {
     })
 }
 
-fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
-    match path {
+fn load_config(path: Option<&PathBuf>) -> Result<Config, CliError> {
+    Ok(match path {
         Some(path) => Config::load(path, true),
         None => match Config::default_path() {
             Some(path) => Config::load(&path, false),
             None => Ok(Config::default()),
         },
-    }
-    .map_err(|e| e.to_string())
+    }?)
 }
 
 fn journal_path() -> Result<PathBuf, JournalError> {
@@ -212,12 +241,12 @@ fn records(config: &Config, rehearsal: bool) -> (Records, Option<String>) {
     }
 }
 
-fn journal_command(command: JournalCommand) -> Result<ExitCode, String> {
-    let path = journal_path().map_err(|e| e.to_string())?;
-    let journal = Journal::open(&path, true).map_err(|e| e.to_string())?;
+fn journal_command(command: JournalCommand) -> Result<ExitCode, CliError> {
+    let path = journal_path()?;
+    let journal = Journal::open(&path, true)?;
     match command {
         JournalCommand::Status => {
-            let counts = journal.counts().map_err(|e| e.to_string())?;
+            let counts = journal.counts()?;
             println!("Journal: {}", path.display());
             let total: u64 = counts.respondents.iter().map(|(_, n)| n).sum();
             println!(
@@ -232,7 +261,7 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, String> {
             for (state, n) in &counts.pages {
                 println!("  {state:<22} {n}");
             }
-            let waiting = journal.waiting_summary().map_err(|e| e.to_string())?;
+            let waiting = journal.waiting_summary()?;
             println!(
                 "Waiting to be sent: {}{}",
                 waiting.pages,
@@ -250,19 +279,21 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, String> {
         JournalCommand::Export { format, output } => {
             let rows = match &output {
                 Some(file) => {
-                    let mut out = std::fs::File::create(file)
-                        .map_err(|e| format!("cannot create {}: {e}", file.display()))?;
+                    let mut out =
+                        std::fs::File::create(file).map_err(|source| CliError::Create {
+                            path: file.clone(),
+                            source,
+                        })?;
                     journal::export(&journal, format, &mut out)
                 }
                 None => journal::export(&journal, format, &mut std::io::stdout().lock()),
-            }
-            .map_err(|e| e.to_string())?;
+            }?;
             if let Some(file) = output {
                 eprintln!("{rows} row(s) written to {}", file.display());
             }
         }
         JournalCommand::Discard { yes } => {
-            let waiting = journal.waiting_summary().map_err(|e| e.to_string())?;
+            let waiting = journal.waiting_summary()?;
             if !yes {
                 println!(
                     "{} page(s) wait to be sent and {} are kept. Export them first \
@@ -271,18 +302,18 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, String> {
                 );
                 return Ok(ExitCode::from(2));
             }
-            let discarded = journal.discard_waiting().map_err(|e| e.to_string())?;
+            let discarded = journal.discard_waiting()?;
             println!("{discarded} page(s) discarded.");
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("could not start the async runtime: {e}"))
+        .map_err(CliError::Runtime)
 }
 
 /// Where the log files go: `logs/` in the data directory.
@@ -368,10 +399,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let config = load_config(cli.config.as_ref())?;
+    let kiosk = survey_kiosk::metrics::name_this_kiosk(&config);
     match cli.command {
         None => {
+            tracing::info!(%kiosk, version = env!("CARGO_PKG_VERSION"), "the kiosk starts");
+            // Off unless configured; a failure is logged and never stops the kiosk.
+            let _metrics = survey_kiosk::metrics::install(&config).unwrap_or_else(|error| {
+                tracing::error!(%error, "no metrics");
+                None
+            });
             let target = resolve(&cli.connection, &config)?;
             let mut config = config;
             config.windowed |= cli.windowed;
@@ -383,16 +421,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 target.demo,
                 records,
             )
-            .map_err(|e| format!("the kiosk window could not run: {e}"))?;
+            .map_err(|e| CliError::Window(e.to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Journal { command }) => journal_command(command),
         Some(Command::DemoServer { port }) => {
             let runtime = runtime()?;
             runtime.block_on(async {
-                let server = DemoServer::start(port)
-                    .await
-                    .map_err(|e| format!("could not start the demo server: {e}"))?;
+                let server = DemoServer::start(port).await?;
                 println!("Demo server listening. Base URL: {}", server.base_url());
                 println!("API key: {DEMO_API_KEY}   Demo survey: {DEMO_SURVEY_ID}");
                 println!(
@@ -400,11 +436,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     server.base_url()
                 );
                 println!("Press Ctrl+C to stop.");
-                tokio::signal::ctrl_c()
-                    .await
-                    .map_err(|e| format!("could not wait for Ctrl+C: {e}"))?;
+                tokio::signal::ctrl_c().await.map_err(CliError::Signal)?;
                 server.shutdown();
-                Ok::<_, String>(ExitCode::SUCCESS)
+                Ok::<_, CliError>(ExitCode::SUCCESS)
             })
         }
         Some(Command::Check { connection }) => {
@@ -434,11 +468,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 demo.record_accepted(faults.is_some());
             }
             if let Some(rate) = faults {
-                let demo = target.demo.as_ref().ok_or(
-                    "--faults works with the embedded demo server only (no --base-url, no configured survey)",
-                )?;
+                let demo = target.demo.as_ref().ok_or_else(|| {
+                    CliError::Usage(
+                        "--faults works with the embedded demo server only (no --base-url, \
+                         no configured survey)"
+                            .into(),
+                    )
+                })?;
                 if !(0.0..=1.0).contains(&rate) {
-                    return Err(format!("--faults is {rate}; expected 0.0 to 1.0"));
+                    return Err(CliError::Usage(format!(
+                        "--faults is {rate}; expected 0.0 to 1.0"
+                    )));
                 }
                 demo.set_fault_rate(rate, seed);
             }
@@ -461,38 +501,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 records,
                 &options,
                 &mut out,
-            )
-            .map_err(|e| e.to_string())?;
-            drop(out);
+            )?;
             let mut exactly_once = true;
             if let (Some(demo), Some(run_id), Some(_)) = (&target.demo, &run_id, faults) {
                 demo.set_fault_rate(0.0, seed);
-                exactly_once = check_exactly_once(demo, run_id, json)?;
+                let journal = Journal::open(&journal_path()?, false)?;
+                exactly_once =
+                    rehearsal::check_exactly_once(demo, &journal, run_id, json, &mut out)?;
             }
             if let Some(problem) = &report.journal_problem {
                 eprintln!("survey-kiosk: {problem}");
             }
-            if !json {
-                let finals: Vec<String> = report
-                    .finals
-                    .iter()
-                    .map(|(s, n)| format!("{n} {s}"))
-                    .collect();
-                println!(
-                    "{respondents} respondent(s) in {:.1} s: {}; {} did not finish; {} not tried; {} page(s) sent, {} back.",
-                    report.elapsed.as_secs_f64(),
-                    if finals.is_empty() {
-                        "none final".into()
-                    } else {
-                        finals.join(", ")
-                    },
-                    report.failures.len(),
-                    report.not_tried,
-                    report.pages,
-                    report.backs
-                );
-            }
-            print_throughput_and_memory(&report, respondents, json);
+            rehearsal::print_summary(&report, respondents, json, &mut out)?;
+            drop(out);
             if report.unsettled > 0 {
                 eprintln!(
                     "survey-kiosk: {} answer set(s) of earlier sessions could not be sent yet; \
@@ -509,80 +530,4 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             )
         }
     }
-}
-
-/// Compares what the demo server accepted with what this walk's journal
-/// records as accepted: each body exactly once, none missing, none extra.
-fn check_exactly_once(demo: &DemoServer, run_id: &str, json: bool) -> Result<bool, String> {
-    let path = journal_path().map_err(|e| e.to_string())?;
-    let journal = Journal::open(&path, false).map_err(|e| e.to_string())?;
-    let mut ours = journal
-        .accepted_hashes_of_run(run_id)
-        .map_err(|e| e.to_string())?;
-    let mut theirs: Vec<String> = demo
-        .accepted()
-        .into_iter()
-        .filter_map(|page| serde_json::from_value::<survey_kiosk::survey::FormBody>(page.body).ok())
-        .map(|body| journal::body_hash(&body))
-        .collect();
-    ours.sort();
-    theirs.sort();
-    let same = ours == theirs;
-    if json {
-        println!(
-            "{}",
-            serde_json::json!({"server_accepted": theirs.len(), "journal_accepted": ours.len(), "exactly_once": same})
-        );
-    } else if same {
-        println!(
-            "The demo server accepted {} page bodies, each exactly once, all recorded in the journal.",
-            theirs.len()
-        );
-    } else {
-        println!(
-            "MISMATCH: the demo server accepted {} page bodies; the journal records {} as accepted.",
-            theirs.len(),
-            ours.len()
-        );
-    }
-    Ok(same)
-}
-
-/// Respondents per second and the process's memory (the soak figures).
-fn print_throughput_and_memory(
-    report: &survey_kiosk::rehearsal::WalkReport,
-    respondents: u32,
-    json: bool,
-) {
-    let tried = respondents.saturating_sub(report.not_tried);
-    let per_second = f64::from(tried) / report.elapsed.as_secs_f64().max(1e-9);
-    let mib = |kib: u64| kib as f64 / 1024.0;
-    if json {
-        println!(
-            "{}",
-            serde_json::json!({
-                "respondents_per_second": per_second,
-                "not_tried": report.not_tried,
-                "memory_after_1000": report.memory_after_1000,
-                "memory_at_end": report.memory_at_end,
-            })
-        );
-        return;
-    }
-    let Some(end) = report.memory_at_end else {
-        println!("{per_second:.1} respondents/s.");
-        return;
-    };
-    let after_1000 = report.memory_after_1000.map_or_else(String::new, |m| {
-        format!(
-            "after 1,000 respondents {:.1} MiB, growth since then {:+.1} MiB; ",
-            mib(m.rss_kib),
-            mib(end.rss_kib) - mib(m.rss_kib)
-        )
-    });
-    println!(
-        "{per_second:.1} respondents/s. Memory: {after_1000}at the end {:.1} MiB resident, peak {:.1} MiB.",
-        mib(end.rss_kib),
-        mib(end.peak_kib)
-    );
 }

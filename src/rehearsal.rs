@@ -235,6 +235,8 @@ impl WalkReport {
 pub enum WalkError {
     #[error(transparent)]
     Worker(#[from] WorkerError),
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
     #[error("could not write the walk's output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -701,6 +703,108 @@ fn wait_for_recovery(
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Compares what the demo server accepted with what this walk's journal
+/// records as taken by the server: each body exactly once, none missing,
+/// none extra. Says which on `out`.
+pub fn check_exactly_once(
+    demo: &crate::demo::DemoServer,
+    journal: &crate::journal::Journal,
+    run_id: &str,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<bool, WalkError> {
+    let mut ours = journal.accepted_hashes_of_run(run_id)?;
+    let mut theirs: Vec<String> = demo
+        .accepted()
+        .into_iter()
+        .filter_map(|page| serde_json::from_value::<crate::survey::FormBody>(page.body).ok())
+        .map(|body| crate::journal::body_hash(&body))
+        .collect();
+    ours.sort();
+    theirs.sort();
+    let same = ours == theirs;
+    if json {
+        let line = json!({"server_accepted": theirs.len(), "journal_accepted": ours.len(), "exactly_once": same});
+        writeln!(out, "{line}")?;
+    } else if same {
+        writeln!(
+            out,
+            "The demo server accepted {} page bodies, each exactly once, all recorded in the journal.",
+            theirs.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "MISMATCH: the demo server accepted {} page bodies; the journal records {} as accepted.",
+            theirs.len(),
+            ours.len()
+        )?;
+    }
+    Ok(same)
+}
+
+/// The walk's closing lines: respondents by final status, then respondents
+/// per second and the process's memory (the soak figures).
+pub fn print_summary(
+    report: &WalkReport,
+    respondents: u32,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), WalkError> {
+    if !json {
+        let finals: Vec<String> = report
+            .finals
+            .iter()
+            .map(|(s, n)| format!("{n} {s}"))
+            .collect();
+        writeln!(
+            out,
+            "{respondents} respondent(s) in {:.1} s: {}; {} did not finish; {} not tried; {} page(s) sent, {} back.",
+            report.elapsed.as_secs_f64(),
+            if finals.is_empty() {
+                "none final".into()
+            } else {
+                finals.join(", ")
+            },
+            report.failures.len(),
+            report.not_tried,
+            report.pages,
+            report.backs
+        )?;
+    }
+    let tried = respondents.saturating_sub(report.not_tried);
+    let per_second = f64::from(tried) / report.elapsed.as_secs_f64().max(1e-9);
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    if json {
+        let line = json!({
+            "respondents_per_second": per_second,
+            "not_tried": report.not_tried,
+            "memory_after_1000": report.memory_after_1000,
+            "memory_at_end": report.memory_at_end,
+        });
+        writeln!(out, "{line}")?;
+        return Ok(());
+    }
+    let Some(end) = report.memory_at_end else {
+        writeln!(out, "{per_second:.1} respondents/s.")?;
+        return Ok(());
+    };
+    let after_1000 = report.memory_after_1000.map_or_else(String::new, |m| {
+        format!(
+            "after 1,000 respondents {:.1} MiB, growth since then {:+.1} MiB; ",
+            mib(m.rss_kib),
+            mib(end.rss_kib) - mib(m.rss_kib)
+        )
+    });
+    writeln!(
+        out,
+        "{per_second:.1} respondents/s. Memory: {after_1000}at the end {:.1} MiB resident, peak {:.1} MiB.",
+        mib(end.rss_kib),
+        mib(end.peak_kib)
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

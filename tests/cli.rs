@@ -1,5 +1,8 @@
 //! The command line, run as a real process against the embedded demo server.
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::process::{Command, Output};
 
 fn kiosk(args: &[&str]) -> Output {

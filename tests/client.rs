@@ -1,5 +1,8 @@
 //! The take-survey client against the embedded demo server, over real HTTP.
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::time::Duration;
 
 use rand::SeedableRng;

@@ -2,6 +2,9 @@
 //! field, what is expected), and logs that never hold the API key or a
 //! respondent's free text.
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

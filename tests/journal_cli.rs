@@ -1,6 +1,9 @@
 //! The journal through the real binary: random faults, a process killed
 //! mid-survey, an unwritable data directory, and the journal commands.
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

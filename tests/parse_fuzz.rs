@@ -2,6 +2,9 @@
 //! question produces is stable: encode → read back → encode gives the same
 //! body.
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value, json};
 use survey_kiosk::api::Envelope;

@@ -2,6 +2,9 @@
 //! against the demo server's injected faults over real HTTP (real time, with
 //! short retry waits).
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -3,6 +3,9 @@
 //!
 //! Every question is built from section JSON, the way the server sends it.
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::slice;
 

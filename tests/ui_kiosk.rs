@@ -2,6 +2,9 @@
 //! respondent would, by label, against the embedded demo server over real
 //! HTTP. Time is a fake clock: idle and end-screen timeouts never wait.
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -2,6 +2,9 @@
 //! display needed): find widgets by their accessible names, tap, type, and
 //! check the resulting `Answer`.
 
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
 use chrono::Datelike;
 use egui::accesskit::Role;
 use egui_kittest::Harness;

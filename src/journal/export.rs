@@ -38,6 +38,8 @@ struct Row {
     /// The flat body as JSON, when the journal still holds it (not yet
     /// accepted, or the operator keeps answers).
     body: Option<String>,
+    /// The device ([`crate::metrics::this_kiosk`]: `kiosk_name` or the host name).
+    kiosk: String,
 }
 
 /// Writes every record of the journal to `out`; returns the number of rows.
@@ -53,6 +55,7 @@ pub fn export(
          FROM respondents r LEFT JOIN pages p ON p.respondent = r.id
          ORDER BY r.id, p.seq",
     )?;
+    let kiosk = crate::metrics::this_kiosk();
     let rows = statement.query_map([], |row| {
         Ok(Row {
             respondent: row.get(0)?,
@@ -73,6 +76,7 @@ pub fn export(
             note: row.get(15)?,
             last_error: row.get(16)?,
             body: row.get(17)?,
+            kiosk: kiosk.clone(),
         })
     })?;
     let failed = |e: &dyn std::fmt::Display| JournalError::Export(e.to_string());
@@ -106,6 +110,7 @@ pub fn export(
                         "note",
                         "last_error",
                         "body",
+                        "kiosk",
                     ])
                     .map_err(|e| failed(&e))?;
             }
@@ -134,6 +139,7 @@ struct RespondentRow {
     detail: Option<String>,
     pages: i64,
     seconds: Option<f64>,
+    kiosk: String,
 }
 
 /// The response log: one row per respondent (no answers); returns the rows.
@@ -147,6 +153,7 @@ pub fn export_respondents(
                 r.pages, (SELECT SUM(seconds_on_page) FROM pages p WHERE p.respondent = r.id)
          FROM respondents r ORDER BY r.id",
     )?;
+    let kiosk = crate::metrics::this_kiosk();
     let rows = statement.query_map([], |row| {
         Ok(RespondentRow {
             respondent: row.get(0)?,
@@ -158,6 +165,7 @@ pub fn export_respondents(
             detail: row.get(6)?,
             pages: row.get(7)?,
             seconds: row.get(8)?,
+            kiosk: kiosk.clone(),
         })
     })?;
     let failed = |e: &dyn std::fmt::Display| JournalError::Export(e.to_string());
@@ -181,6 +189,7 @@ pub fn export_respondents(
                         "detail",
                         "pages",
                         "seconds",
+                        "kiosk",
                     ])
                     .map_err(|e| failed(&e))?;
             }

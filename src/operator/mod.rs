@@ -1,6 +1,10 @@
 //! The operator's side as logic: the PIN (hashed with Argon2), the lock
-//! after wrong tries, the unlock gesture, today's counts, and exports. The
-//! screens that use them are in `ui::operator`.
+//! after wrong tries, the unlock gesture, today's counts, exports, and
+//! saving what setup chose. The slow parts (hashing, SQLite, files, the
+//! connection test) run on [`tasks::Tasks`], never in a frame. The screens
+//! that use them are in `ui::operator`.
+
+pub mod tasks;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -25,12 +29,31 @@ pub const TAP_WINDOW: Duration = Duration::from_secs(3);
 pub enum OperatorError {
     #[error("the PIN could not be hashed: {0}")]
     Hash(String),
+    #[error("The PIN must be 4 to 12 digits.")]
+    PinDigits,
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error("cannot create {path}: {source}")]
+    ExportFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("This computer has no configuration folder.")]
+    NoConfigFolder,
+    #[error("This kiosk keeps no journal.")]
+    NoJournal,
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Connect(#[from] crate::config::ConnectError),
+    #[error(transparent)]
+    Worker(#[from] crate::worker::WorkerError),
 }
 
 /// Whether `pin` may be used as a new PIN: 4 to 12 digits.
-pub fn check_new_pin(pin: &str) -> Result<(), String> {
+pub fn check_new_pin(pin: &str) -> Result<(), OperatorError> {
     if !(4..=12).contains(&pin.chars().count()) || !pin.chars().all(|c| c.is_ascii_digit()) {
-        return Err("The PIN must be 4 to 12 digits.".into());
+        return Err(OperatorError::PinDigits);
     }
     Ok(())
 }
@@ -86,11 +109,19 @@ impl PinGate {
             .map(|until| until - now)
     }
 
+    /// Checks `pin` against `hash` at once (tests and tools; the screens
+    /// verify on the background task and then [`PinGate::record`]).
     pub fn attempt(&mut self, hash: &str, pin: &str, now: Instant) -> Attempt {
         if let Some(remaining) = self.locked_for(now) {
             return Attempt::Locked { remaining };
         }
-        if verify_pin(hash, pin) {
+        self.record(verify_pin(hash, pin), now)
+    }
+
+    /// Records the result of a PIN check made while the prompt was not
+    /// locked.
+    pub fn record(&mut self, matched: bool, now: Instant) -> Attempt {
+        if matched {
             self.wrong = 0;
             self.locks = 0;
             self.locked_until = None;
@@ -220,47 +251,41 @@ pub fn export_to(
     to: &Path,
     kind: ExportKind,
     format: ExportFormat,
-) -> Result<u64, String> {
-    let journal = Journal::open(journal, true).map_err(|e| e.to_string())?;
-    let mut file =
-        std::fs::File::create(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    match kind {
+) -> Result<u64, OperatorError> {
+    let journal = Journal::open(journal, true)?;
+    let mut file = std::fs::File::create(to).map_err(|source| OperatorError::ExportFile {
+        path: to.to_owned(),
+        source,
+    })?;
+    Ok(match kind {
         ExportKind::Responses => crate::journal::export_respondents(&journal, format, &mut file),
         ExportKind::Journal => crate::journal::export(&journal, format, &mut file),
-    }
-    .map_err(|e| e.to_string())
+    }?)
 }
 
-/// Writes the configuration readable by its owner only (it holds the API
-/// key and the PIN's hash).
-pub fn save_config(config: &crate::config::Config, path: &Path) -> Result<(), String> {
-    let text = toml::to_string_pretty(config).map_err(|e| e.to_string())?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+/// Saves what setup chose: the new PIN hashed (when one was entered), the
+/// file written where the configuration came from (or the default place).
+/// `--windowed` on the command line is not a setting: the file's is kept.
+/// Returns the configuration the kiosk now runs on.
+pub fn save_setup(
+    mut config: crate::config::Config,
+    new_pin: Option<&str>,
+) -> Result<crate::config::Config, OperatorError> {
+    use crate::config::Config;
+    if let Some(pin) = new_pin.filter(|p| !p.is_empty()) {
+        config.operator_pin_hash = Some(hash_pin(pin)?);
     }
-    let header = "# survey-kiosk configuration, written by the kiosk's setup screen.\n\
-                  # Every field is explained in the README. Keep this file private:\n\
-                  # it holds the API key.\n\n";
-    let temporary: PathBuf = path.with_extension("toml.new");
-    {
-        use std::io::Write;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options
-            .open(&temporary)
-            .map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
-        file.write_all(header.as_bytes())
-            .and_then(|()| file.write_all(text.as_bytes()))
-            .and_then(|()| file.sync_all())
-            .map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
-    }
-    std::fs::rename(&temporary, path).map_err(|e| format!("cannot replace {}: {e}", path.display()))
+    let path = config
+        .source
+        .clone()
+        .or_else(Config::default_path)
+        .ok_or(OperatorError::NoConfigFolder)?;
+    let mut on_disk = config.clone();
+    on_disk.windowed = Config::load(&path, false).is_ok_and(|c| c.windowed);
+    on_disk.save(&path)?;
+    config.source = Some(path.clone());
+    tracing::info!(path = %path.display(), "configuration saved by the operator");
+    Ok(config)
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use crate::api::Client;
 use crate::config::Config;
 use crate::demo::DemoServer;
-use crate::journal::Journal;
 use crate::kiosk::{Action, Effect, Kiosk, Screen};
+use crate::operator::tasks::{Relaunch, TasksError};
 use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
 
 use super::operator::{self, Facts, OperatorUi, Request};
@@ -49,6 +49,14 @@ impl Clock for FakeClock {
     }
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Worker(#[from] WorkerError),
+    #[error(transparent)]
+    Operator(#[from] TasksError),
+}
+
 /// The kiosk application.
 pub struct KioskApp {
     kiosk: Kiosk,
@@ -77,7 +85,7 @@ impl KioskApp {
         demo: Option<DemoServer>,
         records: Records,
         clock: Arc<dyn Clock>,
-    ) -> Result<KioskApp, WorkerError> {
+    ) -> Result<KioskApp, AppError> {
         super::fonts::install(ctx);
         super::theme::apply(ctx, config.theme, config.text_scale);
         let journal_path = match &records {
@@ -109,7 +117,7 @@ impl KioskApp {
             client,
             base_url,
             journal_path,
-            operator: OperatorUi::new(now),
+            operator: OperatorUi::new(ctx, now)?,
             quitting: false,
             logo: super::logo::load(ctx, &config),
             config,
@@ -126,55 +134,33 @@ impl KioskApp {
         self.operator.is_open()
     }
 
-    /// Waits (really) for the operator's connection test. For tests.
-    pub fn wait_for_connection_test(&mut self, timeout: Duration) -> bool {
-        self.operator.wait_for_test(timeout)
+    /// Waits (really) until the operator's background jobs are done: the
+    /// PIN check, the counts, the connection test, a save. For tests.
+    pub fn wait_for_operator(&mut self, timeout: Duration) -> bool {
+        let now = self.clock.now();
+        self.operator.wait_until_idle(timeout, now)
     }
 
-    /// Restarts the kiosk on a new configuration (saved by the setup screen):
-    /// a new client, worker and session loop; the demo server stops when the
-    /// survey is a real one.
-    fn reconfigure(&mut self, ctx: &egui::Context, config: Config) {
-        let (client, survey_id) = match config.connect() {
-            Ok(connected) => connected,
-            Err(reason) => {
-                tracing::error!(%reason, "the new configuration cannot be used");
-                return;
-            }
-        };
-        let records = match &self.journal_path {
-            Some(path) => match Journal::open(path, config.keep_answers) {
-                Ok(journal) => Records::Journal {
-                    journal,
-                    rehearsal: false,
-                },
-                Err(error) => Records::Unavailable(error),
-            },
-            None => Records::None,
-        };
-        let base_url = client.base_url().to_owned();
-        let repaint = ctx.clone();
-        let worker = match Worker::spawn_configured(
-            client.clone(),
+    /// Runs the kiosk on what setup saved (made on the operator's
+    /// background thread): the new client, worker and session loop; the
+    /// demo server stops when the survey is a real one. The old worker is
+    /// handed back to that thread, which lets its in-flight sends finish.
+    fn reconfigure(&mut self, ctx: &egui::Context, relaunch: Relaunch) {
+        let Relaunch {
+            config,
+            client,
             survey_id,
-            records,
-            RetryPolicy::from(&config.kiosk_settings()),
-            move || repaint.request_repaint(),
-        ) {
-            Ok(worker) => worker,
-            Err(error) => {
-                tracing::error!(%error, "could not restart the worker");
-                return;
-            }
-        };
-        // The old worker finishes its in-flight sends as it is dropped.
-        self.worker = worker;
+            worker,
+            logo,
+        } = relaunch;
+        let old = std::mem::replace(&mut self.worker, worker);
+        self.operator.retire(Box::new(old));
         self.survey_id = survey_id;
+        self.base_url = client.base_url().to_owned();
         self.client = client;
-        self.base_url = base_url;
         super::theme::apply(ctx, config.theme, config.text_scale);
         self.kiosk = Kiosk::new(config.kiosk_settings(), self.clock.now());
-        self.logo = super::logo::load(ctx, &config);
+        self.logo = logo.and_then(|image| super::logo::texture(ctx, image));
         self.config = config;
         self.demo = None;
         reset_ui_memory(ctx);
@@ -272,6 +258,7 @@ impl eframe::App for KioskApp {
         let now = self.clock.now();
         let effects = self.kiosk.tick(now);
         self.apply(ctx, effects);
+        crate::metrics::screen_shown(self.kiosk.screen());
         // Sleep until the next thing that changes on screen: a deadline, or
         // the next second of a visible countdown.
         if let Some(deadline) = self.kiosk.next_deadline() {
@@ -303,7 +290,7 @@ impl eframe::App for KioskApp {
                 demo: self.demo.is_some(),
             };
             match self.operator.draw(ui, &facts, now) {
-                Some(Request::Apply(config)) => self.reconfigure(&ctx, *config),
+                Some(Request::Apply(relaunch)) => self.reconfigure(&ctx, *relaunch),
                 Some(Request::Quit) => {
                     tracing::info!("the operator quit the kiosk");
                     self.quitting = true;

@@ -47,6 +47,16 @@ pub fn decode(bytes: &[u8]) -> Result<egui::ColorImage, String> {
 
 /// The logo to show, loaded as a texture, if any.
 pub fn load(ctx: &egui::Context, config: &Config) -> Option<egui::TextureHandle> {
+    texture(ctx, image(config)?)
+}
+
+/// The logo as a texture.
+pub fn texture(ctx: &egui::Context, image: egui::ColorImage) -> Option<egui::TextureHandle> {
+    Some(ctx.load_texture("logo", image, egui::TextureOptions::LINEAR))
+}
+
+/// The logo's image, read and decoded (file I/O: not in a frame).
+pub fn image(config: &Config) -> Option<egui::ColorImage> {
     let image = match &config.logo {
         Some(path) => match std::fs::read(path)
             .map_err(|e| e.to_string())
@@ -61,7 +71,7 @@ pub fn load(ctx: &egui::Context, config: &Config) -> Option<egui::TextureHandle>
         None if !config.is_remote() => decode(DEMO_LOGO).ok()?,
         None => return None,
     };
-    Some(ctx.load_texture("logo", image, egui::TextureOptions::LINEAR))
+    Some(image)
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! the theme and the fonts.
 
 pub mod app;
+pub mod bidi;
 pub mod fonts;
-mod logo;
+pub mod logo;
 pub mod operator;
 mod screens;
 pub mod theme;

@@ -113,6 +113,7 @@ impl Worker {
             ),
         }
         if let Some(summary) = ledger.with("waiting summary", |j| j.waiting_summary()) {
+            crate::metrics::journal_waiting(&summary);
             *waiting.lock().unwrap_or_else(|e| e.into_inner()) = summary;
         }
         let (command_tx, command_rx) = mpsc::channel(COMMAND_CAPACITY);
@@ -438,6 +439,7 @@ impl Loop {
         let survey_id = self.survey_id;
         tasks.spawn(async move {
             let mut state = shared.lock().await;
+            let started = Instant::now();
             let outcome = match (request, &body) {
                 (Request::Start, _) => {
                     let reloading = state.session.token().is_some();
@@ -456,6 +458,7 @@ impl Loop {
                     state.session.previous_page().await
                 }
             };
+            crate::metrics::request_finished(request, &outcome, started.elapsed());
             if let Ok(envelope) = &outcome
                 && !envelope.questions.is_empty()
             {
@@ -487,6 +490,7 @@ async fn submit(
         // The same body again: a retry of the page already written.
         Some(pending) if pending.body == *body => {
             pending.attempts += 1;
+            crate::metrics::page_retried("submit");
             if let Some(page) = pending.page {
                 ledger.with("retry", |j| j.retrying(page));
             }
@@ -564,6 +568,7 @@ async fn submit(
 
 /// Closes a respondent's record (a probe's is forgotten).
 fn end(ledger: &Ledger, record: Option<i64>, started: bool, respondent: u64, outcome: Outcome) {
+    crate::metrics::respondent_ended(&outcome, started);
     match &outcome {
         Outcome::Probe => tracing::debug!(respondent, "probe finished"),
         outcome => tracing::debug!(respondent, ?outcome, "session ended"),

@@ -76,10 +76,12 @@ pub(super) async fn run(
                     ledger.with("recovered page", |j| {
                         j.settle_page(page.page, state, Some(&note))
                     });
+                    crate::metrics::page_recovered(state);
                     schedule.remove(&page.page);
                 }
                 Resolution::Retry(error) => {
                     let failures = schedule.get(&page.page).map_or(0, |(_, n)| *n) + 1;
+                    crate::metrics::page_retried("recovery");
                     let wait = retry.delay(failures, &mut jitter);
                     tracing::warn!(
                         page = page.page,
@@ -92,6 +94,7 @@ pub(super) async fn run(
             }
         }
         if let Some(now) = ledger.with("waiting summary", |j| j.waiting_summary()) {
+            crate::metrics::journal_waiting(&now);
             *summary.lock().unwrap_or_else(|e| e.into_inner()) = now;
         }
         let wait = schedule

@@ -1,0 +1,293 @@
+## As palavras do quiosque em português do Brasil (tratamento por "você").
+
+## Durações
+
+duration-seconds = { $seconds ->
+    [one] { $seconds } segundo
+   *[other] { $seconds } segundos
+}
+
+## Tela inicial
+
+attract-title = Queremos saber sua opinião
+attract-welcome = Leva cerca de dois minutos. Suas respostas são anônimas.
+attract-start = Começar a pesquisa
+attract-reconnecting-title = Já voltamos
+attract-reconnecting-text = A pesquisa está se reconectando. Isso leva só um instante.
+attract-operator-note = Observação: { $note }
+attract-logo = Logotipo
+attract-setup-link = Configurar este quiosque
+
+## Carregamento, fora de serviço
+
+loading-survey = Carregando a pesquisa…
+out-of-service-title = Indisponível no momento
+out-of-service-text = Este quiosque de pesquisa está fazendo uma pausa rápida. Volte mais tarde, por favor.
+
+## Uma página da pesquisa
+
+progress-done = { $percent }% concluído
+nav-back = Voltar
+nav-next = Avançar
+nav-submit = Enviar
+nav-stop-here = Parar aqui
+nav-keep-waiting = Continuar aguardando
+page-saving = Salvando suas respostas…
+page-still-trying = Ainda tentando — aguarde, por favor. Suas respostas ficam guardadas neste quiosque.
+page-loading = Carregando…
+page-check-highlighted = Verifique as perguntas destacadas, por favor.
+question-numbered = { $number }. { $text }
+question-unsupported = Esta pergunta não pode ser exibida neste quiosque. Você pode pulá-la.
+
+## "Você ainda está aí?"
+
+idle-title = Você ainda está aí?
+idle-countdown = A pesquisa vai recomeçar em { $seconds ->
+    [one] { $seconds } segundo
+   *[other] { $seconds } segundos
+}.
+idle-still-here = Ainda estou aqui
+
+## Telas finais
+
+end-countdown = Voltando ao início em { $seconds ->
+    [one] { $seconds } segundo
+   *[other] { $seconds } segundos
+}
+end-done = Concluir
+end-scan = Escaneie o código para continuar no seu celular
+end-qr-code = Código QR do link da pesquisa
+end-thanks-title = Obrigado!
+end-thanks-text = Suas respostas foram salvas. Agradecemos pelo seu tempo.
+end-screened-out-title = Obrigado pelo seu interesse
+end-screened-out-text = Desta vez, esta pesquisa procura outro grupo de pessoas. Agradecemos a sua visita.
+end-quota-full-title = Obrigado!
+end-quota-full-text = Já temos todas as respostas de que precisamos para esta pesquisa. Agradecemos a sua visita.
+end-opted-out-title = Sem problemas
+end-opted-out-text = Você escolheu não participar. Tenha um ótimo dia!
+end-already-done-title = Obrigado!
+end-already-done-text = Esta pesquisa já foi respondida.
+end-redirected-title = Obrigado!
+end-redirected-text = Esta parte da pesquisa foi concluída.
+end-interrupted-title = Obrigado!
+end-interrupted-text = A conexão caiu bem quando suas respostas estavam sendo enviadas. Elas provavelmente chegaram; guardamos uma cópia por precaução.
+end-problem-title = Desculpe, algo deu errado
+end-problem-text = A pesquisa não pôde continuar. Tente novamente daqui a pouco.
+
+## Respostas para revisar
+
+validate-choose-one = Escolha uma resposta.
+validate-choose-some = Escolha pelo menos uma resposta.
+validate-exclusive = “{ $answer }” não pode ser combinada com outras respostas.
+validate-min-choices = { $min ->
+    [one] Escolha pelo menos uma resposta.
+   *[other] Escolha pelo menos { $min } respostas.
+}
+validate-max-choices = { $max ->
+    [one] Escolha no máximo uma resposta.
+   *[other] Escolha no máximo { $max } respostas.
+}
+validate-fill-in = Preencha “{ $field }”.
+validate-answer = Responda a esta pergunta.
+validate-rank-order = Coloque os itens em ordem.
+validate-rank-every = Dê uma posição a cada item.
+validate-rank-once = Cada posição só pode ser usada uma vez, começando pelo 1.
+validate-not-a-number = “{ $value }” não é um número.
+validate-sum-total = Os números devem somar { $total }; a soma atual é { $sum }.
+validate-date = Informe uma data.
+validate-date-parts = Informe o dia, o mês e o ano.
+validate-date-invalid = Essa data não existe no calendário.
+validate-time = Informe o horário.
+validate-time-range = Informe um horário entre 1:00 e 12:59, AM ou PM.
+validate-every-row = Responda a todas as linhas.
+validate-row-missing = Responda a todas as linhas (falta “{ $row }”).
+validate-specify = Especifique sua resposta.
+validate-specify-named = Especifique “{ $answer }”.
+validate-email = Digite um endereço de e-mail como nome@exemplo.com.
+validate-number = Digite um número.
+validate-phone = Digite um número de telefone (apenas dígitos, espaços e + - ( )).
+
+## Opções e listas
+
+choice-limit-reached = { $max ->
+    [one] Você só pode escolher uma. Desmarque-a para escolher outra.
+   *[other] Você pode escolher até { $max }. Desmarque uma para escolher outra.
+}
+choice-hint-exactly = Escolha { $count }
+choice-hint-between = Escolha entre { $min } e { $max }
+choice-hint-up-to = Escolha até { $max }
+choice-hint-at-least = Escolha pelo menos { $min }
+choice-hint-any = Escolha todas as opções que se aplicam
+choice-other-hint = Especifique
+choice-other-name = Especifique: { $answer }
+list-placeholder = Toque para escolher uma resposta
+list-search = Pesquisar
+list-search-hint = Digite para filtrar a lista
+list-no-match = Nenhuma resposta corresponde a “{ $search }”.
+
+## Datas e horários
+
+date-day = Dia
+date-month = Mês
+date-year = Ano
+date-hour = Hora
+date-minute = Minuto
+date-am-pm = AM/PM
+date-am = AM
+date-pm = PM
+date-clear = Limpar
+date-choose = Escolha uma data
+date-calendar = Calendário
+date-previous-month = Mês anterior
+date-next-month = Próximo mês
+date-long = { $day } de { $month } de { $year }
+date-month-year = { $month } de { $year }
+month-1 = janeiro
+month-2 = fevereiro
+month-3 = março
+month-4 = abril
+month-5 = maio
+month-6 = junho
+month-7 = julho
+month-8 = agosto
+month-9 = setembro
+month-10 = outubro
+month-11 = novembro
+month-12 = dezembro
+weekday-short-1 = seg
+weekday-short-2 = ter
+weekday-short-3 = qua
+weekday-short-4 = qui
+weekday-short-5 = sex
+weekday-short-6 = sáb
+weekday-short-7 = dom
+
+## Ordenação, somas, campos de texto
+
+rank-instructions = Coloque os itens em ordem, 1 = primeiro: use as setas ou arraste um item.
+rank-keep-order = Manter esta ordem
+rank-move-up = Mover para cima: { $item }
+rank-move-down = Mover para baixo: { $item }
+sum-total = Total: { $sum }
+sum-total-of = Total: { $sum } de { $total }
+sum-left = Total: { $sum } de { $total } — faltam { $left }
+sum-over = Total: { $sum } de { $total } — { $over } a mais
+text-answer-number = Resposta { $number }
+text-hint-number = Somente números
+text-hint-phone = ex.: +55 11 91234-5678
+text-hint-email = nome@exemplo.com
+
+## Teclado na tela
+
+keyboard-space = Espaço
+keyboard-backspace = Apagar
+keyboard-enter = OK
+keyboard-shift = Shift
+keyboard-symbols = ?123
+keyboard-letters = ABC
+keyboard-hide = Ocultar o teclado
+
+## Operador: PIN
+
+operator-title = Operador
+operator-pin = PIN
+operator-pin-hint = Digite o PIN do operador
+operator-clear = Limpar
+operator-unlock = Desbloquear
+operator-cancel = Cancelar
+operator-wrong-pin = PIN incorreto. { $left ->
+    [one] Resta { $left } tentativa.
+   *[other] Restam { $left } tentativas.
+}
+operator-locked = Muitas tentativas com PIN incorreto. Tente novamente em { $seconds ->
+    [one] { $seconds } segundo
+   *[other] { $seconds } segundos
+}.
+
+## Operador: administração
+
+admin-back = Voltar ao quiosque
+admin-test = Testar a conexão
+admin-edit = Editar configurações
+admin-refresh = Atualizar
+admin-quit = Fechar o quiosque
+admin-about = survey-kiosk { $version } · pesquisa { $survey } · { $url }
+admin-about-demo = survey-kiosk { $version } · pesquisa { $survey } · { $url } (demo integrada)
+admin-connection = Conexão
+admin-testing = Testando a conexão…
+admin-connected = Conectado: a pesquisa está acessível e aberta.
+admin-cannot-run = A pesquisa não pode funcionar:
+admin-not-tested = Ainda não testado.
+admin-last-problem = Último problema: { $problem }
+admin-no-problem = Último problema: nenhum
+admin-test-failed = Não foi possível iniciar o teste: { $error }
+admin-today = Hoje
+admin-started = Iniciadas: { $count }
+admin-completed = Concluídas: { $count }
+admin-screened-out = Fora do perfil: { $count }
+admin-quota-full = Cota cheia: { $count }
+admin-abandoned = Abandonadas: { $count }
+admin-timed-out = Tempo esgotado: { $count }
+admin-rehearsals = Ensaios (walk): { $count }
+admin-journal = Diário
+admin-journal-pages = { $total ->
+    [one] { $total } página
+   *[other] { $total } páginas
+}: { $accepted } aceitas, { $taken } recebidas pelo servidor após uma falha, { $pending } aguardando envio, { $kept } guardadas para você, { $unknown } enviadas com resultado desconhecido.
+admin-waiting = { $pages ->
+    [one] { $pages } página aguarda
+   *[other] { $pages } páginas aguardam
+} envio ao servidor (o quiosque continua tentando).
+admin-waiting-since = A mais antiga aguarda desde { $time }.
+admin-last-error = Último erro: { $error }
+admin-kept = { $pages ->
+    [one] { $pages } página não pôde ser enviada e está guardada
+   *[other] { $pages } páginas não puderam ser enviadas e estão guardadas
+} para você: exporte o diário e depois `survey-kiosk journal discard` as remove.
+admin-journal-file = Arquivo do diário: { $path }
+admin-log-files = Arquivos de log: { $path }
+admin-export-as = Exportar como
+admin-format-csv = CSV
+admin-format-jsonl = Linhas JSON
+admin-export-responses = Exportar o registro de respostas…
+admin-export-journal = Exportar o diário…
+admin-export-title = Exportar
+admin-export-nothing = Este quiosque não mantém um diário, então não há nada para exportar.
+admin-export-cancelled = Exportação cancelada.
+admin-exported = { $rows ->
+    [one] { $rows } linha salva
+   *[other] { $rows } linhas salvas
+} em { $path }.
+admin-export-failed = A exportação falhou: { $problem }
+admin-no-journal = Este quiosque não mantém um diário.
+admin-no-config-folder = Este computador não tem pasta de configuração.
+
+## Operador: configuração
+
+setup-title = Configurar este quiosque
+setup-intro = Conecte o quiosque à sua pesquisa do QuestionPro. A conexão é testada antes de qualquer coisa ser salva.
+setup-survey-id = ID da pesquisa
+setup-survey-id-hint = ex.: 12345678
+setup-datacenter = Data center
+setup-datacenter-hint = com, eu, ca, …
+setup-base-url = URL base (em vez de um data center)
+setup-api-key = Chave de API
+setup-api-key-hint = sua chave de API do QuestionPro
+setup-api-key-keep = deixe vazio para manter a chave salva
+setup-pin = PIN do operador
+setup-pin-hint = de 4 a 12 dígitos
+setup-pin-again = Repita o PIN do operador
+setup-pin-again-hint = o mesmo PIN
+setup-kiosk-title = Título
+setup-welcome = Texto de boas-vindas
+setup-welcome-hint = Leva cerca de dois minutos.
+setup-save = Salvar
+setup-save-after-test = É possível salvar depois que o teste de conexão for aprovado.
+setup-survey-id-invalid = O ID da pesquisa é um número, ex.: 12345678.
+setup-base-url-invalid = A URL base não pode ser usada: { $reason }.
+setup-api-key-missing = Digite a chave de API.
+setup-title-missing = Digite o título.
+setup-welcome-missing = Digite o texto de boas-vindas.
+setup-pin-missing = Escolha um PIN de operador (de 4 a 12 dígitos).
+setup-pins-differ = Os dois PINs não são iguais.
+setup-pin-invalid = O PIN deve ter de 4 a 12 dígitos.

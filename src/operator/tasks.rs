@@ -1,0 +1,245 @@
+//! The operator's slow work, off the UI thread: one named background thread
+//! (with its own small tokio runtime for the connection test) takes [`Job`]s
+//! and reports each as a [`Done`], then asks for a repaint. The screens send
+//! a job from a frame, show that it is under way, and take the reply in a
+//! later frame: no hashing, SQLite, file writes or network in `ui()`.
+
+use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use crate::api::Client;
+use crate::check::CheckReport;
+use crate::config::Config;
+use crate::journal::{Counts, ExportFormat, Journal};
+use crate::worker::{Records, RetryPolicy, Worker};
+
+use super::{ExportKind, OperatorError, Today};
+
+/// Work for the background thread.
+pub enum Job {
+    /// Does `pin` match the stored `hash`? (Argon2: deliberately slow.)
+    VerifyPin { hash: String, pin: String },
+    /// Today's counts and the journal's, for the admin screen.
+    Counts { journal: Option<PathBuf> },
+    /// The `check` of a survey: the configured one, or setup's candidate
+    /// (`Err`: why it cannot even be tried).
+    Test {
+        connected: Result<(Client, u64), String>,
+    },
+    /// Setup's choice: hash the new PIN, write the file, then make what the
+    /// kiosk runs on next (client, journal, worker, logo).
+    Save {
+        config: Box<Config>,
+        new_pin: Option<String>,
+        /// The journal the new worker keeps.
+        journal: Option<PathBuf>,
+        /// Called after each of the new worker's replies (a repaint).
+        repaint: Arc<dyn Fn() + Send + Sync>,
+    },
+    /// Ask where to save (the system's dialog), then write the export.
+    Export {
+        journal: Option<PathBuf>,
+        kind: ExportKind,
+        format: ExportFormat,
+    },
+    /// Let go of the kiosk's previous worker: its in-flight sends finish
+    /// (up to the request timeout) and its thread is joined, here.
+    Retire(Box<dyn Send>),
+}
+
+/// What became of a job.
+pub enum Done {
+    Pin { matched: bool },
+    Counts(Result<(Today, Counts), String>),
+    Test(CheckReport),
+    Saved(Result<Box<Relaunch>, String>),
+    Exported(String),
+    Retired,
+}
+
+/// Everything the kiosk runs on after setup saved: ready to swap in.
+pub struct Relaunch {
+    pub config: Config,
+    pub client: Client,
+    pub survey_id: u64,
+    pub worker: Worker,
+    pub logo: Option<egui::ColorImage>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TasksError {
+    #[error("could not start the operator's background thread: {0}")]
+    Spawn(#[from] std::io::Error),
+}
+
+/// The handle the screens hold. Dropping it ends the thread once its
+/// current job is done (it is not joined: a save dialog may be open).
+pub struct Tasks {
+    jobs: mpsc::Sender<Job>,
+    done: mpsc::Receiver<Done>,
+    /// Jobs sent and not yet reported back.
+    pending: usize,
+}
+
+impl Tasks {
+    /// Starts the thread; `notify` is called after each job (the UI asks
+    /// egui for a repaint there).
+    pub fn spawn(notify: impl Fn() + Send + 'static) -> Result<Tasks, TasksError> {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (outbox, done) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("operator-tasks".into())
+            .spawn(move || {
+                for job in inbox {
+                    if outbox.send(run(job)).is_err() {
+                        break;
+                    }
+                    notify();
+                }
+            })?;
+        Ok(Tasks {
+            jobs,
+            done,
+            pending: 0,
+        })
+    }
+
+    /// Hands a job to the thread.
+    pub fn send(&mut self, job: Job) {
+        if self.jobs.send(job).is_ok() {
+            self.pending += 1;
+        } else {
+            tracing::error!("the operator's background thread has stopped");
+        }
+    }
+
+    /// A finished job, if one is waiting.
+    pub fn try_recv(&mut self) -> Option<Done> {
+        let done = self.done.try_recv().ok()?;
+        self.pending = self.pending.saturating_sub(1);
+        Some(done)
+    }
+
+    /// Waits up to `timeout` for a finished job (tests and tools).
+    pub fn recv_timeout(&mut self, timeout: Duration) -> Option<Done> {
+        let done = self.done.recv_timeout(timeout).ok()?;
+        self.pending = self.pending.saturating_sub(1);
+        Some(done)
+    }
+
+    /// Whether any job is under way.
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+}
+
+fn run(job: Job) -> Done {
+    match job {
+        Job::VerifyPin { hash, pin } => Done::Pin {
+            matched: super::verify_pin(&hash, &pin),
+        },
+        Job::Counts { journal } => Done::Counts(load_counts(journal).map_err(|e| e.to_string())),
+        Job::Test { connected } => Done::Test(test(connected)),
+        Job::Save {
+            config,
+            new_pin,
+            journal,
+            repaint,
+        } => Done::Saved(
+            relaunch(*config, new_pin.as_deref(), journal, repaint)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
+        Job::Export {
+            journal,
+            kind,
+            format,
+        } => Done::Exported(export(journal, kind, format)),
+        Job::Retire(worker) => {
+            drop(worker);
+            Done::Retired
+        }
+    }
+}
+
+fn relaunch(
+    config: Config,
+    new_pin: Option<&str>,
+    journal: Option<PathBuf>,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+) -> Result<Relaunch, OperatorError> {
+    let config = super::save_setup(config, new_pin)?;
+    let (client, survey_id) = config.connect()?;
+    let records = match journal {
+        Some(path) => match Journal::open(&path, config.keep_answers) {
+            Ok(journal) => Records::Journal {
+                journal,
+                rehearsal: false,
+            },
+            Err(error) => Records::Unavailable(error),
+        },
+        None => Records::None,
+    };
+    let worker = Worker::spawn_configured(
+        client.clone(),
+        survey_id,
+        records,
+        RetryPolicy::from(&config.kiosk_settings()),
+        move || repaint(),
+    )?;
+    let logo = crate::ui::logo::image(&config);
+    Ok(Relaunch {
+        config,
+        client,
+        survey_id,
+        worker,
+        logo,
+    })
+}
+
+fn load_counts(journal: Option<PathBuf>) -> Result<(Today, Counts), OperatorError> {
+    let Some(path) = journal else {
+        return Err(OperatorError::NoJournal);
+    };
+    let journal = Journal::open(&path, true)?;
+    let today = Today::from_journal(&journal, super::start_of_today())?;
+    let counts = journal.counts()?;
+    Ok((today, counts))
+}
+
+fn test(connected: Result<(Client, u64), String>) -> CheckReport {
+    let failed = |line: String| CheckReport {
+        ok: false,
+        lines: vec![line],
+        unsupported: 0,
+    };
+    let (client, survey_id) = match connected {
+        Ok(connected) => connected,
+        Err(reason) => return failed(reason),
+    };
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(crate::check::check(&client, survey_id)),
+        Err(e) => failed(format!("Could not start the test: {e}")),
+    }
+}
+
+fn export(journal: Option<PathBuf>, kind: ExportKind, format: ExportFormat) -> String {
+    let Some(journal) = journal else {
+        return "This kiosk keeps no journal, so there is nothing to export.".to_owned();
+    };
+    match rfd::FileDialog::new()
+        .set_title("Export")
+        .set_file_name(kind.file_name(format))
+        .save_file()
+    {
+        None => "Export cancelled.".to_owned(),
+        Some(path) => match super::export_to(&journal, &path, kind, format) {
+            Ok(rows) => format!("{rows} row(s) saved to {}.", path.display()),
+            Err(problem) => format!("The export failed: {problem}"),
+        },
+    }
+}

@@ -1,0 +1,109 @@
+//! The PIN prompt, with a keypad: kiosks often have no keyboard. The PIN is
+//! checked on the operator's background thread (Argon2 is slow on purpose).
+
+use std::time::Duration;
+
+use egui::{RichText, Ui};
+
+use super::{button, heading};
+use crate::ui::widgets::TOUCH_HEIGHT;
+
+pub(super) fn locked_text(remaining: Duration) -> String {
+    format!(
+        "Too many wrong PINs. Try again in {} s.",
+        crate::ui::screens::seconds_shown(remaining)
+    )
+}
+
+/// After a wrong PIN: how many tries are left before the lock.
+pub(super) fn wrong_text(left: u32) -> String {
+    format!(
+        "Wrong PIN. {left} {} left.",
+        if left == 1 { "try" } else { "tries" }
+    )
+}
+
+pub(super) enum PinChoice {
+    None,
+    Unlock,
+    Cancel,
+}
+
+pub(super) fn pin_ui(
+    ui: &mut Ui,
+    entered: &mut String,
+    message: Option<&str>,
+    locked: Option<Duration>,
+    checking: bool,
+) -> PinChoice {
+    heading(ui, "Operator");
+    let label = ui.label("PIN");
+    ui.add_space(8.0);
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(entered)
+                .password(true)
+                .hint_text("Enter the operator PIN")
+                .desired_width(320.0)
+                .font(egui::TextStyle::Heading),
+        )
+        .labelled_by(label.id);
+    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if checking {
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Checking the PIN…");
+        });
+    } else if let Some(message) = locked.map(locked_text).as_deref().or(message) {
+        ui.add_space(8.0);
+        ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+    }
+    ui.add_space(12.0);
+    // A keypad: kiosks often have no keyboard.
+    let size = egui::vec2(TOUCH_HEIGHT * 1.6, TOUCH_HEIGHT * 1.2);
+    for row in [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]] {
+        ui.horizontal(|ui| {
+            for digit in row {
+                if ui
+                    .add(egui::Button::new(RichText::new(digit).heading()).min_size(size))
+                    .clicked()
+                    && entered.len() < 12
+                {
+                    entered.push_str(digit);
+                }
+            }
+        });
+    }
+    let mut choice = PinChoice::None;
+    ui.horizontal(|ui| {
+        if ui
+            .add(egui::Button::new(RichText::new("Clear").heading()).min_size(size))
+            .clicked()
+        {
+            entered.clear();
+        }
+        if ui
+            .add(egui::Button::new(RichText::new("0").heading()).min_size(size))
+            .clicked()
+            && entered.len() < 12
+        {
+            entered.push('0');
+        }
+        if ui
+            .add_enabled(
+                locked.is_none() && !checking,
+                egui::Button::new(RichText::new("Unlock").heading()).min_size(size),
+            )
+            .clicked()
+            || (enter && locked.is_none() && !checking)
+        {
+            choice = PinChoice::Unlock;
+        }
+    });
+    ui.add_space(16.0);
+    if button(ui, "Cancel", true) {
+        choice = PinChoice::Cancel;
+    }
+    choice
+}

@@ -1,0 +1,200 @@
+//! Setup: where the survey is, the API key, the operator PIN and the
+//! attract screen's words. Nothing is saved before a connection test of
+//! exactly these values passed.
+
+use egui::{RichText, Ui};
+
+use crate::check::CheckReport;
+use crate::config::Config;
+use crate::operator;
+
+use super::admin::report_ui;
+use super::{button, heading};
+
+/// What the setup screen edits (its fields as typed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SetupForm {
+    /// A key is saved already (empty keeps it).
+    pub has_key: bool,
+    pub survey_id: String,
+    pub datacenter: String,
+    pub base_url: String,
+    pub api_key: String,
+    pub pin: String,
+    pub pin_again: String,
+    pub title: String,
+    pub welcome: String,
+}
+
+impl SetupForm {
+    pub(super) fn from_config(config: &Config) -> SetupForm {
+        SetupForm {
+            has_key: config.is_remote() && config.api_key.is_some(),
+            survey_id: config
+                .survey_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            datacenter: config.datacenter.clone().unwrap_or_else(|| "com".into()),
+            base_url: config.base_url.clone().unwrap_or_default(),
+            // Never shown again: left empty keeps the saved key.
+            api_key: String::new(),
+            pin: String::new(),
+            pin_again: String::new(),
+            title: config.title.clone(),
+            welcome: config.welcome.clone(),
+        }
+    }
+
+    /// The configuration this form describes, on top of `current`.
+    pub(super) fn to_config(&self, current: &Config) -> Result<Config, String> {
+        let mut config = current.clone();
+        let survey_id = self.survey_id.trim();
+        config.survey_id = Some(
+            survey_id
+                .parse()
+                .map_err(|_| "The survey id is a number, e.g. 12345678.".to_owned())?,
+        );
+        let base_url = self.base_url.trim();
+        if base_url.is_empty() {
+            config.base_url = None;
+            let datacenter = self.datacenter.trim().trim_start_matches('.');
+            config.datacenter = Some(if datacenter.is_empty() {
+                "com".into()
+            } else {
+                datacenter.to_owned()
+            });
+        } else {
+            crate::api::check_base_url(base_url)
+                .map_err(|reason| format!("The base URL cannot be used: {reason}."))?;
+            config.base_url = Some(base_url.to_owned());
+            config.datacenter = None;
+        }
+        let key = self.api_key.trim();
+        if !key.is_empty() {
+            config.api_key = Some(key.to_owned());
+        } else if !current.is_remote() || current.api_key.is_none() {
+            // The demo's key is not the survey's.
+            return Err("Please enter the API key.".into());
+        }
+        for (field, value) in [("title", &self.title), ("welcome text", &self.welcome)] {
+            if value.trim().is_empty() {
+                return Err(format!("Please enter the {field}."));
+            }
+        }
+        config.title = self.title.trim().to_owned();
+        config.welcome = self.welcome.trim().to_owned();
+        if self.pin.is_empty() && self.pin_again.is_empty() {
+            if config.operator_pin_hash.is_none() {
+                return Err("Please choose an operator PIN (4 to 12 digits).".into());
+            }
+        } else {
+            operator::check_new_pin(&self.pin).map_err(|e| e.to_string())?;
+            if self.pin != self.pin_again {
+                return Err("The two PINs are not the same.".into());
+            }
+        }
+        Ok(config)
+    }
+}
+
+pub(super) enum SetupChoice {
+    None,
+    Test,
+    Save,
+    Cancel,
+}
+
+fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: bool) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .password(password)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.add_space(6.0);
+}
+
+pub(super) fn setup_ui(
+    ui: &mut Ui,
+    form: &mut SetupForm,
+    message: Option<&str>,
+    busy: bool,
+    report: &Option<(CheckReport, Option<SetupForm>)>,
+    tested_ok: bool,
+) -> SetupChoice {
+    // A test or a save is under way.
+    let testing = busy;
+    let mut choice = SetupChoice::None;
+    heading(ui, "Set up this kiosk");
+    ui.label("Point the kiosk at your QuestionPro survey. The connection is tested before anything is saved.");
+    ui.add_space(12.0);
+    labelled(ui, "Survey id", "e.g. 12345678", &mut form.survey_id, false);
+    labelled(
+        ui,
+        "Datacenter",
+        "com, eu, ca, …",
+        &mut form.datacenter,
+        false,
+    );
+    labelled(
+        ui,
+        "Base URL (instead of a datacenter)",
+        "https://api.questionpro.com/a/api/v2",
+        &mut form.base_url,
+        false,
+    );
+    let key_hint = if form.has_key {
+        "leave empty to keep the saved key"
+    } else {
+        "your QuestionPro API key"
+    };
+    labelled(ui, "API key", key_hint, &mut form.api_key, true);
+    labelled(ui, "Operator PIN", "4 to 12 digits", &mut form.pin, true);
+    labelled(
+        ui,
+        "Operator PIN again",
+        "the same PIN",
+        &mut form.pin_again,
+        true,
+    );
+    labelled(
+        ui,
+        "Title",
+        "We'd love your feedback",
+        &mut form.title,
+        false,
+    );
+    labelled(
+        ui,
+        "Welcome text",
+        "It takes about two minutes.",
+        &mut form.welcome,
+        false,
+    );
+    if let Some(message) = message {
+        ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+    }
+    let current = report
+        .as_ref()
+        .filter(|(_, of)| of.as_ref() == Some(form))
+        .map(|(r, _)| r);
+    report_ui(ui, testing, current);
+    ui.add_space(12.0);
+    ui.horizontal_wrapped(|ui| {
+        if button(ui, "Test the connection", !busy) {
+            choice = SetupChoice::Test;
+        }
+        if button(ui, "Save", tested_ok && !busy) {
+            choice = SetupChoice::Save;
+        }
+        if button(ui, "Cancel", true) {
+            choice = SetupChoice::Cancel;
+        }
+    });
+    if !tested_ok {
+        ui.label(RichText::new("Save is possible once the connection test passes.").small());
+    }
+    choice
+}
