@@ -42,6 +42,12 @@ pub struct Config {
     /// 1.0 = a base text size of about 20 px.
     pub text_scale: f32,
     pub theme: Theme,
+    /// The on-screen keyboard: `auto` (shown until a physical key is
+    /// pressed; forgotten at every reset), `on_screen` (always) or
+    /// `physical` (never).
+    pub keyboard: KeyboardMode,
+    /// The on-screen keyboard's letter rows.
+    pub keyboard_layout: LetterLayout,
     /// When the survey asks for a language, the answer to choose in advance
     /// (as the survey names it, e.g. "English" or "Français").
     pub language: Option<String>,
@@ -99,6 +105,8 @@ impl Default for Config {
             windowed: false,
             text_scale: 1.0,
             theme: Theme::Light,
+            keyboard: KeyboardMode::Auto,
+            keyboard_layout: LetterLayout::Qwerty,
             language: None,
             show_redirect_qr: false,
             keep_answers: false,
@@ -109,6 +117,27 @@ impl Default for Config {
             source: None,
         }
     }
+}
+
+/// When the on-screen keyboard shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyboardMode {
+    /// Until a physical key press is seen (forgotten at every reset).
+    #[default]
+    Auto,
+    OnScreen,
+    Physical,
+}
+
+/// The on-screen keyboard's letter rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LetterLayout {
+    #[default]
+    Qwerty,
+    Azerty,
+    Qwertz,
 }
 
 #[derive(Debug, thiserror::Error)]

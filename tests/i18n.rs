@@ -22,7 +22,8 @@ fn messages(language: Language) -> BTreeMap<String, BTreeSet<String>> {
         language.tag(),
         i18n::DOMAIN
     );
-    let source = std::fs::read_to_string(&path).expect("the message file exists");
+    let source =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path} cannot be read: {e}"));
     let resource = match FluentResource::try_new(source) {
         Ok(resource) => resource,
         Err((_, errors)) => panic!("{path} does not parse: {errors:?}"),
@@ -117,7 +118,9 @@ fn format(
 ) -> String {
     loader
         .with_fluent_message_and_bundle(id, |message, bundle| {
-            let pattern = message.value().expect("every message has a value");
+            let Some(pattern) = message.value() else {
+                panic!("{language} {id} has no value");
+            };
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, Some(args), &mut errors);
             assert!(errors.is_empty(), "{language} {id}: {errors:?}");
@@ -132,12 +135,21 @@ fn every_language_has_every_english_message_with_the_same_arguments() {
     assert!(english.len() > 200, "{} messages", english.len());
     for language in Language::SHIPPED {
         let theirs = messages(language);
-        let missing: Vec<_> = english.keys().filter(|id| !theirs.contains_key(*id)).collect();
+        let missing: Vec<_> = english
+            .keys()
+            .filter(|id| !theirs.contains_key(*id))
+            .collect();
         assert!(missing.is_empty(), "{language} lacks {missing:?}");
-        let extra: Vec<_> = theirs.keys().filter(|id| !english.contains_key(*id)).collect();
+        let extra: Vec<_> = theirs
+            .keys()
+            .filter(|id| !english.contains_key(*id))
+            .collect();
         assert!(extra.is_empty(), "{language} has unknown ids {extra:?}");
         for (id, variables) in &english {
-            assert_eq!(&theirs[id], variables, "{language} {id}: not the same arguments");
+            assert_eq!(
+                &theirs[id], variables,
+                "{language} {id}: not the same arguments"
+            );
         }
     }
 }
@@ -161,7 +173,10 @@ fn every_message_formats_without_errors_in_every_language() {
 fn plural_forms_and_numbers_per_language() {
     let strip = |s: String| s.replace(['\u{2068}', '\u{2069}'], "");
     let en = Tr::new(Language::English);
-    assert_eq!(fl!(en, "operator-wrong-pin", left = 3), "Wrong PIN. 3 tries left.");
+    assert_eq!(
+        fl!(en, "operator-wrong-pin", left = 3),
+        "Wrong PIN. 3 tries left."
+    );
     assert_eq!(
         fl!(en, "idle-countdown", seconds = 10),
         "The survey will start over in 10 seconds."
@@ -171,7 +186,10 @@ fn plural_forms_and_numbers_per_language() {
         "1,234 rows saved to /tmp/x.csv."
     );
     let es = Tr::new(Language::Spanish);
-    assert_eq!(fl!(es, "operator-wrong-pin", left = 1), "PIN incorrecto. Queda 1 intento.");
+    assert_eq!(
+        fl!(es, "operator-wrong-pin", left = 1),
+        "PIN incorrecto. Queda 1 intento."
+    );
     assert_eq!(
         fl!(es, "admin-exported", rows = 12345, path = "x.csv"),
         "12.345 filas guardadas en x.csv."
@@ -183,9 +201,15 @@ fn plural_forms_and_numbers_per_language() {
     );
     assert_eq!(fr.date(2026, 6, 1), "1er juin 2026");
     let de = Tr::new(Language::German);
-    assert_eq!(fl!(de, "end-countdown", seconds = 1), "Zurück zum Start in 1 Sekunde");
+    assert_eq!(
+        fl!(de, "end-countdown", seconds = 1),
+        "Zurück zum Start in 1 Sekunde"
+    );
     let pt = Tr::new(Language::Portuguese);
-    assert_eq!(fl!(pt, "operator-wrong-pin", left = 2), "PIN incorreto. Restam 2 tentativas.");
+    assert_eq!(
+        fl!(pt, "operator-wrong-pin", left = 2),
+        "PIN incorreto. Restam 2 tentativas."
+    );
     let ar = Tr::new(Language::Arabic);
     let tries = |left: u32| strip(fl!(ar, "operator-wrong-pin", left = left));
     assert_eq!(tries(1), "رمز PIN غير صحيح. تبقّت محاولة واحدة.");
@@ -197,10 +221,19 @@ fn plural_forms_and_numbers_per_language() {
         "سيبدأ الاستبيان من جديد خلال 10 ثوانٍ."
     );
     let ja = Tr::new(Language::Japanese);
-    assert_eq!(fl!(ja, "operator-wrong-pin", left = 3), "PINが正しくありません。残り3回です。");
-    assert_eq!(fl!(ja, "idle-countdown", seconds = 10), "10秒後にアンケートが最初からやり直しになります。");
+    assert_eq!(
+        fl!(ja, "operator-wrong-pin", left = 3),
+        "PINが正しくありません。残り3回です。"
+    );
+    assert_eq!(
+        fl!(ja, "idle-countdown", seconds = 10),
+        "10秒後にアンケートが最初からやり直しになります。"
+    );
     let zh = Tr::new(Language::ChineseSimplified);
-    assert_eq!(fl!(zh, "operator-wrong-pin", left = 3), "PIN 错误。还剩 3 次机会。");
+    assert_eq!(
+        fl!(zh, "operator-wrong-pin", left = 3),
+        "PIN 错误。还剩 3 次机会。"
+    );
     assert_eq!(zh.seconds(10), "10 秒");
 }
 
@@ -210,7 +243,10 @@ fn progress_uses_each_languages_percentage() {
         let tr = Tr::new(language);
         let text = fl!(tr, "progress-done", percent = 42).replace(['\u{2068}', '\u{2069}'], "");
         let percent = format_percent(language, 42.0);
-        assert!(text.contains(&percent), "{language}: {text:?} has no {percent:?}");
+        assert!(
+            text.contains(&percent),
+            "{language}: {text:?} has no {percent:?}"
+        );
     }
 }
 
@@ -281,7 +317,10 @@ fn every_message_in_every_language_has_its_glyphs() {
 fn the_extra_fonts_load_only_when_a_character_needs_them() {
     let mut fonts = kiosk_fonts();
     let view = &mut fonts.with_pixels_per_point(1.0);
-    layout(view, "We'd love your feedback — Español, Français, Português, Deutsch: ¿ü? ñ é ç ß «»");
+    layout(
+        view,
+        "We'd love your feedback — Español, Français, Português, Deutsch: ¿ü? ñ é ç ß «»",
+    );
     let names = |fonts: &mut Fonts| {
         fonts
             .discovered_fonts()
@@ -289,7 +328,10 @@ fn the_extra_fonts_load_only_when_a_character_needs_them() {
             .map(|insert| insert.name.clone())
             .collect::<Vec<_>>()
     };
-    assert!(names(&mut fonts).is_empty(), "Latin text needs no extra font");
+    assert!(
+        names(&mut fonts).is_empty(),
+        "Latin text needs no extra font"
+    );
     layout(&mut fonts.with_pixels_per_point(1.0), "مرحبا");
     assert_eq!(names(&mut fonts), vec![fonts::ARABIC.name]);
     layout(&mut fonts.with_pixels_per_point(1.0), "日本語 中文");
@@ -319,7 +361,10 @@ fn a_word_in_logical_order_is_drawn_right_to_left_and_joined() {
     let view = &mut fonts.with_pixels_per_point(1.0);
     // "سلام" (peace): s-l-a-m in logical order, one run of the Arabic font.
     let word = layout(view, "سلام");
-    assert!(x_of(&word, 'س') > x_of(&word, 'م'), "the first letter is rightmost");
+    assert!(
+        x_of(&word, 'س') > x_of(&word, 'م'),
+        "the first letter is rightmost"
+    );
     // Joined: three behs in a row take much less room than three alone.
     let alone = layout(view, "ب").size().x;
     let joined = layout(view, "ببب").size().x;
@@ -345,8 +390,14 @@ fn visual_lines_put_right_to_left_words_in_place() {
     let rtl = Direction::Rtl;
 
     let galley = layout(view, &bidi::visual_line("أهلا بكم", rtl));
-    assert!(x_of(&galley, 'أ') > x_of(&galley, 'ب'), "first word on the right");
-    assert!(x_of(&galley, 'أ') > x_of(&galley, 'ه'), "each word right to left");
+    assert!(
+        x_of(&galley, 'أ') > x_of(&galley, 'ب'),
+        "first word on the right"
+    );
+    assert!(
+        x_of(&galley, 'أ') > x_of(&galley, 'ه'),
+        "each word right to left"
+    );
 
     // "How are you?" with the Arabic question mark: it ends the sentence on the left.
     let galley = layout(view, &bidi::visual_line("كيف حالك؟", rtl));
@@ -385,9 +436,12 @@ fn visual_lines_put_right_to_left_words_in_place() {
 fn a_layout_job_of_segments_draws_the_same_order() {
     let mut fonts = kiosk_fonts();
     let view = &mut fonts.with_pixels_per_point(1.0);
-    let lines = bidi::wrap_visual("هل تحب Coca-Cola 330 مل؟", Direction::Ltr, 1000.0, |s| {
-        s.chars().count() as f32
-    });
+    let lines = bidi::wrap_visual(
+        "هل تحب Coca-Cola 330 مل؟",
+        Direction::Ltr,
+        1000.0,
+        |s| s.chars().count() as f32,
+    );
     assert_eq!(lines.len(), 1);
     let format = egui::TextFormat::simple(FontId::proportional(20.0), Color32::WHITE);
     let galley = view.layout_job(bidi::visual_job(&lines[0], &format));
@@ -419,9 +473,59 @@ fn a_bidi_label_wraps_aligns_right_and_reads_logically() {
     };
     let wide = label_rect(2000.0);
     let narrow = label_rect(200.0);
-    assert!(wide.width() > 1900.0, "a right-to-left paragraph takes the width");
+    assert!(
+        wide.width() > 1900.0,
+        "a right-to-left paragraph takes the width"
+    );
     assert!(
         narrow.height() > 2.5 * wide.height(),
         "it wraps: one line {wide:?}, at 200 points {narrow:?}"
     );
+}
+
+/// Start-up cost of the fonts (not a pass/fail test; run with
+/// `cargo test --release --test i18n -- --ignored --nocapture font_start_up`):
+/// egui's fonts alone, the kiosk's (bundled fonts on first use), and all
+/// bundled fonts parsed up front (the kiosk before fonts were lazy), each
+/// creating the fonts and laying out the attract screen's words.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn font_start_up() {
+    use std::time::{Duration, Instant};
+
+    let attract = [
+        "We'd love your feedback",
+        "Start the survey",
+        "It takes about two minutes.",
+    ];
+    let first_frame = |make: &dyn Fn() -> Fonts| {
+        let mut best = Duration::MAX;
+        for _ in 0..20 {
+            let start = Instant::now();
+            let mut fonts = make();
+            let mut view = fonts.with_pixels_per_point(1.0);
+            for text in attract {
+                layout(&mut view, text);
+            }
+            best = best.min(start.elapsed());
+        }
+        best
+    };
+    let bare = first_frame(&|| Fonts::new(TextOptions::default(), FontDefinitions::default()));
+    let lazy = first_frame(&|| {
+        Fonts::new(TextOptions::default(), FontDefinitions::default())
+            .with_font_providers(vec![fonts::provider()])
+    });
+    let eager = first_frame(&|| Fonts::new(TextOptions::default(), fonts::eager_definitions()));
+    println!(
+        "first frame's fonts: egui alone {bare:?}, kiosk (on first use) {lazy:?}, all up front {eager:?}"
+    );
+    for (what, text) in [("Arabic", "مرحبا"), ("Hebrew", "שלום"), ("CJK", "日本語")] {
+        let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default())
+            .with_font_providers(vec![fonts::provider()]);
+        layout(&mut fonts.with_pixels_per_point(1.0), "Start");
+        let start = Instant::now();
+        layout(&mut fonts.with_pixels_per_point(1.0), text);
+        println!("first {what} text (loads its font): {:?}", start.elapsed());
+    }
 }

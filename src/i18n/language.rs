@@ -200,7 +200,11 @@ impl Language {
     /// Traditional Chinese (`zh-TW`, `zh-Hant`) is not Simplified Chinese.
     pub fn from_tag(tag: &str) -> Result<Language, I18nError> {
         let unknown = || I18nError::UnknownLanguage(tag.to_owned());
-        let id: LanguageIdentifier = tag.trim().replace('_', "-").parse().map_err(|_| unknown())?;
+        let id: LanguageIdentifier = tag
+            .trim()
+            .replace('_', "-")
+            .parse()
+            .map_err(|_| unknown())?;
         let language = match id.language.as_str() {
             "en" => Language::English,
             "es" => Language::Spanish,
@@ -246,8 +250,7 @@ impl Language {
             .iter()
             .find(|(entry, _)| names(entry))
             .map(|&(_, language)| language)?;
-        if language == Language::ChineseSimplified && TRADITIONAL.iter().any(|t| name.contains(t))
-        {
+        if language == Language::ChineseSimplified && TRADITIONAL.iter().any(|t| name.contains(t)) {
             return None;
         }
         Some(language)
@@ -320,7 +323,10 @@ mod tests {
         assert_eq!(name("Japanese"), Some(Language::Japanese));
         assert_eq!(name("中文"), Some(Language::ChineseSimplified));
         assert_eq!(name("中文（简体）"), Some(Language::ChineseSimplified));
-        assert_eq!(name("Chinese (Simplified)"), Some(Language::ChineseSimplified));
+        assert_eq!(
+            name("Chinese (Simplified)"),
+            Some(Language::ChineseSimplified)
+        );
         assert_eq!(name("中文（繁體）"), None);
         assert_eq!(name("Chinese (Traditional)"), None);
         assert_eq!(name("עברית"), Some(Language::Hebrew));

@@ -173,7 +173,10 @@ impl Tr {
     pub fn for_configured(language: Option<&str>) -> Tr {
         let parsed = language.and_then(Language::parse);
         if let (Some(text), None) = (language, parsed) {
-            tracing::warn!(language = text, "unknown language; the kiosk speaks English");
+            tracing::warn!(
+                language = text,
+                "unknown language; the kiosk speaks English"
+            );
         }
         Tr::new(parsed.unwrap_or(Language::English))
     }
@@ -301,7 +304,10 @@ mod tests {
             Language::Spanish
         );
         assert_eq!(Tr::for_configured(Some("ar")).language(), Language::Arabic);
-        assert_eq!(Tr::for_configured(Some("Klingon")).language(), Language::English);
+        assert_eq!(
+            Tr::for_configured(Some("Klingon")).language(),
+            Language::English
+        );
         assert_eq!(Tr::for_configured(None).language(), Language::English);
         assert_eq!(Tr::new(Language::Hebrew).language(), Language::English);
     }
@@ -309,8 +315,14 @@ mod tests {
     #[test]
     fn plurals_follow_each_language() {
         let en = Tr::new(Language::English);
-        assert_eq!(fl!(en, "operator-wrong-pin", left = 1), "Wrong PIN. 1 try left.");
-        assert_eq!(fl!(en, "operator-wrong-pin", left = 3), "Wrong PIN. 3 tries left.");
+        assert_eq!(
+            fl!(en, "operator-wrong-pin", left = 1),
+            "Wrong PIN. 1 try left."
+        );
+        assert_eq!(
+            fl!(en, "operator-wrong-pin", left = 3),
+            "Wrong PIN. 3 tries left."
+        );
         assert_eq!(en.seconds(10), "10 seconds");
         assert_eq!(en.seconds(1), "1 second");
         let fr = Tr::new(Language::French);

@@ -12,6 +12,7 @@ use crate::kiosk::{Action, Effect, Kiosk, Screen};
 use crate::operator::tasks::{Relaunch, TasksError};
 use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
 
+use super::keyboard::Keyboard;
 use super::operator::{self, Facts, OperatorUi, Request};
 use super::screens;
 
@@ -71,6 +72,8 @@ pub struct KioskApp {
     base_url: String,
     journal_path: Option<PathBuf>,
     operator: OperatorUi,
+    /// The on-screen keyboard (shown while a text field has the focus).
+    keyboard: Keyboard,
     /// The operator chose to quit: the close request is not cancelled.
     quitting: bool,
     logo: Option<egui::TextureHandle>,
@@ -118,6 +121,7 @@ impl KioskApp {
             base_url,
             journal_path,
             operator: OperatorUi::new(ctx, now)?,
+            keyboard: Keyboard::new(config.keyboard, config.keyboard_layout),
             quitting: false,
             logo: super::logo::load(ctx, &config),
             config,
@@ -202,6 +206,7 @@ impl KioskApp {
     fn apply(&mut self, ctx: &egui::Context, effects: Vec<Effect>) {
         for effect in effects {
             if effect == Effect::ResetUi {
+                self.keyboard.reset(ctx);
                 reset_ui_memory(ctx);
             } else if let Err(error) = self.worker.send(effect) {
                 tracing::error!(%error, "could not hand a request to the worker");
@@ -277,6 +282,8 @@ impl eframe::App for KioskApp {
         let now = self.clock.now();
         let ctx = ui.ctx().clone();
         let journal_problem = self.worker.journal_problem();
+        // Before the screen: the page above it shrinks to make room.
+        self.keyboard.show(ui);
         if self.operator.is_open() {
             let facts = Facts {
                 config: &self.config,

@@ -523,7 +523,10 @@ mod tests {
 
     #[test]
     fn plain_left_to_right_text_is_untouched() {
-        assert_eq!(visual_line("Hello, world (again)!", LTR), "Hello, world (again)!");
+        assert_eq!(
+            visual_line("Hello, world (again)!", LTR),
+            "Hello, world (again)!"
+        );
         assert_eq!(display_order("50% done", LTR), "50% done");
     }
 

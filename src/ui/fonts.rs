@@ -127,9 +127,10 @@ pub fn install(ctx: &egui::Context) {
 pub fn eager_definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
     for font in BUNDLED {
-        fonts
-            .font_data
-            .insert(font.name.to_owned(), Arc::new(FontData::from_static(font.bytes)));
+        fonts.font_data.insert(
+            font.name.to_owned(),
+            Arc::new(FontData::from_static(font.bytes)),
+        );
         for family in [FontFamily::Proportional, FontFamily::Monospace] {
             fonts
                 .families

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bidi;
 pub mod fonts;
+pub mod keyboard;
 pub mod logo;
 pub mod operator;
 mod screens;

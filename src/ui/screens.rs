@@ -196,6 +196,9 @@ fn survey_page(
         // A new page gets a new scroll area: it opens at the top.
         egui::ScrollArea::vertical()
             .id_salt(("page", page.serial))
+            // Drag to scroll with a finger also on touch panels that report
+            // as a mouse (egui otherwise waits for a first touch event).
+            .scroll_source(egui::scroll_area::ScrollSource::ALL)
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.vertical_centered(|ui| {

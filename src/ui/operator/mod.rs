@@ -282,115 +282,130 @@ impl OperatorUi {
         let mut unlock_with: Option<String> = None;
         let panel = self.panel.as_mut()?;
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.vertical_centered(|ui| {
-                    ui.set_max_width(820.0f32.min(ui.available_width()));
-                    ui.add_space(24.0);
-                    ui.with_layout(Layout::top_down(Align::Min), |ui| match panel {
-                        Panel::Pin {
-                            entered,
-                            message,
-                            checking,
-                        } => {
-                            match pin::pin_ui(ui, entered, message.as_deref(), locked, *checking) {
-                                pin::PinChoice::None => {}
-                                pin::PinChoice::Cancel => next = Some(None),
-                                pin::PinChoice::Unlock => {
-                                    unlock_with = Some(std::mem::take(entered));
-                                    *checking = true;
-                                    *message = None;
+            egui::ScrollArea::vertical()
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                .show(ui, |ui| {
+                    ui.vertical_centered(|ui| {
+                        ui.set_max_width(820.0f32.min(ui.available_width()));
+                        ui.add_space(24.0);
+                        ui.with_layout(Layout::top_down(Align::Min), |ui| match panel {
+                            Panel::Pin {
+                                entered,
+                                message,
+                                checking,
+                            } => {
+                                match pin::pin_ui(
+                                    ui,
+                                    entered,
+                                    message.as_deref(),
+                                    locked,
+                                    *checking,
+                                ) {
+                                    pin::PinChoice::None => {}
+                                    pin::PinChoice::Cancel => next = Some(None),
+                                    pin::PinChoice::Unlock => {
+                                        unlock_with = Some(std::mem::take(entered));
+                                        *checking = true;
+                                        *message = None;
+                                    }
                                 }
                             }
-                        }
-                        Panel::Admin {
-                            counts,
-                            format,
-                            message,
-                            exporting,
-                        } => match admin::admin_ui(
-                            ui,
-                            facts,
-                            counts.as_ref(),
-                            format,
-                            message.as_deref(),
-                            testing,
-                            *exporting,
-                            &report,
-                        ) {
-                            admin::AdminChoice::None => {}
-                            admin::AdminChoice::Back => next = Some(None),
-                            admin::AdminChoice::Quit => request = Some(Request::Quit),
-                            admin::AdminChoice::Test => test = Some((Ok(current()), None)),
-                            admin::AdminChoice::Edit => {
-                                next = Some(Some(Panel::Setup {
-                                    form: SetupForm::from_config(facts.config),
-                                    message: None,
-                                    saving: false,
-                                }))
-                            }
-                            admin::AdminChoice::Refresh => {
-                                *counts = None;
-                                jobs.push(Job::Counts {
-                                    journal: facts.journal.map(std::path::Path::to_owned),
-                                });
-                            }
-                            admin::AdminChoice::Export(kind) => {
-                                *exporting = true;
-                                *message = None;
-                                jobs.push(Job::Export {
-                                    journal: facts.journal.map(std::path::Path::to_owned),
-                                    kind,
-                                    format: *format,
-                                });
-                            }
-                        },
-                        Panel::Setup {
-                            form,
-                            message,
-                            saving,
-                        } => {
-                            let tested_ok = report
-                                .as_ref()
-                                .is_some_and(|(r, of)| r.ok && of.as_ref() == Some(form));
-                            match setup::setup_ui(
+                            Panel::Admin {
+                                counts,
+                                format,
+                                message,
+                                exporting,
+                            } => match admin::admin_ui(
                                 ui,
-                                form,
+                                facts,
+                                counts.as_ref(),
+                                format,
                                 message.as_deref(),
-                                testing || *saving,
+                                testing,
+                                *exporting,
                                 &report,
-                                tested_ok,
                             ) {
-                                setup::SetupChoice::None => {}
-                                setup::SetupChoice::Cancel => next = Some(None),
-                                setup::SetupChoice::Test => match form.to_config(facts.config) {
-                                    Ok(config) => {
-                                        let connected = config.connect().map_err(|e| e.to_string());
-                                        test = Some((connected, Some(form.clone())));
+                                admin::AdminChoice::None => {}
+                                admin::AdminChoice::Back => next = Some(None),
+                                admin::AdminChoice::Quit => request = Some(Request::Quit),
+                                admin::AdminChoice::Test => test = Some((Ok(current()), None)),
+                                admin::AdminChoice::Edit => {
+                                    next = Some(Some(Panel::Setup {
+                                        form: SetupForm::from_config(facts.config),
+                                        message: None,
+                                        saving: false,
+                                    }))
+                                }
+                                admin::AdminChoice::Refresh => {
+                                    *counts = None;
+                                    jobs.push(Job::Counts {
+                                        journal: facts.journal.map(std::path::Path::to_owned),
+                                    });
+                                }
+                                admin::AdminChoice::Export(kind) => {
+                                    *exporting = true;
+                                    *message = None;
+                                    jobs.push(Job::Export {
+                                        journal: facts.journal.map(std::path::Path::to_owned),
+                                        kind,
+                                        format: *format,
+                                    });
+                                }
+                            },
+                            Panel::Setup {
+                                form,
+                                message,
+                                saving,
+                            } => {
+                                let tested_ok = report
+                                    .as_ref()
+                                    .is_some_and(|(r, of)| r.ok && of.as_ref() == Some(form));
+                                match setup::setup_ui(
+                                    ui,
+                                    form,
+                                    message.as_deref(),
+                                    testing || *saving,
+                                    &report,
+                                    tested_ok,
+                                ) {
+                                    setup::SetupChoice::None => {}
+                                    setup::SetupChoice::Cancel => next = Some(None),
+                                    setup::SetupChoice::Test => {
+                                        match form.to_config(facts.config) {
+                                            Ok(config) => {
+                                                let connected =
+                                                    config.connect().map_err(|e| e.to_string());
+                                                test = Some((connected, Some(form.clone())));
+                                            }
+                                            Err(problem) => *message = Some(problem),
+                                        }
                                     }
-                                    Err(problem) => *message = Some(problem),
-                                },
-                                setup::SetupChoice::Save => match form.to_config(facts.config) {
-                                    Ok(config) => {
-                                        *saving = true;
-                                        *message = None;
-                                        let repaint = ui.ctx().clone();
-                                        jobs.push(Job::Save {
-                                            config: Box::new(config),
-                                            new_pin: Some(form.pin.clone())
-                                                .filter(|p| !p.is_empty()),
-                                            journal: facts.journal.map(std::path::Path::to_owned),
-                                            repaint: std::sync::Arc::new(move || {
-                                                repaint.request_repaint()
-                                            }),
-                                        });
+                                    setup::SetupChoice::Save => {
+                                        match form.to_config(facts.config) {
+                                            Ok(config) => {
+                                                *saving = true;
+                                                *message = None;
+                                                let repaint = ui.ctx().clone();
+                                                jobs.push(Job::Save {
+                                                    config: Box::new(config),
+                                                    new_pin: Some(form.pin.clone())
+                                                        .filter(|p| !p.is_empty()),
+                                                    journal: facts
+                                                        .journal
+                                                        .map(std::path::Path::to_owned),
+                                                    repaint: std::sync::Arc::new(move || {
+                                                        repaint.request_repaint()
+                                                    }),
+                                                });
+                                            }
+                                            Err(problem) => *message = Some(problem),
+                                        }
                                     }
-                                    Err(problem) => *message = Some(problem),
-                                },
+                                }
                             }
-                        }
+                        });
                     });
                 });
-            });
         });
         if let Some(pin) = unlock_with {
             match self.gate.locked_for(now) {

@@ -10,6 +10,8 @@ use crate::operator;
 
 use super::admin::report_ui;
 use super::{button, heading};
+use crate::ui::keyboard::{self, Kind};
+use crate::ui::widgets::TOUCH_HEIGHT;
 
 /// What the setup screen edits (its fields as typed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -104,15 +106,18 @@ pub(super) enum SetupChoice {
     Cancel,
 }
 
-fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: bool) {
+fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: bool, kind: Kind) {
     let label = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(value)
-            .password(password)
-            .hint_text(hint)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .password(password)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY)
+                .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+        )
+        .labelled_by(label.id);
+    keyboard::field(ui, &field, kind);
     ui.add_space(6.0);
 }
 
@@ -130,34 +135,44 @@ pub(super) fn setup_ui(
     heading(ui, "Set up this kiosk");
     ui.label("Point the kiosk at your QuestionPro survey. The connection is tested before anything is saved.");
     ui.add_space(12.0);
-    labelled(ui, "Survey id", "e.g. 12345678", &mut form.survey_id, false);
     labelled(
         ui,
-        "Datacenter",
-        "com, eu, ca, …",
-        &mut form.datacenter,
+        "Survey id",
+        "e.g. 12345678",
+        &mut form.survey_id,
         false,
+        Kind::Digits,
     );
+    datacenter_ui(ui, &mut form.datacenter);
     labelled(
         ui,
         "Base URL (instead of a datacenter)",
         "https://api.questionpro.com/a/api/v2",
         &mut form.base_url,
         false,
+        Kind::Url,
     );
     let key_hint = if form.has_key {
         "leave empty to keep the saved key"
     } else {
         "your QuestionPro API key"
     };
-    labelled(ui, "API key", key_hint, &mut form.api_key, true);
-    labelled(ui, "Operator PIN", "4 to 12 digits", &mut form.pin, true);
+    labelled(ui, "API key", key_hint, &mut form.api_key, true, Kind::Text);
+    labelled(
+        ui,
+        "Operator PIN",
+        "4 to 12 digits",
+        &mut form.pin,
+        true,
+        Kind::Digits,
+    );
     labelled(
         ui,
         "Operator PIN again",
         "the same PIN",
         &mut form.pin_again,
         true,
+        Kind::Digits,
     );
     labelled(
         ui,
@@ -165,6 +180,7 @@ pub(super) fn setup_ui(
         "We'd love your feedback",
         &mut form.title,
         false,
+        Kind::Text,
     );
     labelled(
         ui,
@@ -172,6 +188,7 @@ pub(super) fn setup_ui(
         "It takes about two minutes.",
         &mut form.welcome,
         false,
+        Kind::Text,
     );
     if let Some(message) = message {
         ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
@@ -197,4 +214,56 @@ pub(super) fn setup_ui(
         ui.label(RichText::new("Save is possible once the connection test passes.").small());
     }
     choice
+}
+
+/// The datacenters QuestionPro names (the account's top-level domain); any
+/// other can be typed.
+const DATACENTERS: [(&str, &str); 3] = [
+    ("com", "US (com)"),
+    ("eu", "Europe (eu)"),
+    ("ca", "Canada (ca)"),
+];
+
+/// The datacenter as a choice of buttons, with "Other" for one to type.
+fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
+    let label = ui.label("Datacenter");
+    let known = DATACENTERS
+        .iter()
+        .any(|(code, _)| datacenter.trim() == *code);
+    let other_id = label.id.with("other");
+    let mut other = ui
+        .ctx()
+        .data(|d| d.get_temp::<bool>(other_id))
+        .unwrap_or(!known);
+    ui.horizontal_wrapped(|ui| {
+        for (code, name) in DATACENTERS {
+            let chosen = !other && datacenter.trim() == code;
+            if ui
+                .add(egui::Button::selectable(chosen, name).min_size(egui::vec2(0.0, TOUCH_HEIGHT)))
+                .clicked()
+            {
+                *datacenter = code.to_owned();
+                other = false;
+            }
+        }
+        if ui
+            .add(egui::Button::selectable(other, "Other").min_size(egui::vec2(0.0, TOUCH_HEIGHT)))
+            .clicked()
+        {
+            other = true;
+        }
+    });
+    ui.ctx().data_mut(|d| d.insert_temp(other_id, other));
+    if other {
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(datacenter)
+                    .hint_text("the end of your account's address, e.g. com")
+                    .desired_width(f32::INFINITY)
+                    .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+            )
+            .labelled_by(label.id);
+        keyboard::field(ui, &field, Kind::Text);
+    }
+    ui.add_space(6.0);
 }

@@ -152,6 +152,7 @@ fn other_ui(
             .accessible_name(format!("Please specify: {}", c.text))
         })
         .inner;
+    crate::ui::keyboard::field(ui, &response, crate::ui::keyboard::Kind::Text);
     if focus {
         response.request_focus();
     }
@@ -230,9 +231,9 @@ fn long_list_ui(
                         .align(FIELD_ALIGN),
                 )
                 .labelled_by(label.id);
-            if toggled {
-                field.request_focus();
-            }
+            // Not focused until tapped: on a touch screen the keyboard would
+            // cover the list the respondent opened it for.
+            crate::ui::keyboard::field(ui, &field, crate::ui::keyboard::Kind::Text);
             let needle = search.trim().to_lowercase();
             let matches: Vec<&Choice> = choices
                 .iter()
@@ -246,6 +247,7 @@ fn long_list_ui(
             }
             ScrollArea::vertical()
                 .id_salt(cx.id.with("list_scroll"))
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
                 .max_height(TOUCH_HEIGHT * 6.5)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {

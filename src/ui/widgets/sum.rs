@@ -40,6 +40,7 @@ pub(super) fn sum_ui(
                         .align(egui::Align2::RIGHT_CENTER),
                 )
                 .labelled_by(label.id);
+            crate::ui::keyboard::field(ui, &response, crate::ui::keyboard::Kind::Number);
             if response.changed() {
                 let filtered = filter_decimal(value, false);
                 if filtered != *value {

@@ -5,6 +5,7 @@ use egui::{Id, TextEdit, Ui, vec2};
 use super::common::{self, FIELD_ALIGN, filter_decimal, filter_phone};
 use super::{Ctx, TOUCH_HEIGHT};
 use crate::survey::{Answer, Choice, InputKind};
+use crate::ui::keyboard;
 
 /// Text fields (`Answer::Text`). A lone field without a text of its own is
 /// named by the question title; every other field has its label above it.
@@ -62,6 +63,14 @@ pub(super) fn text_field(
     let response = ui
         .add(edit.id(id).hint_text(hint).desired_width(f32::INFINITY))
         .labelled_by(label_id);
+    let kind = match input {
+        InputKind::Text if multiline => keyboard::Kind::Multiline,
+        InputKind::Text => keyboard::Kind::Text,
+        InputKind::Email => keyboard::Kind::Email,
+        InputKind::Number => keyboard::Kind::Number,
+        InputKind::Phone => keyboard::Kind::Phone,
+    };
+    keyboard::field(ui, &response, kind);
     if !response.changed() {
         return false;
     }

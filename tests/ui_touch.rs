@@ -1,0 +1,226 @@
+//! A touch-only kiosk: the showcase survey's text, e-mail, number and phone
+//! fields answered with the on-screen keyboard alone (taps, never a typed
+//! key), through the real app against the embedded demo server.
+
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use survey_kiosk::api::{Client, ClientSettings};
+use survey_kiosk::config::{Config, KeyboardMode};
+use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
+use survey_kiosk::kiosk::Screen;
+use survey_kiosk::ui::app::{FakeClock, KioskApp};
+use survey_kiosk::worker::Records;
+
+struct Kit {
+    h: Harness<'static, KioskApp>,
+    server: DemoServer,
+}
+
+fn kit(config: Config) -> Kit {
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
+    settings.request_timeout = Duration::from_secs(3);
+    let client = Client::new(&settings).expect("a client");
+    let clock: Arc<FakeClock> = FakeClock::new();
+    let h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 1000.0))
+        .build_eframe(move |cc| {
+            KioskApp::new(
+                &cc.egui_ctx,
+                config,
+                client,
+                DEMO_SURVEY_ID,
+                None,
+                Records::None,
+                clock,
+            )
+            .expect("the app starts")
+        });
+    let mut kit = Kit { h, server };
+    kit.h.run();
+    kit
+}
+
+impl Kit {
+    fn settle(&mut self) {
+        self.h.step();
+        loop {
+            let waiting = match self.h.state().kiosk().screen() {
+                Screen::Starting { .. } => true,
+                Screen::Page(page) => page.busy.as_ref().is_some_and(|b| b.retry_at.is_none()),
+                _ => false,
+            };
+            if !waiting {
+                break;
+            }
+            let ctx = self.h.ctx.clone();
+            assert!(
+                self.h
+                    .state_mut()
+                    .wait_for_reply(&ctx, Duration::from_secs(10)),
+                "the worker did not answer"
+            );
+        }
+        self.h.run();
+    }
+
+    fn tap(&mut self, label: &str) {
+        self.h.get_by_label(label).click();
+        self.settle();
+    }
+
+    /// Taps the keys of `keys` one by one: a character is the key of that
+    /// name; `{Name}` is a named key (`{Shift}`, `{Delete}`, `{.com}`).
+    fn keys(&mut self, keys: &str) {
+        let mut chars = keys.chars().peekable();
+        while let Some(c) = chars.next() {
+            let name = if c == '{' {
+                let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                name
+            } else {
+                c.to_string()
+            };
+            let key = self
+                .h
+                .query_by_label(&name)
+                .unwrap_or_else(|| panic!("no key {name:?} on the keyboard"));
+            key.click();
+            self.h.step();
+        }
+        self.h.run();
+    }
+
+    fn keyboard_open(&self) -> bool {
+        self.h.query_by_label("Hide keyboard").is_some()
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.h.query_by_label(text).is_some()
+    }
+}
+
+#[test]
+fn a_respondent_fills_every_text_field_by_taps_alone() {
+    let mut k = kit(Config::default());
+    k.tap("Start the survey");
+    k.tap("I came to shop");
+    k.tap("Next");
+    k.tap("9");
+    k.tap("Groceries");
+    k.tap("Next");
+    for row in [
+        "Staff friendliness",
+        "Cleanliness",
+        "Prices",
+        "Product choice",
+    ] {
+        k.tap(&format!("{row}: Good"));
+    }
+    k.tap("Next");
+    k.tap("Keep this order");
+    // Constant sum: the number pad.
+    assert!(!k.keyboard_open(), "no keyboard before a field is tapped");
+    k.tap("Food");
+    assert!(k.keyboard_open(), "a tap on the field opens the keyboard");
+    assert!(
+        k.shows("Decimal point"),
+        "a number field gets the number pad"
+    );
+    k.keys("60");
+    k.tap("Household");
+    k.keys("40");
+    k.keys("{Hide keyboard}");
+    assert!(!k.keyboard_open(), "Done hides it");
+    k.tap("Next");
+    k.tap("Next");
+    // The last page: a comment, a contact form, a number.
+    k.tap("Comments");
+    assert!(k.shows("New line"), "a multi-line field has a Return key");
+    k.keys("{Shift}great{Space}{Delete}{Delete}{Delete}{Delete}{Delete}{Delete}{Shift}lovely{New line}staff");
+    k.tap("Name");
+    k.keys("{Shift}ann");
+    k.tap("Email");
+    assert!(k.shows(".com"), "an e-mail field has .com");
+    assert!(!k.shows("Space"), "and no space bar");
+    k.keys("ann@example{.com}");
+    k.tap("Phone");
+    assert!(k.shows("Plus"), "a phone field gets the dial pad");
+    k.keys("{Plus}1{Space}555{Dash}0100");
+    k.tap("People");
+    k.keys("3");
+    // A tap outside the field and the keyboard closes it.
+    k.tap("Submit");
+    assert!(k.shows("Thank you!"), "the survey was submitted");
+    let last = k
+        .server
+        .accepted()
+        .last()
+        .map(|p| p.body.clone())
+        .expect("pages were accepted");
+    assert_eq!(last["t_60001"], "Lovely\nstaff");
+    assert_eq!(last["t_60101"], "Ann");
+    assert_eq!(last["t_60102"], "ann@example.com");
+    assert_eq!(last["t_60103"], "+1 555-0100");
+    assert_eq!(last["t_60201"], "3");
+    let sums = &k.server.accepted()[3].body;
+    assert_eq!(sums["s_40101"], "60", "{sums}");
+    assert_eq!(sums["s_40103"], "40", "{sums}");
+}
+
+#[test]
+fn a_physical_key_hides_the_keyboard_until_the_next_respondent() {
+    let mut k = kit(Config::default());
+    k.tap("Start the survey");
+    k.tap("I came to shop");
+    k.tap("Next");
+    k.tap("9");
+    k.tap("Groceries");
+    k.tap("Next");
+    for row in [
+        "Staff friendliness",
+        "Cleanliness",
+        "Prices",
+        "Product choice",
+    ] {
+        k.tap(&format!("{row}: Good"));
+    }
+    k.tap("Next");
+    k.tap("Food");
+    assert!(k.keyboard_open());
+    k.h.get_by_label("Food").type_text("5");
+    k.h.run();
+    assert!(
+        !k.keyboard_open(),
+        "someone has a keyboard: auto steps aside"
+    );
+    k.tap("Household");
+    assert!(!k.keyboard_open(), "and stays aside for this respondent");
+    let physical = Config {
+        keyboard: KeyboardMode::Physical,
+        ..Config::default()
+    };
+    let mut k = kit(physical);
+    k.tap("Start the survey");
+    k.tap("I came to shop");
+    k.tap("Next");
+    k.tap("9");
+    k.tap("Groceries");
+    k.tap("Next");
+    for row in [
+        "Staff friendliness",
+        "Cleanliness",
+        "Prices",
+        "Product choice",
+    ] {
+        k.tap(&format!("{row}: Good"));
+    }
+    k.tap("Next");
+    k.tap("Food");
+    assert!(!k.keyboard_open(), "keyboard = \"physical\" never shows it");
+}
