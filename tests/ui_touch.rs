@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable};
+use egui_kittest::kittest::Queryable;
 use survey_kiosk::api::{Client, ClientSettings};
 use survey_kiosk::config::{Config, KeyboardMode};
 use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
