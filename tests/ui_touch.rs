@@ -224,3 +224,50 @@ fn a_physical_key_hides_the_keyboard_until_the_next_respondent() {
     k.tap("Food");
     assert!(!k.keyboard_open(), "keyboard = \"physical\" never shows it");
 }
+
+#[test]
+fn rank_by_taps_and_points_by_steppers() {
+    let mut k = kit(Config::default());
+    k.tap("Start the survey");
+    k.tap("I came to shop");
+    k.tap("Next");
+    k.tap("9");
+    k.tap("Groceries");
+    k.tap("Next");
+    for row in [
+        "Staff friendliness",
+        "Cleanliness",
+        "Prices",
+        "Product choice",
+    ] {
+        k.tap(&format!("{row}: Good"));
+    }
+    k.tap("Next");
+    // Tap in order of preference; start again; tap again.
+    for item in ["Service", "Price"] {
+        k.tap(item);
+    }
+    assert!(k.shows("Start again"));
+    k.tap("Start again");
+    for item in ["Quality", "Location", "Service", "Price"] {
+        k.tap(item);
+    }
+    assert!(k.shows("Move up: Quality"), "the arrows are there too");
+    // 60 and 40 of 100 with + alone (5 a tap), one − to correct.
+    for _ in 0..13 {
+        k.tap("More: Food");
+    }
+    k.tap("Less: Food");
+    for _ in 0..8 {
+        k.tap("More: Household");
+    }
+    assert!(!k.keyboard_open(), "steppers need no keyboard");
+    k.tap("Next");
+    let page = &k.server.accepted()[3].body;
+    assert_eq!(page["r_40002"], "1", "{page}");
+    assert_eq!(page["r_40004"], "2", "{page}");
+    assert_eq!(page["r_40003"], "3", "{page}");
+    assert_eq!(page["r_40001"], "4", "{page}");
+    assert_eq!(page["s_40101"], "60", "{page}");
+    assert_eq!(page["s_40103"], "40", "{page}");
+}

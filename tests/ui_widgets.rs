@@ -397,21 +397,28 @@ fn rank_keep_this_order() {
 
 #[test]
 fn rank_by_drag_and_drop() {
-    let mut h = harness(rank_question());
-    let from = h.get_by_label("Price").rect();
-    let to = h.get_by_label("Service").rect();
-    let start = egui::pos2(from.left() + 60.0, from.center().y);
-    let end = egui::pos2(to.left() + 60.0, to.center().y);
-    h.hover_at(start);
-    h.run();
-    h.drag_at(start);
-    h.run();
-    for i in 1..=6 {
-        h.hover_at(start + (end - start) * (i as f32 / 6.0));
+    let drag = |h: &mut Harness<'_, State>, start: egui::Pos2, end: egui::Pos2| {
+        h.hover_at(start);
         h.run();
-    }
-    h.drop_at(end);
-    h.run();
+        h.drag_at(start);
+        h.run();
+        for i in 1..=6 {
+            h.hover_at(start + (end - start) * (i as f32 / 6.0));
+            h.run();
+        }
+        h.drop_at(end);
+        h.run();
+    };
+    let mut h = harness(rank_question());
+    let to = h.get_by_label("Service").rect();
+    let end = egui::pos2(to.left() + 60.0, to.center().y);
+    // A finger sliding over an item's text scrolls; it never reorders.
+    let text = h.get_by_label("Price").rect();
+    drag(&mut h, egui::pos2(text.center().x, text.center().y), end);
+    assert_eq!(ranks(&h), vec![None, None, None], "not from the text");
+    // From the grip it does.
+    let start = h.get_by_label("Drag to move: Price").rect().center();
+    drag(&mut h, start, end);
     assert_eq!(ranks(&h), vec![Some(3), Some(1), Some(2)]);
 }
 

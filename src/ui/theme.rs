@@ -12,7 +12,7 @@ pub const BASE_TEXT: f32 = 20.0;
 pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
     let visuals = match theme {
         Theme::Light => light(),
-        Theme::Dark => Visuals::dark(),
+        Theme::Dark => dark(),
         Theme::HighContrast => high_contrast(),
     };
     let egui_theme = if visuals.dark_mode {
@@ -76,6 +76,18 @@ fn light() -> Visuals {
     visuals.selection.stroke = Stroke::new(2.0, Color32::WHITE);
     visuals.hyperlink_color = Color32::from_rgb(20, 80, 170);
     visuals.error_fg_color = Color32::from_rgb(190, 20, 20);
+    // Hints and countdowns: 7.5:1 on the panel (egui's default is fainter).
+    visuals.weak_text_color = Some(Color32::from_gray(80));
+    // A text field has a visible edge before it is touched.
+    visuals.widgets.inactive.bg_stroke = Stroke::new(1.5, Color32::from_gray(120));
+    visuals
+}
+
+fn dark() -> Visuals {
+    let mut visuals = Visuals::dark();
+    // Hints and countdowns: 9:1 on the panel.
+    visuals.weak_text_color = Some(Color32::from_gray(190));
+    visuals.widgets.inactive.bg_stroke = Stroke::new(1.5, Color32::from_gray(150));
     visuals
 }
 
@@ -84,7 +96,9 @@ fn high_contrast() -> Visuals {
     let mut visuals = Visuals::dark();
     let fg = Color32::WHITE;
     let accent = Color32::from_rgb(255, 230, 0);
-    visuals.override_text_color = Some(fg);
+    // No override of the text colour: a chosen answer's text is black on
+    // the yellow (19:1), everything else white on black (21:1).
+    visuals.weak_text_color = Some(fg);
     visuals.panel_fill = Color32::BLACK;
     visuals.window_fill = Color32::BLACK;
     visuals.extreme_bg_color = Color32::BLACK;
@@ -108,4 +122,63 @@ fn high_contrast() -> Visuals {
     visuals.widgets.hovered.bg_stroke = Stroke::new(3.0, accent);
     visuals.widgets.active.bg_stroke = Stroke::new(3.0, accent);
     visuals
+}
+
+/// WCAG 2 contrast ratio of two colours (1 to 21).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    fn luminance(c: Color32) -> f32 {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx_with(theme: Theme) -> egui::Context {
+        let ctx = egui::Context::default();
+        apply(&ctx, theme, 1.0);
+        ctx
+    }
+
+    #[test]
+    fn chosen_answers_hints_and_fields_are_readable_in_every_theme() {
+        for theme in [Theme::Light, Theme::Dark, Theme::HighContrast] {
+            let ctx = ctx_with(theme);
+            let style = ctx.global_style();
+            let visuals = &style.visuals;
+            // A chosen answer: the selection's text on the selection's fill.
+            let chosen = contrast(visuals.selection.stroke.color, visuals.selection.bg_fill);
+            let wanted = if theme == Theme::HighContrast {
+                7.0
+            } else {
+                4.5
+            };
+            assert!(chosen >= wanted, "{theme:?}: chosen answer {chosen:.1}:1");
+            // Hints and countdowns on the panel.
+            let weak = contrast(visuals.weak_text_color(), visuals.panel_fill);
+            assert!(weak >= 4.5, "{theme:?}: hint text {weak:.1}:1");
+            // A text field's edge against the page.
+            let edge = contrast(visuals.widgets.inactive.bg_stroke.color, visuals.panel_fill);
+            assert!(edge >= 3.0, "{theme:?}: field edge {edge:.1}:1");
+            assert!(visuals.override_text_color.is_none(), "{theme:?}");
+        }
+    }
+
+    #[test]
+    fn contrast_matches_wcag() {
+        assert!((contrast(Color32::WHITE, Color32::BLACK) - 21.0).abs() < 0.01);
+        assert!((contrast(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 0.01);
+    }
 }

@@ -108,11 +108,15 @@ pub(crate) fn choice_row(
     response
 }
 
-/// A radio circle or a check box, with the dot / tick when `selected`.
+/// A radio circle or a check box, with the dot / tick when `selected`: the
+/// mark is a light box on the row with a dark dot or tick in it (the text
+/// colour on the field colour), so what is chosen shows without colour.
 pub(crate) fn paint_mark(ui: &Ui, mark: Mark, rect: Rect, selected: bool, fg: Stroke) {
     let painter = ui.painter();
     let fill = ui.visuals().extreme_bg_color;
     let stroke = Stroke::new(fg.width.max(1.0) * 1.5, fg.color);
+    // The dot and tick contrast with the mark's own fill, whatever the row.
+    let fg = Stroke::new(fg.width, ui.visuals().strong_text_color());
     match mark {
         Mark::Radio => {
             let radius = rect.width() / 2.0;

@@ -1,7 +1,10 @@
-//! Rank order: a list with each item's position, reordered with up/down
-//! buttons or by dragging. Until the respondent touches the list the items show
-//! "–"; the first move (or "Keep this order") ranks every item in the order
-//! shown.
+//! Rank order, made for a finger: tap the items in order of preference
+//! (each tap gives the next number; "Start again" clears them), or move an
+//! item with its up/down arrows (always visible, drawn over the row), or
+//! drag it by its grip. A drag starts only from the grip, so a finger that
+//! scrolls past the list never reorders it. Until the respondent touches the
+//! list the items show "–"; the first arrow move (or "Keep this order")
+//! ranks every item in the order shown.
 
 use egui::{
     Align2, Id, LayerId, Order, Rect, Role, Sense, Stroke, StrokeKind, TextStyle, TextWrapMode, Ui,
@@ -19,6 +22,15 @@ struct RankDrag {
     from: usize,
 }
 
+/// What the respondent did to one row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RowAction {
+    /// Move the item at displayed position `from` to `to`.
+    Move { from: usize, to: usize },
+    /// The row was tapped: give it the next number.
+    Tap,
+}
+
 /// The rank list (`Answer::Rank`).
 pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], answer: &mut Answer) -> bool {
     let Answer::Rank { ranks } = answer else {
@@ -26,11 +38,12 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], answer: &mut Answ
     };
     let order = display_order(ranks);
     let all_ranked = ranks.iter().all(Option::is_some);
+    let any_ranked = ranks.iter().any(Option::is_some);
     common::hint(
         ui,
-        "Put the items in order, 1 = first: use the arrows or drag an item.",
+        "Tap the items in order, 1 = first. Or move one with its arrows, or drag it by its grip.",
     );
-    let mut action: Option<(usize, usize)> = None;
+    let mut action: Option<(usize, RowAction)> = None;
     let last = order.len().saturating_sub(1);
     for (pos, &item) in order.iter().enumerate() {
         let Some(choice) = items.get(item) else {
@@ -41,28 +54,55 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], answer: &mut Answ
             .copied()
             .flatten()
             .map_or_else(|| "\u{2013}".to_owned(), |r| r.to_string());
-        if let Some(mv) = rank_row(ui, cx, choice, &badge, pos, last) {
-            action = Some(mv);
+        if let Some(row_action) = rank_row(ui, cx, choice, &badge, pos, last) {
+            action = Some((item, row_action));
         }
     }
-    if !all_ranked {
-        let keep = ui.add(
-            egui::Button::new("Keep this order").min_size(vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT)),
-        );
-        if keep.clicked() {
-            action = Some((0, 0));
+    let mut start_again = false;
+    ui.horizontal_wrapped(|ui| {
+        let size = vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT);
+        if !all_ranked
+            && ui
+                .add(egui::Button::new("Keep this order").min_size(size))
+                .clicked()
+        {
+            action = Some((0, RowAction::Move { from: 0, to: 0 }));
         }
+        if any_ranked
+            && ui
+                .add(egui::Button::new("Start again").min_size(size))
+                .clicked()
+        {
+            start_again = true;
+        }
+    });
+    if start_again {
+        ranks.iter_mut().for_each(|r| *r = None);
+        return true;
     }
-    let Some((from, to)) = action else {
+    let Some((item, row_action)) = action else {
         return false;
+    };
+    let (from, to) = match row_action {
+        RowAction::Tap => {
+            if ranks.get(item).copied().flatten().is_some() {
+                return false;
+            }
+            let next = ranks.iter().filter(|r| r.is_some()).count() + 1;
+            if let Some(rank) = ranks.get_mut(item) {
+                *rank = u32::try_from(next).ok();
+            }
+            return true;
+        }
+        RowAction::Move { from, to } => (from, to),
     };
     if from == to && all_ranked {
         return false;
     }
     let mut order = order;
     if from != to && from < order.len() && to < order.len() {
-        let item = order.remove(from);
-        order.insert(to, item);
+        let moved = order.remove(from);
+        order.insert(to, moved);
     }
     for (pos, &item) in order.iter().enumerate() {
         if let Some(rank) = ranks.get_mut(item) {
@@ -79,8 +119,8 @@ pub(super) fn display_order(ranks: &[Option<u32>]) -> Vec<usize> {
     order
 }
 
-/// One item: its position, its text, and up/down buttons. The row is a drag
-/// source and a drop target. Returns a move `(from, to)` in displayed positions.
+/// One item: a grip, its position, its text, and up/down buttons. The row
+/// takes taps and drops; only the grip starts a drag.
 fn rank_row(
     ui: &mut Ui,
     cx: &Ctx,
@@ -88,15 +128,17 @@ fn rank_row(
     badge: &str,
     pos: usize,
     last: usize,
-) -> Option<(usize, usize)> {
+) -> Option<RowAction> {
     let padding = ui.spacing().button_padding;
     let gap = ui.spacing().item_spacing.x;
     let font = common::scaled_body_font(ui, 1.1);
+    let grip_width = TOUCH_HEIGHT * 0.8;
     let badge_width = font.size * 2.0;
     let buttons_width = TOUCH_HEIGHT * 2.0 + gap;
-    let width = ui.available_width().max(TOUCH_HEIGHT * 4.0);
+    let width = ui.available_width().max(TOUCH_HEIGHT * 5.0);
     let text_width =
-        (width - padding.x * 2.0 - badge_width - buttons_width - gap * 2.0).max(TOUCH_HEIGHT);
+        (width - padding.x * 2.0 - grip_width - badge_width - buttons_width - gap * 3.0)
+            .max(TOUCH_HEIGHT);
     let galley = WidgetText::from(item.text.as_str()).into_galley(
         ui,
         Some(TextWrapMode::Wrap),
@@ -106,66 +148,52 @@ fn rank_row(
     let height = (galley.size().y + padding.y * 2.0).max(TOUCH_HEIGHT);
     let (_, rect) = ui.allocate_space(vec2(width, height));
     let row_id = cx.id.with(("rank", item.id));
-    let row = ui.interact(rect, row_id, Sense::DRAG);
+    let row = ui.interact(rect, row_id, Sense::click());
     row.widget_info(|| {
         // Screen readers hear the position ("–" while unranked) as the value.
         let mut info = WidgetInfo::labeled(Role::ListItem, ui.is_enabled(), &item.text);
         info.current_text_value = Some(badge.to_owned());
         info
     });
-    row.dnd_set_drag_payload(RankDrag {
+    let grip_rect = Rect::from_min_size(
+        pos2(rect.left() + padding.x / 2.0, rect.top()),
+        vec2(grip_width, rect.height()),
+    );
+    let grip = ui.interact(grip_rect, row_id.with("grip"), Sense::drag());
+    grip.widget_info(|| {
+        WidgetInfo::labeled(
+            Role::Button,
+            ui.is_enabled(),
+            format!("Drag to move: {}", item.text),
+        )
+    });
+    grip.dnd_set_drag_payload(RankDrag {
         list: cx.id,
         from: pos,
     });
-
-    let up_rect = Rect::from_min_size(
-        pos2(
-            rect.right() - buttons_width,
-            rect.center().y - TOUCH_HEIGHT / 2.0,
-        ),
-        vec2(TOUCH_HEIGHT, TOUCH_HEIGHT),
-    );
-    let down_rect = up_rect.translate(vec2(TOUCH_HEIGHT + gap, 0.0));
-    let mut action = None;
-    if arrow_button(
-        ui,
-        up_rect,
-        cx.id.with(("rank_up", item.id)),
-        true,
-        &format!("Move up: {}", item.text),
-        pos > 0,
-    )
-    .clicked()
-    {
-        action = Some((pos, pos - 1));
-    }
-    if arrow_button(
-        ui,
-        down_rect,
-        cx.id.with(("rank_down", item.id)),
-        false,
-        &format!("Move down: {}", item.text),
-        pos < last,
-    )
-    .clicked()
-    {
-        action = Some((pos, pos + 1));
-    }
-
     let hovered_by = row
         .dnd_hover_payload::<RankDrag>()
         .filter(|d| d.list == cx.id && d.from != pos);
+    let mut action = if row.clicked() {
+        Some(RowAction::Tap)
+    } else {
+        None
+    };
     if let Some(drop) = row
         .dnd_release_payload::<RankDrag>()
         .filter(|d| d.list == cx.id && d.from != pos)
     {
-        action = Some((drop.from, pos));
+        action = Some(RowAction::Move {
+            from: drop.from,
+            to: pos,
+        });
     }
 
+    // The row first, so the arrows drawn after it stay visible on it.
     if ui.is_rect_visible(rect) {
         let visuals = ui.style().interact(&row);
         let painter = ui.painter();
-        let fill = if row.dragged() {
+        let fill = if grip.dragged() {
             ui.visuals().faint_bg_color
         } else {
             visuals.weak_bg_fill
@@ -177,9 +205,20 @@ fn rank_row(
             visuals.bg_stroke,
             StrokeKind::Inside,
         );
+        // The grip: three short lines.
+        let grip_color = ui.visuals().strong_text_color();
+        let c = grip_rect.center();
+        for dy in [-8.0, 0.0, 8.0] {
+            painter.hline(
+                (c.x - 10.0)..=(c.x + 10.0),
+                c.y + dy,
+                Stroke::new(2.5, grip_color),
+            );
+        }
         let text_color = visuals.fg_stroke.color;
+        let badge_left = grip_rect.right() + gap / 2.0;
         painter.text(
-            pos2(rect.left() + padding.x + badge_width / 2.0, rect.center().y),
+            pos2(badge_left + badge_width / 2.0, rect.center().y),
             Align2::CENTER_CENTER,
             badge,
             font.clone(),
@@ -187,7 +226,7 @@ fn rank_row(
         );
         painter.galley(
             pos2(
-                rect.left() + padding.x + badge_width + gap,
+                badge_left + badge_width + gap,
                 rect.center().y - galley.size().y / 2.0,
             ),
             galley.clone(),
@@ -200,12 +239,51 @@ fn rank_row(
             } else {
                 rect.bottom()
             };
-            let selection = ui.visuals().selection.stroke;
-            let stroke = Stroke::new(selection.width.max(1.0) * 3.0, selection.color);
-            painter.hline(rect.x_range(), y, stroke);
+            let selection = ui.visuals().selection.bg_fill;
+            painter.hline(rect.x_range(), y, Stroke::new(4.0, selection));
         }
     }
-    if row.dragged()
+
+    let up_rect = Rect::from_min_size(
+        pos2(
+            rect.right() - buttons_width,
+            rect.center().y - TOUCH_HEIGHT / 2.0,
+        ),
+        vec2(TOUCH_HEIGHT, TOUCH_HEIGHT),
+    );
+    let down_rect = up_rect.translate(vec2(TOUCH_HEIGHT + gap, 0.0));
+    if arrow_button(
+        ui,
+        up_rect,
+        cx.id.with(("rank_up", item.id)),
+        true,
+        &format!("Move up: {}", item.text),
+        pos > 0,
+    )
+    .clicked()
+    {
+        action = Some(RowAction::Move {
+            from: pos,
+            to: pos - 1,
+        });
+    }
+    if arrow_button(
+        ui,
+        down_rect,
+        cx.id.with(("rank_down", item.id)),
+        false,
+        &format!("Move down: {}", item.text),
+        pos < last,
+    )
+    .clicked()
+    {
+        action = Some(RowAction::Move {
+            from: pos,
+            to: pos + 1,
+        });
+    }
+
+    if grip.dragged()
         && let Some(pointer) = ui.ctx().pointer_interact_pos()
     {
         // The item follows the finger.
@@ -221,7 +299,7 @@ fn rank_row(
         );
         painter.galley(
             pos2(
-                floating.left() + padding.x + badge_width + gap,
+                floating.left() + padding.x + grip_width + badge_width + gap,
                 floating.center().y - galley.size().y / 2.0,
             ),
             galley,

@@ -1,4 +1,5 @@
-//! Constant sum: a number per item and a live total.
+//! Constant sum: a number per item, with − and + steppers beside it (and the
+//! on-screen number pad), and a live total.
 
 use egui::{Label, RichText, TextEdit, Ui, vec2};
 
@@ -19,11 +20,14 @@ pub(super) fn sum_ui(
         return false;
     };
     let mut changed = false;
-    let field_width = common::body_font(ui).size * 5.0;
+    let field_width = common::body_font(ui).size * 4.0;
+    let step = stepper_step(total);
     for (item, value) in items.iter().zip(values.iter_mut()) {
         ui.horizontal(|ui| {
             let gap = ui.spacing().item_spacing.x;
-            let label_width = (ui.available_width() - field_width - gap).max(TOUCH_HEIGHT);
+            let steppers = (TOUCH_HEIGHT + gap) * 2.0;
+            let label_width =
+                (ui.available_width() - field_width - steppers - gap).max(TOUCH_HEIGHT);
             let label = ui
                 .scope(|ui| {
                     ui.set_width(label_width);
@@ -48,6 +52,33 @@ pub(super) fn sum_ui(
                 }
                 changed = true;
             }
+            let size = vec2(TOUCH_HEIGHT, TOUCH_HEIGHT);
+            let current: f64 = value.trim().parse().unwrap_or(0.0);
+            let minus = ui
+                .add_enabled(
+                    current > 0.0,
+                    egui::Button::new(RichText::new("\u{2212}").heading()).min_size(size),
+                )
+                .on_hover_text(format!("{step} less"));
+            minus.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    current > 0.0,
+                    format!("Less: {}", item.text),
+                )
+            });
+            if minus.clicked() {
+                *value = number((current - step).max(0.0));
+                changed = true;
+            }
+            let plus = ui.add(egui::Button::new(RichText::new("+").heading()).min_size(size));
+            plus.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("More: {}", item.text))
+            });
+            if plus.clicked() {
+                *value = number(current + step);
+                changed = true;
+            }
         });
     }
     let sum: f64 = values
@@ -63,6 +94,15 @@ pub(super) fn sum_ui(
     };
     ui.add(Label::new(RichText::new(line).color(color).strong()).wrap());
     changed
+}
+
+/// How much a − or + tap changes a value: 5 of a total of 50 or more
+/// (points out of 100 go in fives), else 1.
+fn stepper_step(total: Option<f64>) -> f64 {
+    match total {
+        Some(total) if total >= 50.0 => 5.0,
+        _ => 1.0,
+    }
 }
 
 /// The total line and whether the total is exceeded.
