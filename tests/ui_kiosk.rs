@@ -5,113 +5,38 @@
 // A test that cannot set up stops with the reason: `expect` is how it says so.
 #![allow(clippy::expect_used)]
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use serde_json::Value;
-use survey_kiosk::api::{Client, ClientSettings};
 use survey_kiosk::config::Config;
-use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault, LANGUAGE_SURVEY_ID};
+use survey_kiosk::demo::{DEMO_SURVEY_ID, DemoServer, Fault, LANGUAGE_SURVEY_ID};
 use survey_kiosk::kiosk::Screen;
-use survey_kiosk::ui::app::{FakeClock, KioskApp};
 use survey_kiosk::worker::Records;
 
-struct Kit {
-    h: Harness<'static, KioskApp>,
-    clock: Arc<FakeClock>,
-    server: DemoServer,
-}
+mod common;
+use common::Kit;
 
 fn kit_with(config: Config) -> Kit {
-    let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
-    let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
-    settings.request_timeout = Duration::from_secs(3);
-    let client = Client::new(&settings).unwrap_or_else(|e| panic!("{e}"));
     let survey_id = config.survey_id.unwrap_or(DEMO_SURVEY_ID);
-    let clock = FakeClock::new();
-    let app_clock = clock.clone();
-    let h = Harness::builder()
-        .with_size(egui::vec2(1100.0, 900.0))
-        .build_eframe(move |cc| {
-            KioskApp::new(
-                &cc.egui_ctx,
-                config,
-                client,
-                survey_id,
-                None,
-                Records::None,
-                app_clock,
-            )
-            .unwrap_or_else(|e| panic!("{e}"))
-        });
-    let mut kit = Kit { h, clock, server };
-    kit.h.run();
-    kit
+    Kit::start(config, survey_id, Records::None, egui::vec2(1100.0, 900.0))
 }
 
 fn kit() -> Kit {
     kit_with(Config::default())
 }
 
-impl Kit {
-    /// Whether the kiosk waits for the worker.
-    fn waiting(&self) -> bool {
-        match self.h.state().kiosk().screen() {
-            Screen::Starting { .. } => true,
-            Screen::Page(page) => page.busy.as_ref().is_some_and(|b| b.retry_at.is_none()),
-            _ => false,
-        }
-    }
+/// The showcase survey's pages, answered as a respondent would.
+trait Respondent {
+    fn start(&mut self);
+    fn page_one(&mut self, choice: &str);
+    fn page_two(&mut self);
+    fn page_three(&mut self);
+    fn page_four(&mut self);
+}
 
-    /// Lets the frame that handles the last input run, then waits (really)
-    /// for the worker's answer, and draws the result.
-    fn settle(&mut self) {
-        self.h.step();
-        while self.waiting() {
-            let ctx = self.h.ctx.clone();
-            assert!(
-                self.h
-                    .state_mut()
-                    .wait_for_reply(&ctx, Duration::from_secs(10)),
-                "the worker did not answer"
-            );
-        }
-        self.h.run();
-    }
-
-    fn tap(&mut self, label: &str) {
-        self.h.get_by_label(label).click();
-        self.settle();
-    }
-
-    fn type_into(&mut self, label: &str, text: &str) {
-        self.h.get_by_label(label).focus();
-        self.h.step();
-        self.h.get_by_label(label).type_text(text);
-        self.h.run();
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.h.query_by_label(text).is_some()
-    }
-
-    fn screen(&self) -> &Screen {
-        self.h.state().kiosk().screen()
-    }
-
-    fn page_has(&self, text: &str) -> bool {
-        self.h.query_by_label_contains(text).is_some()
-    }
-
-    fn pass(&mut self, by: Duration) {
-        self.clock.advance(by);
-        self.h.step();
-        self.h.run();
-    }
-
+impl Respondent for Kit {
     fn start(&mut self) {
         assert!(self.shows("Start the survey"));
         self.tap("Start the survey");

@@ -5,38 +5,40 @@
 // A test that cannot set up stops with the reason: `expect` is how it says so.
 #![allow(clippy::expect_used)]
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
-use survey_kiosk::api::{Client, ClientSettings};
 use survey_kiosk::config::Config;
-use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, QUOTA_SURVEY_ID};
+use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, QUOTA_SURVEY_ID};
 use survey_kiosk::journal::{self, ExportFormat, Journal};
-use survey_kiosk::kiosk::Screen;
 use survey_kiosk::operator::{self, ExportKind, Today};
-use survey_kiosk::ui::app::{FakeClock, KioskApp};
 use survey_kiosk::worker::Records;
+
+mod common;
+use common::{PATIENCE, step_until, temp};
 
 const PIN: &str = "2468";
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "survey-kiosk-{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    dir
+/// The app with a configuration file and a journal in a folder of its own.
+struct Kit {
+    app: common::Kit,
+    dir: PathBuf,
 }
 
-struct Kit {
-    h: Harness<'static, KioskApp>,
-    clock: Arc<FakeClock>,
-    server: DemoServer,
-    dir: PathBuf,
+impl Deref for Kit {
+    type Target = common::Kit;
+
+    fn deref(&self) -> &common::Kit {
+        &self.app
+    }
+}
+
+impl DerefMut for Kit {
+    fn deref_mut(&mut self) -> &mut common::Kit {
+        &mut self.app
+    }
 }
 
 fn kit(pin: Option<&str>) -> Kit {
@@ -45,100 +47,33 @@ fn kit(pin: Option<&str>) -> Kit {
 
 /// `survey_id`: the survey of a configuration file (`None`: first run).
 fn kit_configured(pin: Option<&str>, survey_id: Option<u64>) -> Kit {
-    let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
     let dir = temp("operator");
     let config = Config {
         source: Some(dir.join("config.toml")),
         survey_id,
-        operator_pin_hash: pin.map(|p| operator::hash_pin(p).unwrap_or_else(|e| panic!("{e}"))),
+        operator_pin_hash: pin.map(|p| operator::hash_pin(p).expect("a PIN hash")),
         ..Config::default()
     };
-    let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
-    settings.request_timeout = Duration::from_secs(3);
-    let client = Client::new(&settings).unwrap_or_else(|e| panic!("{e}"));
-    let journal =
-        Journal::open(&dir.join(journal::FILE_NAME), false).unwrap_or_else(|e| panic!("{e}"));
-    let clock = FakeClock::new();
-    let app_clock = clock.clone();
-    let h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 1400.0))
-        .build_eframe(move |cc| {
-            KioskApp::new(
-                &cc.egui_ctx,
-                config,
-                client,
-                DEMO_SURVEY_ID,
-                None,
-                Records::Journal {
-                    journal,
-                    rehearsal: false,
-                },
-                app_clock,
-            )
-            .unwrap_or_else(|e| panic!("{e}"))
-        });
-    let mut kit = Kit {
-        h,
-        clock,
-        server,
-        dir,
-    };
-    kit.h.run();
-    kit
+    let journal = Journal::open(&dir.join(journal::FILE_NAME), false).expect("a journal");
+    let app = common::Kit::start(
+        config,
+        DEMO_SURVEY_ID,
+        Records::Journal {
+            journal,
+            rehearsal: false,
+        },
+        egui::vec2(1000.0, 1400.0),
+    );
+    Kit { app, dir }
+}
+
+/// Today's counts in the journal of `dir`.
+fn journal_today(dir: &Path) -> Today {
+    let journal = Journal::open(&dir.join(journal::FILE_NAME), false).expect("the journal");
+    Today::from_journal(&journal, operator::start_of_today()).expect("today's counts")
 }
 
 impl Kit {
-    fn waiting(&self) -> bool {
-        match self.h.state().kiosk().screen() {
-            Screen::Starting { .. } => true,
-            Screen::Page(page) => page.busy.as_ref().is_some_and(|b| b.retry_at.is_none()),
-            _ => false,
-        }
-    }
-
-    fn settle(&mut self) {
-        self.h.step();
-        // The operator's background jobs (PIN check, save, counts) too.
-        let ctx_done = self
-            .h
-            .state_mut()
-            .wait_for_operator(Duration::from_secs(10));
-        assert!(ctx_done, "the operator's background jobs did not finish");
-        self.h.step();
-        while self.waiting() {
-            let ctx = self.h.ctx.clone();
-            assert!(
-                self.h
-                    .state_mut()
-                    .wait_for_reply(&ctx, Duration::from_secs(10)),
-                "the worker did not answer"
-            );
-        }
-        self.h.run();
-    }
-
-    fn tap(&mut self, label: &str) {
-        self.h.get_by_label(label).click();
-        self.settle();
-    }
-
-    fn type_into(&mut self, label: &str, text: &str) {
-        self.h.get_by_label(label).focus();
-        self.h.step();
-        self.h.get_by_label(label).type_text(text);
-        self.h.run();
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.h.query_by_label(text).is_some()
-    }
-
-    fn pass(&mut self, by: Duration) {
-        self.clock.advance(by);
-        self.h.step();
-        self.h.run();
-    }
-
     /// Five quick taps in the top-left corner.
     fn corner_taps(&mut self) {
         for _ in 0..5 {
@@ -164,16 +99,8 @@ impl Kit {
         self.h.step();
         self.h.step();
         // The admin screen tests the connection as it opens.
-        self.h
-            .state_mut()
-            .wait_for_operator(Duration::from_secs(10));
+        self.h.state_mut().wait_for_operator(PATIENCE);
         self.h.run();
-    }
-
-    fn journal_today(&self) -> Today {
-        let journal = Journal::open(&self.dir.join(journal::FILE_NAME), false)
-            .unwrap_or_else(|e| panic!("{e}"));
-        Today::from_journal(&journal, operator::start_of_today()).unwrap_or_else(|e| panic!("{e}"))
     }
 }
 
@@ -207,7 +134,7 @@ fn first_run_setup_tests_saves_and_runs_the_configured_survey() {
     assert_eq!(k.h.state().survey_id(), QUOTA_SURVEY_ID);
 
     let path = k.dir.join("config.toml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(&path).expect("the saved configuration");
     assert!(
         text.contains(&format!("survey_id = {QUOTA_SURVEY_ID}")),
         "{text}"
@@ -221,12 +148,12 @@ fn first_run_setup_tests_saves_and_runs_the_configured_survey() {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&path)
-            .unwrap_or_else(|e| panic!("{e}"))
+            .expect("the configuration's permissions")
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600, "readable by its owner only");
     }
-    let saved = Config::load(&path, true).unwrap_or_else(|e| panic!("{e}"));
+    let saved = Config::load(&path, true).expect("the saved configuration loads");
     assert_eq!(saved.survey_id, Some(QUOTA_SURVEY_ID));
     assert!(operator::verify_pin(
         saved.operator_pin_hash.as_deref().unwrap_or_default(),
@@ -354,10 +281,13 @@ fn admin_counts_match_the_respondents_and_exports_write_files() {
     k.h.run();
     assert!(k.shows("Unlock"));
     // The worker records the ends in the background.
-    let started = Instant::now();
-    while k.journal_today().started < 3 && started.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let dir = k.dir.clone();
+    step_until(
+        &mut k.h,
+        "the worker records three starts",
+        PATIENCE,
+        |_| journal_today(&dir).started >= 3,
+    );
     k.enter_pin(PIN);
     for line in [
         "Started: 3",
@@ -378,9 +308,9 @@ fn admin_counts_match_the_respondents_and_exports_write_files() {
         ExportKind::Responses,
         ExportFormat::Csv,
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .expect("the responses export");
     assert_eq!(rows, 3);
-    let csv = std::fs::read_to_string(&responses).unwrap_or_else(|e| panic!("{e}"));
+    let csv = std::fs::read_to_string(&responses).expect("the exported responses");
     assert!(
         csv.starts_with("respondent,survey_id,rehearsal,started_at"),
         "{csv}"
@@ -390,7 +320,7 @@ fn admin_counts_match_the_respondents_and_exports_write_files() {
     assert!(csv.contains(",abandoned,"), "{csv}");
     let pages = k.dir.join("journal.jsonl");
     let rows = operator::export_to(&journal, &pages, ExportKind::Journal, ExportFormat::Jsonl)
-        .unwrap_or_else(|e| panic!("{e}"));
+        .expect("the journal export");
     assert!(rows >= 3);
     assert_eq!(
         std::fs::read_to_string(&pages)

@@ -70,7 +70,10 @@ impl Kit {
         self.h.run();
     }
 
+    /// Scrolls the control into view, as a person would, then taps it.
     fn tap(&mut self, label: &str) {
+        self.h.get_by_label(label).scroll_to_me();
+        self.h.run();
         self.h.get_by_label(label).click();
         self.settle();
     }
@@ -270,4 +273,28 @@ fn rank_by_taps_and_points_by_steppers() {
     assert_eq!(page["r_40001"], "4", "{page}");
     assert_eq!(page["s_40101"], "60", "{page}");
     assert_eq!(page["s_40103"], "40", "{page}");
+}
+
+#[test]
+fn a_validation_message_does_not_move_the_answers_under_the_finger() {
+    let mut k = kit(Config::default());
+    k.tap("Start the survey");
+    let gap = |k: &Kit| {
+        let title =
+            k.h.get_by_label_contains("Which best describes you")
+                .rect()
+                .top();
+        k.h.get_by_label("Just browsing").rect().top() - title
+    };
+    let before = gap(&k);
+    k.tap("Next");
+    assert!(k.shows("Please choose an answer."), "the message shows");
+    assert!(
+        (gap(&k) - before).abs() < 0.5,
+        "the answers stay where they were: {before} then {}",
+        gap(&k)
+    );
+    k.tap("Just browsing");
+    assert!(!k.shows("Please choose an answer."), "and goes");
+    assert!((gap(&k) - before).abs() < 0.5, "and still nothing moves");
 }

@@ -169,6 +169,7 @@ date-choose = اختر تاريخًا
 date-calendar = التقويم
 date-previous-month = الشهر السابق
 date-next-month = الشهر التالي
+date-today = تاريخ اليوم
 date-long = { $day } { $month } { $year }
 date-month-year = { $month } { $year }
 month-1 = يناير
@@ -194,14 +195,20 @@ weekday-short-7 = ح
 
 ## الترتيب والمجاميع وحقول النص
 
-rank-instructions = رتّب العناصر، 1 = الأول: استخدم الأسهم أو اسحب عنصرًا.
+rank-instructions = المس العناصر بالترتيب، 1 = الأول. أو حرّك عنصرًا بأسهمه، أو اسحبه من مقبضه.
 rank-keep-order = الإبقاء على هذا الترتيب
+rank-start-again = البدء من جديد
+rank-drag = اسحب للنقل: { $item }
 rank-move-up = نقل إلى الأعلى: { $item }
 rank-move-down = نقل إلى الأسفل: { $item }
 sum-total = المجموع: { $sum }
 sum-total-of = المجموع: { $sum } من { $total }
 sum-left = المجموع: { $sum } من { $total } — المتبقي { $left }
 sum-over = المجموع: { $sum } من { $total } — زيادة { $over }
+sum-less = إنقاص: { $item }
+sum-more = زيادة: { $item }
+sum-step-less = إنقاص { $step }
+sum-step-more = زيادة { $step }
 text-answer-number = الإجابة { $number }
 text-hint-number = أرقام فقط
 text-hint-phone = مثال: ‎+966 50 123 4567
@@ -212,10 +219,22 @@ text-hint-email = name@example.com
 keyboard-space = مسافة
 keyboard-backspace = حذف
 keyboard-enter = تم
-keyboard-shift = تبديل
-keyboard-symbols = ؟123
-keyboard-letters = أبج
 keyboard-hide = إخفاء لوحة المفاتيح
+keyboard-shift = تبديل
+keyboard-symbols = 123
+keyboard-symbols-name = أرقام ورموز
+keyboard-letters = أبج
+keyboard-letters-name = حروف
+keyboard-accents = àé
+keyboard-accents-name = حروف لاتينية بعلامات
+keyboard-return = إدخال
+keyboard-new-line = سطر جديد
+keyboard-minus = ناقص
+keyboard-plus = زائد
+keyboard-dash = شرطة
+keyboard-decimal-point = فاصلة عشرية
+keyboard-open-bracket = قوس فتح
+keyboard-close-bracket = قوس إغلاق
 
 ## المشغّل: رمز PIN
 
@@ -225,6 +244,7 @@ operator-pin-hint = أدخل رمز PIN الخاص بالمشغّل
 operator-clear = مسح
 operator-unlock = فتح القفل
 operator-cancel = إلغاء
+operator-checking = جارٍ التحقق من رمز PIN…
 operator-wrong-pin = رمز PIN غير صحيح. { $left ->
     [zero] لم تتبقَّ أي محاولة.
     [one] تبقّت محاولة واحدة.
@@ -260,6 +280,7 @@ admin-last-problem = آخر مشكلة: { $problem }
 admin-no-problem = آخر مشكلة: لا يوجد
 admin-test-failed = تعذّر بدء الاختبار: { $error }
 admin-today = اليوم
+admin-counting = جارٍ العدّ…
 admin-started = بدأت: { $count }
 admin-completed = اكتملت: { $count }
 admin-screened-out = مستبعدة: { $count }
@@ -322,6 +343,11 @@ setup-survey-id = معرّف الاستبيان
 setup-survey-id-hint = مثال: 12345678
 setup-datacenter = مركز البيانات
 setup-datacenter-hint = com، eu، ca، …
+setup-datacenter-us = الولايات المتحدة (com)
+setup-datacenter-eu = أوروبا (eu)
+setup-datacenter-ca = كندا (ca)
+setup-datacenter-other = غير ذلك
+setup-datacenter-other-hint = نهاية عنوان حسابك، مثل com
 setup-base-url = عنوان URL الأساسي (بدلًا من مركز البيانات)
 setup-api-key = مفتاح API
 setup-api-key-hint = مفتاح API الخاص بك في QuestionPro

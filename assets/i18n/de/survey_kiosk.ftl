@@ -140,6 +140,7 @@ date-choose = Datum wählen
 date-calendar = Kalender
 date-previous-month = Vorheriger Monat
 date-next-month = Nächster Monat
+date-today = Heute
 date-long = { $day }. { $month } { $year }
 date-month-year = { $month } { $year }
 month-1 = Januar
@@ -164,14 +165,20 @@ weekday-short-7 = So
 
 ## Rangfolge, Summen, Textfelder
 
-rank-instructions = Bringen Sie die Einträge in eine Reihenfolge, 1 = erster: mit den Pfeilen oder durch Ziehen.
+rank-instructions = Tippen Sie die Einträge der Reihe nach an, 1 = erster. Oder verschieben Sie einen mit seinen Pfeilen oder ziehen Sie ihn an seinem Griff.
 rank-keep-order = Diese Reihenfolge beibehalten
+rank-start-again = Neu beginnen
+rank-drag = Ziehen zum Verschieben: { $item }
 rank-move-up = Nach oben: { $item }
 rank-move-down = Nach unten: { $item }
 sum-total = Summe: { $sum }
 sum-total-of = Summe: { $sum } von { $total }
 sum-left = Summe: { $sum } von { $total } – noch { $left }
 sum-over = Summe: { $sum } von { $total } – { $over } zu viel
+sum-less = Weniger: { $item }
+sum-more = Mehr: { $item }
+sum-step-less = { $step } weniger
+sum-step-more = { $step } mehr
 text-answer-number = Antwort { $number }
 text-hint-number = Nur Zahlen
 text-hint-phone = z. B. +49 151 23456789
@@ -182,10 +189,22 @@ text-hint-email = name@beispiel.de
 keyboard-space = Leertaste
 keyboard-backspace = Löschen
 keyboard-enter = Fertig
-keyboard-shift = Umschalt
-keyboard-symbols = ?123
-keyboard-letters = ABC
 keyboard-hide = Tastatur ausblenden
+keyboard-shift = Umschalt
+keyboard-symbols = 123
+keyboard-symbols-name = Ziffern und Symbole
+keyboard-letters = ABC
+keyboard-letters-name = Buchstaben
+keyboard-accents = àé
+keyboard-accents-name = Buchstaben mit Akzent
+keyboard-return = Eingabe
+keyboard-new-line = Neue Zeile
+keyboard-minus = Minus
+keyboard-plus = Plus
+keyboard-dash = Bindestrich
+keyboard-decimal-point = Dezimalpunkt
+keyboard-open-bracket = Klammer auf
+keyboard-close-bracket = Klammer zu
 
 ## Betreiber: PIN
 
@@ -195,6 +214,7 @@ operator-pin-hint = Betreiber-PIN eingeben
 operator-clear = Löschen
 operator-unlock = Entsperren
 operator-cancel = Abbrechen
+operator-checking = PIN wird geprüft…
 operator-wrong-pin = Falsche PIN. { $left ->
     [one] Noch { $left } Versuch.
    *[other] Noch { $left } Versuche.
@@ -222,6 +242,7 @@ admin-last-problem = Letztes Problem: { $problem }
 admin-no-problem = Letztes Problem: keines
 admin-test-failed = Der Test konnte nicht gestartet werden: { $error }
 admin-today = Heute
+admin-counting = Wird gezählt…
 admin-started = Begonnen: { $count }
 admin-completed = Abgeschlossen: { $count }
 admin-screened-out = Ausgesteuert: { $count }
@@ -270,6 +291,11 @@ setup-survey-id = Umfrage-ID
 setup-survey-id-hint = z. B. 12345678
 setup-datacenter = Rechenzentrum
 setup-datacenter-hint = com, eu, ca, …
+setup-datacenter-us = USA (com)
+setup-datacenter-eu = Europa (eu)
+setup-datacenter-ca = Kanada (ca)
+setup-datacenter-other = Andere
+setup-datacenter-other-hint = das Ende der Adresse Ihres Kontos, z. B. com
 setup-base-url = Basis-URL (statt eines Rechenzentrums)
 setup-api-key = API-Schlüssel
 setup-api-key-hint = Ihr QuestionPro-API-Schlüssel

@@ -143,6 +143,7 @@ date-choose = Choose a date
 date-calendar = Calendar
 date-previous-month = Previous month
 date-next-month = Next month
+date-today = Today
 # "5 June 2026"; $month is a month-N message.
 date-long = { $day } { $month } { $year }
 date-month-year = { $month } { $year }
@@ -169,14 +170,20 @@ weekday-short-7 = Su
 
 ## Ranking, sums, text fields
 
-rank-instructions = Put the items in order, 1 = first: use the arrows or drag an item.
+rank-instructions = Tap the items in order, 1 = first. Or move one with its arrows, or drag it by its grip.
 rank-keep-order = Keep this order
+rank-start-again = Start again
+rank-drag = Drag to move: { $item }
 rank-move-up = Move up: { $item }
 rank-move-down = Move down: { $item }
 sum-total = Total: { $sum }
 sum-total-of = Total: { $sum } of { $total }
 sum-left = Total: { $sum } of { $total } — { $left } left
 sum-over = Total: { $sum } of { $total } — { $over } too many
+sum-less = Less: { $item }
+sum-more = More: { $item }
+sum-step-less = { $step } less
+sum-step-more = { $step } more
 text-answer-number = Answer { $number }
 text-hint-number = Numbers only
 text-hint-phone = e.g. +1 555 123 4567
@@ -187,10 +194,22 @@ text-hint-email = name@example.com
 keyboard-space = Space
 keyboard-backspace = Delete
 keyboard-enter = Done
+keyboard-hide = Hide keyboard
 keyboard-shift = Shift
-keyboard-symbols = ?123
+keyboard-symbols = 123
+keyboard-symbols-name = Digits and symbols
 keyboard-letters = ABC
-keyboard-hide = Hide the keyboard
+keyboard-letters-name = Letters
+keyboard-accents = àé
+keyboard-accents-name = Accented letters
+keyboard-return = Return
+keyboard-new-line = New line
+keyboard-minus = Minus
+keyboard-plus = Plus
+keyboard-dash = Dash
+keyboard-decimal-point = Decimal point
+keyboard-open-bracket = Open bracket
+keyboard-close-bracket = Close bracket
 
 ## Operator: PIN
 
@@ -200,6 +219,7 @@ operator-pin-hint = Enter the operator PIN
 operator-clear = Clear
 operator-unlock = Unlock
 operator-cancel = Cancel
+operator-checking = Checking the PIN…
 operator-wrong-pin = Wrong PIN. { $left ->
     [one] { $left } try left.
    *[other] { $left } tries left.
@@ -227,6 +247,7 @@ admin-last-problem = Last problem: { $problem }
 admin-no-problem = Last problem: none
 admin-test-failed = Could not start the test: { $error }
 admin-today = Today
+admin-counting = Counting…
 admin-started = Started: { $count }
 admin-completed = Completed: { $count }
 admin-screened-out = Screened out: { $count }
@@ -275,6 +296,11 @@ setup-survey-id = Survey id
 setup-survey-id-hint = e.g. 12345678
 setup-datacenter = Datacenter
 setup-datacenter-hint = com, eu, ca, …
+setup-datacenter-us = US (com)
+setup-datacenter-eu = Europe (eu)
+setup-datacenter-ca = Canada (ca)
+setup-datacenter-other = Other
+setup-datacenter-other-hint = the end of your account's address, e.g. com
 setup-base-url = Base URL (instead of a datacenter)
 setup-api-key = API key
 setup-api-key-hint = your QuestionPro API key

@@ -140,6 +140,7 @@ date-choose = Elija una fecha
 date-calendar = Calendario
 date-previous-month = Mes anterior
 date-next-month = Mes siguiente
+date-today = Hoy
 date-long = { $day } de { $month } de { $year }
 date-month-year = { $month } de { $year }
 month-1 = enero
@@ -164,14 +165,20 @@ weekday-short-7 = do
 
 ## Ordenar, sumar, campos de texto
 
-rank-instructions = Ordene los elementos, 1 = el primero: use las flechas o arrastre un elemento.
+rank-instructions = Toque los elementos en orden, 1 = el primero. O mueva uno con sus flechas, o arrástrelo por su asa.
 rank-keep-order = Mantener este orden
+rank-start-again = Empezar de nuevo
+rank-drag = Arrastrar para mover: { $item }
 rank-move-up = Subir: { $item }
 rank-move-down = Bajar: { $item }
 sum-total = Total: { $sum }
 sum-total-of = Total: { $sum } de { $total }
 sum-left = Total: { $sum } de { $total } — faltan { $left }
 sum-over = Total: { $sum } de { $total } — sobran { $over }
+sum-less = Menos: { $item }
+sum-more = Más: { $item }
+sum-step-less = { $step } menos
+sum-step-more = { $step } más
 text-answer-number = Respuesta { $number }
 text-hint-number = Solo números
 text-hint-phone = p. ej., +34 612 345 678
@@ -182,10 +189,22 @@ text-hint-email = nombre@ejemplo.com
 keyboard-space = Espacio
 keyboard-backspace = Borrar
 keyboard-enter = Listo
-keyboard-shift = Mayús
-keyboard-symbols = ?123
-keyboard-letters = ABC
 keyboard-hide = Ocultar el teclado
+keyboard-shift = Mayús
+keyboard-symbols = 123
+keyboard-symbols-name = Números y símbolos
+keyboard-letters = ABC
+keyboard-letters-name = Letras
+keyboard-accents = àé
+keyboard-accents-name = Letras con acento
+keyboard-return = Intro
+keyboard-new-line = Nueva línea
+keyboard-minus = Menos
+keyboard-plus = Más
+keyboard-dash = Guion
+keyboard-decimal-point = Punto decimal
+keyboard-open-bracket = Abrir paréntesis
+keyboard-close-bracket = Cerrar paréntesis
 
 ## Operador: PIN
 
@@ -195,6 +214,7 @@ operator-pin-hint = Introduzca el PIN de operador
 operator-clear = Borrar
 operator-unlock = Desbloquear
 operator-cancel = Cancelar
+operator-checking = Comprobando el PIN…
 operator-wrong-pin = PIN incorrecto. { $left ->
     [one] Queda { $left } intento.
    *[other] Quedan { $left } intentos.
@@ -222,6 +242,7 @@ admin-last-problem = Último problema: { $problem }
 admin-no-problem = Último problema: ninguno
 admin-test-failed = No se pudo iniciar la prueba: { $error }
 admin-today = Hoy
+admin-counting = Contando…
 admin-started = Iniciadas: { $count }
 admin-completed = Completadas: { $count }
 admin-screened-out = Fuera de perfil: { $count }
@@ -270,6 +291,11 @@ setup-survey-id = ID de la encuesta
 setup-survey-id-hint = p. ej., 12345678
 setup-datacenter = Centro de datos
 setup-datacenter-hint = com, eu, ca, …
+setup-datacenter-us = EE. UU. (com)
+setup-datacenter-eu = Europa (eu)
+setup-datacenter-ca = Canadá (ca)
+setup-datacenter-other = Otro
+setup-datacenter-other-hint = el final de la dirección de su cuenta, p. ej., com
 setup-base-url = URL base (en lugar de un centro de datos)
 setup-api-key = Clave de API
 setup-api-key-hint = su clave de API de QuestionPro

@@ -141,6 +141,7 @@ date-choose = Choisissez une date
 date-calendar = Calendrier
 date-previous-month = Mois précédent
 date-next-month = Mois suivant
+date-today = Aujourd’hui
 # « 1er juin 2026 », « 5 juin 2026 »
 date-long = { $day ->
     [1] 1er
@@ -169,14 +170,20 @@ weekday-short-7 = di
 
 ## Classement, sommes, champs de texte
 
-rank-instructions = Classez les éléments, 1 = premier : utilisez les flèches ou faites glisser un élément.
+rank-instructions = Touchez les éléments dans l’ordre, 1 = premier. Ou déplacez-en un avec ses flèches, ou faites-le glisser par sa poignée.
 rank-keep-order = Garder cet ordre
+rank-start-again = Recommencer
+rank-drag = Faire glisser pour déplacer : { $item }
 rank-move-up = Monter : { $item }
 rank-move-down = Descendre : { $item }
 sum-total = Total : { $sum }
 sum-total-of = Total : { $sum } sur { $total }
 sum-left = Total : { $sum } sur { $total } — reste { $left }
 sum-over = Total : { $sum } sur { $total } — { $over } de trop
+sum-less = Moins : { $item }
+sum-more = Plus : { $item }
+sum-step-less = { $step } de moins
+sum-step-more = { $step } de plus
 text-answer-number = Réponse { $number }
 text-hint-number = Chiffres uniquement
 text-hint-phone = ex. : +33 6 12 34 56 78
@@ -187,10 +194,22 @@ text-hint-email = nom@exemple.com
 keyboard-space = Espace
 keyboard-backspace = Effacer
 keyboard-enter = OK
-keyboard-shift = Maj
-keyboard-symbols = ?123
-keyboard-letters = ABC
 keyboard-hide = Masquer le clavier
+keyboard-shift = Maj
+keyboard-symbols = 123
+keyboard-symbols-name = Chiffres et symboles
+keyboard-letters = ABC
+keyboard-letters-name = Lettres
+keyboard-accents = àé
+keyboard-accents-name = Lettres accentuées
+keyboard-return = Entrée
+keyboard-new-line = Nouvelle ligne
+keyboard-minus = Moins
+keyboard-plus = Plus
+keyboard-dash = Tiret
+keyboard-decimal-point = Point décimal
+keyboard-open-bracket = Parenthèse ouvrante
+keyboard-close-bracket = Parenthèse fermante
 
 ## Opérateur : code PIN
 
@@ -200,6 +219,7 @@ operator-pin-hint = Saisissez le code PIN opérateur
 operator-clear = Effacer
 operator-unlock = Déverrouiller
 operator-cancel = Annuler
+operator-checking = Vérification du code PIN…
 operator-wrong-pin = Code PIN incorrect. { $left ->
     [one] Il reste { $left } essai.
    *[other] Il reste { $left } essais.
@@ -227,6 +247,7 @@ admin-last-problem = Dernier problème : { $problem }
 admin-no-problem = Dernier problème : aucun
 admin-test-failed = Impossible de lancer le test : { $error }
 admin-today = Aujourd’hui
+admin-counting = Comptage en cours…
 admin-started = Commencés : { $count }
 admin-completed = Terminés : { $count }
 admin-screened-out = Hors cible : { $count }
@@ -275,6 +296,11 @@ setup-survey-id = Identifiant du questionnaire
 setup-survey-id-hint = ex. : 12345678
 setup-datacenter = Centre de données
 setup-datacenter-hint = com, eu, ca, …
+setup-datacenter-us = États-Unis (com)
+setup-datacenter-eu = Europe (eu)
+setup-datacenter-ca = Canada (ca)
+setup-datacenter-other = Autre
+setup-datacenter-other-hint = la fin de l’adresse de votre compte, ex. : com
 setup-base-url = URL de base (au lieu d’un centre de données)
 setup-api-key = Clé d’API
 setup-api-key-hint = votre clé d’API QuestionPro

@@ -122,6 +122,7 @@ date-choose = 日付を選択
 date-calendar = カレンダー
 date-previous-month = 前の月
 date-next-month = 次の月
+date-today = 今日
 # 「2026年6月5日」。$month は month-N（「6月」）。
 date-long = { $year }年{ $month }{ $day }日
 date-month-year = { $year }年{ $month }
@@ -147,14 +148,20 @@ weekday-short-7 = 日
 
 ## 順位付け、合計、テキスト欄
 
-rank-instructions = 項目を順番に並べてください（1＝1位）。矢印を使うか、項目をドラッグします。
+rank-instructions = 項目を順番にタップしてください（1＝1位）。矢印で動かすことも、つまみをドラッグして動かすこともできます。
 rank-keep-order = この順番のままにする
+rank-start-again = 最初からやり直す
+rank-drag = ドラッグして移動：{ $item }
 rank-move-up = 上へ移動：{ $item }
 rank-move-down = 下へ移動：{ $item }
 sum-total = 合計：{ $sum }
 sum-total-of = 合計：{ $sum } / { $total }
 sum-left = 合計：{ $sum } / { $total }（残り{ $left }）
 sum-over = 合計：{ $sum } / { $total }（{ $over }超過）
+sum-less = 減らす：{ $item }
+sum-more = 増やす：{ $item }
+sum-step-less = { $step }減らす
+sum-step-more = { $step }増やす
 text-answer-number = 回答{ $number }
 text-hint-number = 数字のみ
 text-hint-phone = 例：090-1234-5678
@@ -165,10 +172,22 @@ text-hint-email = name@example.com
 keyboard-space = 空白
 keyboard-backspace = 削除
 keyboard-enter = 完了
-keyboard-shift = シフト
-keyboard-symbols = ?123
-keyboard-letters = ABC
 keyboard-hide = キーボードを閉じる
+keyboard-shift = シフト
+keyboard-symbols = 123
+keyboard-symbols-name = 数字と記号
+keyboard-letters = ABC
+keyboard-letters-name = 文字
+keyboard-accents = àé
+keyboard-accents-name = アクセント付き文字
+keyboard-return = 改行
+keyboard-new-line = 改行を入力
+keyboard-minus = マイナス
+keyboard-plus = プラス
+keyboard-dash = ハイフン
+keyboard-decimal-point = 小数点
+keyboard-open-bracket = 開き括弧
+keyboard-close-bracket = 閉じ括弧
 
 ## オペレーター：PIN
 
@@ -178,6 +197,7 @@ operator-pin-hint = オペレーターPINを入力
 operator-clear = クリア
 operator-unlock = ロック解除
 operator-cancel = キャンセル
+operator-checking = PINを確認しています…
 operator-wrong-pin = PINが正しくありません。残り{ $left }回です。
 operator-locked = PINの入力ミスが多すぎます。{ $seconds }秒後にもう一度お試しください。
 
@@ -199,6 +219,7 @@ admin-last-problem = 最後の問題：{ $problem }
 admin-no-problem = 最後の問題：なし
 admin-test-failed = テストを開始できませんでした：{ $error }
 admin-today = 今日
+admin-counting = 集計しています…
 admin-started = 開始：{ $count }
 admin-completed = 完了：{ $count }
 admin-screened-out = 対象外：{ $count }
@@ -235,6 +256,11 @@ setup-survey-id = アンケートID
 setup-survey-id-hint = 例：12345678
 setup-datacenter = データセンター
 setup-datacenter-hint = com、eu、ca など
+setup-datacenter-us = 米国（com）
+setup-datacenter-eu = 欧州（eu）
+setup-datacenter-ca = カナダ（ca）
+setup-datacenter-other = その他
+setup-datacenter-other-hint = アカウントのアドレスの末尾（例：com）
 setup-base-url = ベースURL（データセンターの代わりに指定）
 setup-api-key = APIキー
 setup-api-key-hint = QuestionProのAPIキー

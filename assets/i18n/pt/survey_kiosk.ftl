@@ -140,6 +140,7 @@ date-choose = Escolha uma data
 date-calendar = Calendário
 date-previous-month = Mês anterior
 date-next-month = Próximo mês
+date-today = Hoje
 date-long = { $day } de { $month } de { $year }
 date-month-year = { $month } de { $year }
 month-1 = janeiro
@@ -164,14 +165,20 @@ weekday-short-7 = dom
 
 ## Ordenação, somas, campos de texto
 
-rank-instructions = Coloque os itens em ordem, 1 = primeiro: use as setas ou arraste um item.
+rank-instructions = Toque nos itens em ordem, 1 = primeiro. Ou mova um com as setas, ou arraste-o pela alça.
 rank-keep-order = Manter esta ordem
+rank-start-again = Recomeçar
+rank-drag = Arrastar para mover: { $item }
 rank-move-up = Mover para cima: { $item }
 rank-move-down = Mover para baixo: { $item }
 sum-total = Total: { $sum }
 sum-total-of = Total: { $sum } de { $total }
 sum-left = Total: { $sum } de { $total } — faltam { $left }
 sum-over = Total: { $sum } de { $total } — { $over } a mais
+sum-less = Menos: { $item }
+sum-more = Mais: { $item }
+sum-step-less = { $step } a menos
+sum-step-more = { $step } a mais
 text-answer-number = Resposta { $number }
 text-hint-number = Somente números
 text-hint-phone = ex.: +55 11 91234-5678
@@ -182,10 +189,22 @@ text-hint-email = nome@exemplo.com
 keyboard-space = Espaço
 keyboard-backspace = Apagar
 keyboard-enter = OK
-keyboard-shift = Shift
-keyboard-symbols = ?123
-keyboard-letters = ABC
 keyboard-hide = Ocultar o teclado
+keyboard-shift = Shift
+keyboard-symbols = 123
+keyboard-symbols-name = Números e símbolos
+keyboard-letters = ABC
+keyboard-letters-name = Letras
+keyboard-accents = àé
+keyboard-accents-name = Letras acentuadas
+keyboard-return = Enter
+keyboard-new-line = Nova linha
+keyboard-minus = Menos
+keyboard-plus = Mais
+keyboard-dash = Hífen
+keyboard-decimal-point = Ponto decimal
+keyboard-open-bracket = Abre parênteses
+keyboard-close-bracket = Fecha parênteses
 
 ## Operador: PIN
 
@@ -195,6 +214,7 @@ operator-pin-hint = Digite o PIN do operador
 operator-clear = Limpar
 operator-unlock = Desbloquear
 operator-cancel = Cancelar
+operator-checking = Verificando o PIN…
 operator-wrong-pin = PIN incorreto. { $left ->
     [one] Resta { $left } tentativa.
    *[other] Restam { $left } tentativas.
@@ -222,6 +242,7 @@ admin-last-problem = Último problema: { $problem }
 admin-no-problem = Último problema: nenhum
 admin-test-failed = Não foi possível iniciar o teste: { $error }
 admin-today = Hoje
+admin-counting = Contando…
 admin-started = Iniciadas: { $count }
 admin-completed = Concluídas: { $count }
 admin-screened-out = Fora do perfil: { $count }
@@ -270,6 +291,11 @@ setup-survey-id = ID da pesquisa
 setup-survey-id-hint = ex.: 12345678
 setup-datacenter = Data center
 setup-datacenter-hint = com, eu, ca, …
+setup-datacenter-us = EUA (com)
+setup-datacenter-eu = Europa (eu)
+setup-datacenter-ca = Canadá (ca)
+setup-datacenter-other = Outro
+setup-datacenter-other-hint = o final do endereço da sua conta, ex.: com
 setup-base-url = URL base (em vez de um data center)
 setup-api-key = Chave de API
 setup-api-key-hint = sua chave de API do QuestionPro

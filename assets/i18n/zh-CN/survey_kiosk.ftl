@@ -122,6 +122,7 @@ date-choose = 选择日期
 date-calendar = 日历
 date-previous-month = 上个月
 date-next-month = 下个月
+date-today = 今天
 # “2026年6月5日”；$month 是 month-N（“6月”）。
 date-long = { $year }年{ $month }{ $day }日
 date-month-year = { $year }年{ $month }
@@ -147,14 +148,20 @@ weekday-short-7 = 日
 
 ## 排序、求和、文本框
 
-rank-instructions = 请为各项排序，1 = 第一：使用箭头或拖动项目。
+rank-instructions = 请按顺序点按各项，1 = 第一。也可以用箭头移动某一项，或拖动其手柄。
 rank-keep-order = 保持此顺序
+rank-start-again = 重新开始
+rank-drag = 拖动以移动：{ $item }
 rank-move-up = 上移：{ $item }
 rank-move-down = 下移：{ $item }
 sum-total = 合计：{ $sum }
 sum-total-of = 合计：{ $sum } / { $total }
 sum-left = 合计：{ $sum } / { $total }（还差 { $left }）
 sum-over = 合计：{ $sum } / { $total }（超出 { $over }）
+sum-less = 减少：{ $item }
+sum-more = 增加：{ $item }
+sum-step-less = 减少 { $step }
+sum-step-more = 增加 { $step }
 text-answer-number = 答案 { $number }
 text-hint-number = 仅限数字
 text-hint-phone = 例如：138 0013 8000
@@ -165,10 +172,22 @@ text-hint-email = name@example.com
 keyboard-space = 空格
 keyboard-backspace = 删除
 keyboard-enter = 完成
-keyboard-shift = 大小写
-keyboard-symbols = ?123
-keyboard-letters = ABC
 keyboard-hide = 收起键盘
+keyboard-shift = 大小写
+keyboard-symbols = 123
+keyboard-symbols-name = 数字和符号
+keyboard-letters = ABC
+keyboard-letters-name = 字母
+keyboard-accents = àé
+keyboard-accents-name = 带重音的字母
+keyboard-return = 回车
+keyboard-new-line = 换行
+keyboard-minus = 减号
+keyboard-plus = 加号
+keyboard-dash = 连字符
+keyboard-decimal-point = 小数点
+keyboard-open-bracket = 左括号
+keyboard-close-bracket = 右括号
 
 ## 操作员：PIN
 
@@ -178,6 +197,7 @@ operator-pin-hint = 输入操作员 PIN
 operator-clear = 清除
 operator-unlock = 解锁
 operator-cancel = 取消
+operator-checking = 正在验证 PIN…
 operator-wrong-pin = PIN 错误。还剩 { $left } 次机会。
 operator-locked = PIN 错误次数过多。请在 { $seconds } 秒后重试。
 
@@ -199,6 +219,7 @@ admin-last-problem = 最近的问题：{ $problem }
 admin-no-problem = 最近的问题：无
 admin-test-failed = 无法开始测试：{ $error }
 admin-today = 今天
+admin-counting = 正在统计…
 admin-started = 已开始：{ $count }
 admin-completed = 已完成：{ $count }
 admin-screened-out = 已筛除：{ $count }
@@ -235,6 +256,11 @@ setup-survey-id = 问卷 ID
 setup-survey-id-hint = 例如 12345678
 setup-datacenter = 数据中心
 setup-datacenter-hint = com、eu、ca 等
+setup-datacenter-us = 美国 (com)
+setup-datacenter-eu = 欧洲 (eu)
+setup-datacenter-ca = 加拿大 (ca)
+setup-datacenter-other = 其他
+setup-datacenter-other-hint = 您账户地址的结尾，例如 com
 setup-base-url = 基础 URL（代替数据中心）
 setup-api-key = API 密钥
 setup-api-key-hint = 您的 QuestionPro API 密钥

@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 
 use super::{button, heading};
 use crate::ui::widgets::TOUCH_HEIGHT;
+use crate::ui::widgets::note_slot;
 
 pub(super) fn locked_text(remaining: Duration) -> String {
     format!(
@@ -49,19 +50,22 @@ pub(super) fn pin_ui(
         )
         .labelled_by(label.id);
     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    if checking {
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Checking the PIN…");
-        });
-    } else if let Some(message) = locked.map(locked_text).as_deref().or(message) {
-        ui.add_space(8.0);
-        ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
-    }
+    ui.add_space(8.0);
+    // One line kept for the message: "Wrong PIN" never moves the keypad.
+    note_slot(ui, |ui| {
+        if checking {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Checking the PIN…");
+            });
+        } else if let Some(message) = locked.map(locked_text).as_deref().or(message) {
+            ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+        }
+    });
     ui.add_space(12.0);
-    // A keypad: kiosks often have no keyboard.
-    let size = egui::vec2(TOUCH_HEIGHT * 1.6, TOUCH_HEIGHT * 1.2);
+    // A keypad: kiosks often have no keyboard. Every key the same size, so
+    // the rows line up.
+    let size = egui::vec2(150.0, TOUCH_HEIGHT * 1.2);
     for row in [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]] {
         ui.horizontal(|ui| {
             for digit in row {

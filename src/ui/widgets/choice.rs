@@ -58,19 +58,25 @@ pub(super) fn multiple_ui(
         return false;
     };
     let max = max_select.filter(|&m| m > 0);
-    common::hint(ui, &select_hint(min_select, max));
     let note_id = cx.id.with("max_note");
     let note_before = ui
         .ctx()
         .data(|d| d.get_temp::<bool>(note_id))
         .unwrap_or(false);
     let mut note = note_before;
-    if let (true, Some(max)) = (note, max) {
-        common::error_note(
-            ui,
-            &format!("You can choose up to {max}. Unselect one to choose another."),
-        );
-    }
+    // The hint's line takes the note when the limit is hit: nothing below
+    // moves under the finger.
+    common::note_slot(ui, |ui| match (note, max) {
+        (true, Some(max)) => {
+            common::error_note(
+                ui,
+                &format!("You can choose up to {max}. Unselect one to choose another."),
+            );
+        }
+        _ => {
+            common::hint(ui, &select_hint(min_select, max));
+        }
+    });
     let is_exclusive = |id: &AnswerId| choices.iter().any(|c| c.id == *id && c.exclusive);
     let mut changed = false;
     for c in choices {

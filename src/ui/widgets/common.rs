@@ -268,6 +268,22 @@ pub(crate) fn field_label(ui: &mut Ui, text: &str) -> Response {
     ui.add(Label::new(RichText::new(text).strong()).wrap())
 }
 
+/// A line that keeps at least one error note's height whatever it shows (a
+/// hint, a message or nothing), so a message appearing there never moves
+/// what is below it.
+pub(crate) fn note_slot(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
+    let height = note_line_height(ui);
+    let width = ui.available_width();
+    ui.allocate_ui_with_layout(
+        vec2(width, height),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_min_height(height);
+            content(ui);
+        },
+    );
+}
+
 /// A hint in weak text (e.g. "Choose up to 3").
 pub(crate) fn hint(ui: &mut Ui, text: &str) -> Response {
     ui.add(Label::new(RichText::new(text).color(ui.visuals().weak_text_color())).wrap())
@@ -276,11 +292,25 @@ pub(crate) fn hint(ui: &mut Ui, text: &str) -> Response {
 /// A short message in the error colour, after a painted warning sign.
 pub(crate) fn error_note(ui: &mut Ui, text: &str) -> Response {
     let color = ui.visuals().error_fg_color;
-    ui.horizontal_wrapped(|ui| {
-        warning_sign(ui, color);
-        ui.add(Label::new(RichText::new(text).color(color).strong()).wrap())
+    let line = note_line_height(ui);
+    ui.scope(|ui| {
+        // Rows as tall as a line of text (not a button's height), so the
+        // note fits the line [`note_slot`] keeps for it.
+        ui.spacing_mut().interact_size.y = line;
+        ui.horizontal_wrapped(|ui| {
+            warning_sign(ui, color);
+            ui.add(Label::new(RichText::new(text).color(color).strong()).wrap())
+        })
+        .inner
     })
     .inner
+}
+
+/// The height of one line of an error note: a line of body text, or the
+/// warning sign if taller.
+fn note_line_height(ui: &Ui) -> f32 {
+    ui.text_style_height(&TextStyle::Body)
+        .max(body_font(ui).size * 1.1)
 }
 
 /// A small warning triangle with an "!" in `color` (no font has a warning glyph).

@@ -155,18 +155,21 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
                 });
             });
         }
-        if !parts.is_empty() {
-            ui.vertical(|ui| {
-                ui.label(" ");
-                if ui
-                    .add(Button::new("Clear").min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)))
-                    .clicked()
-                {
-                    *parts = DateParts::default();
-                    changed = true;
-                }
-            });
-        }
+        // Always there (disabled while empty): appearing would move what
+        // follows it under the finger.
+        ui.vertical(|ui| {
+            ui.label(" ");
+            if ui
+                .add_enabled(
+                    !parts.is_empty(),
+                    Button::new("Clear").min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)),
+                )
+                .clicked()
+            {
+                *parts = DateParts::default();
+                changed = true;
+            }
+        });
     });
     if changed && let Some(day) = parts.day {
         parts.day = Some(day.min(days_in_month(parts.year, parts.month)));
@@ -300,13 +303,36 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                             ui.end_row();
                         }
                     }
+                    // Always six weeks: the calendar keeps its height from
+                    // month to month, so nothing moves under the finger.
+                    let used = offset + days;
+                    for cell_index in used..42 {
+                        ui.allocate_space(Vec2::splat(cell));
+                        if (cell_index + 1).is_multiple_of(7) {
+                            ui.end_row();
+                        }
+                    }
                 });
             ui.horizontal(|ui| {
                 if ui
-                    .add(Button::new("Clear").min_size(vec2(cell * 2.0, cell)))
+                    .add(Button::new("Today").min_size(vec2(cell * 2.0, cell)))
                     .clicked()
                 {
-                    changed |= !parts.is_empty();
+                    let now = today();
+                    parts.day = Some(now.day());
+                    parts.month = Some(now.month());
+                    parts.year = Some(now.year());
+                    changed = true;
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(
+                        !parts.is_empty(),
+                        Button::new("Clear").min_size(vec2(cell * 2.0, cell)),
+                    )
+                    .clicked()
+                {
+                    changed = true;
                     *parts = DateParts::default();
                     ui.close();
                 }

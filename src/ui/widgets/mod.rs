@@ -15,7 +15,7 @@ mod rank;
 mod sum;
 mod text;
 
-pub(crate) use common::error_note;
+pub(crate) use common::{error_note, note_slot};
 
 use egui::text::LayoutJob;
 use egui::{Id, Label, RichText, TextFormat, Ui, UiBuilder};
@@ -54,8 +54,17 @@ pub fn question_ui(
     ui.scope_builder(UiBuilder::new().id_salt(id), |ui| {
         let title = title_ui(ui, number, question);
         let cx = Ctx { id, title };
-        if let Some(problem) = problem.filter(|p| !p.trim().is_empty()) {
-            common::error_note(ui, problem.trim());
+        // A question that takes an answer keeps a line for its message, so
+        // a message appearing never moves the answers under the finger.
+        let problem = problem.map(str::trim).filter(|p| !p.is_empty());
+        if question.takes_answer() {
+            common::note_slot(ui, |ui| {
+                if let Some(problem) = problem {
+                    common::error_note(ui, problem);
+                }
+            });
+        } else if let Some(problem) = problem {
+            common::error_note(ui, problem);
         }
         ui.add_space(ui.spacing().item_spacing.y);
         match &question.kind {
