@@ -48,6 +48,9 @@ pub struct Config {
     pub keyboard: KeyboardMode,
     /// The on-screen keyboard's letter rows.
     pub keyboard_layout: LetterLayout,
+    /// A tap that lands on a new page within this long after it appeared
+    /// is ignored (the second tap of a double tap on Next).
+    pub tap_guard_ms: u64,
     /// When the survey asks for a language, the answer to choose in advance
     /// (as the survey names it, e.g. "English" or "Français").
     pub language: Option<String>,
@@ -107,6 +110,7 @@ impl Default for Config {
             theme: Theme::Light,
             keyboard: KeyboardMode::Auto,
             keyboard_layout: LetterLayout::Qwerty,
+            tap_guard_ms: 400,
             language: None,
             show_redirect_qr: false,
             keep_answers: false,

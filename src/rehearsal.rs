@@ -128,7 +128,27 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
                 *row = ids.into_iter().take(take).collect();
             }
         }
-        _ => {}
+        // Nothing to give: descriptive text, unsupported kinds (and
+        // `Answer::empty` gives every other kind its own shape).
+        (
+            QuestionKind::Descriptive
+            | QuestionKind::Unsupported { .. }
+            | QuestionKind::SingleChoice { .. }
+            | QuestionKind::MultipleChoice { .. }
+            | QuestionKind::Text { .. }
+            | QuestionKind::Rank { .. }
+            | QuestionKind::ConstantSum { .. }
+            | QuestionKind::Date { .. }
+            | QuestionKind::Matrix { .. },
+            Answer::Nothing
+            | Answer::Single { .. }
+            | Answer::Multiple { .. }
+            | Answer::Text { .. }
+            | Answer::Rank { .. }
+            | Answer::Sum { .. }
+            | Answer::Date { .. }
+            | Answer::Matrix { .. },
+        ) => {}
     }
     answer
 }

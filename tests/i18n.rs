@@ -529,3 +529,73 @@ fn font_start_up() {
         println!("first {what} text (loads its font): {:?}", start.elapsed());
     }
 }
+
+/// Draws a few right-to-left lines with egui's own glyph atlas into
+/// `target/i18n-preview.png` (black on white, no GPU), to look at:
+/// `cargo test --test i18n -- --ignored preview`. Each pair is egui alone
+/// (logical order) above the same line through `bidi::visual_line`.
+#[test]
+#[ignore = "writes a picture to look at"]
+fn preview() {
+    let lines = [
+        "أهلا بكم في متجرنا",
+        "هل تحب Coca-Cola 330 مل؟",
+        "קניתי 2 מכשירי iPhone 15.",
+        "السعر (ريال) ١٢٣",
+    ];
+    let mut fonts = kiosk_fonts();
+    let mut galleys = Vec::new();
+    {
+        let mut view = fonts.with_pixels_per_point(1.0);
+        for line in lines {
+            galleys.push(layout(&mut view, line));
+            galleys.push(layout(&mut view, &bidi::visual_line(line, Direction::Rtl)));
+        }
+    }
+    for galley in &galleys[..2] {
+        let glyphs: Vec<String> = galley.rows[0]
+            .row
+            .glyphs
+            .iter()
+            .map(|g| format!("{}@{:.0}", g.chr, g.pos.x))
+            .collect();
+        println!("{glyphs:?}");
+    }
+    let atlas = fonts.image();
+    let (width, row_height) = (520usize, 34usize);
+    let height = row_height * galleys.len() + 10;
+    let mut pixels = vec![255u8; width * height];
+    for (n, galley) in galleys.iter().enumerate() {
+        let top = 5.0 + (n * row_height) as f32;
+        let gray = if n % 2 == 0 { 160.0 } else { 0.0 };
+        for row in &galley.rows {
+            for glyph in &row.row.glyphs {
+                let uv = glyph.uv_rect;
+                let x0 = 10.0 + row.pos.x + glyph.pos.x + uv.offset.x;
+                let y0 = top + row.pos.y + glyph.pos.y + uv.offset.y;
+                for v in uv.min[1]..uv.max[1] {
+                    for u in uv.min[0]..uv.max[0] {
+                        let coverage = atlas.pixels[v as usize * atlas.size[0] + u as usize].a()
+                            as f32
+                            / 255.0;
+                        let x = (x0 + f32::from(u - uv.min[0])).round() as usize;
+                        let y = (y0 + f32::from(v - uv.min[1])).round() as usize;
+                        if x < width && y < height {
+                            let old = f32::from(pixels[y * width + x]);
+                            pixels[y * width + x] =
+                                (old * (1.0 - coverage) + gray * coverage) as u8;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let path = format!("{}/target/i18n-preview.png", env!("CARGO_MANIFEST_DIR"));
+    let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), width as u32, height as u32);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap_or_else(|e| panic!("{e}"));
+    writer
+        .write_image_data(&pixels)
+        .unwrap_or_else(|e| panic!("{e}"));
+}

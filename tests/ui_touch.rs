@@ -298,3 +298,22 @@ fn a_validation_message_does_not_move_the_answers_under_the_finger() {
     assert!(!k.shows("Please choose an answer."), "and goes");
     assert!((gap(&k) - before).abs() < 0.5, "and still nothing moves");
 }
+
+#[test]
+fn a_tap_in_a_new_pages_first_moment_presses_nothing() {
+    let mut k = kit(Config {
+        tap_guard_ms: 5_000,
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    // The second tap of a double tap lands on the new page at once.
+    k.tap("Just browsing");
+    let chosen = |k: &Kit| match k.h.state().kiosk().screen() {
+        Screen::Page(page) => !page.answers[1].is_empty(),
+        _ => false,
+    };
+    assert!(!chosen(&k), "ignored in the page's first moment");
+    k.h.run_steps(24); // six seconds of the harness's time
+    k.tap("Just browsing");
+    assert!(chosen(&k), "a deliberate tap later counts");
+}

@@ -152,18 +152,11 @@ fn names(question: &Question, id: Id) -> bool {
     if question.id == id && question.takes_answer() {
         return true;
     }
-    match &question.kind {
-        QuestionKind::Matrix { rows, .. } => rows.iter().any(|r| r.id == id),
-        QuestionKind::SingleChoice { choices }
-        | QuestionKind::MultipleChoice { choices, .. }
-        | QuestionKind::Text { fields: choices }
-        | QuestionKind::Rank { items: choices }
-        | QuestionKind::ConstantSum { items: choices, .. }
-        | QuestionKind::Date {
-            fields: choices, ..
-        } => choices.iter().any(|c| c.id == id),
-        _ => false,
+    // A matrix's answers are its columns, shared by every row: not names.
+    if let QuestionKind::Matrix { rows, .. } = &question.kind {
+        return rows.iter().any(|r| r.id == id);
     }
+    question.kind.choices().iter().any(|c| c.id == id)
 }
 
 /// A parsed page envelope. Every field but the status may be missing on the

@@ -220,7 +220,27 @@ impl Answer {
                     chosen.clone_from(&row.selected);
                 }
             }
-            _ => {}
+            // Descriptive text and unsupported kinds have nothing to read,
+            // and `Answer::empty` gives every other kind its own shape.
+            (
+                QuestionKind::Descriptive
+                | QuestionKind::Unsupported { .. }
+                | QuestionKind::SingleChoice { .. }
+                | QuestionKind::MultipleChoice { .. }
+                | QuestionKind::Text { .. }
+                | QuestionKind::Rank { .. }
+                | QuestionKind::ConstantSum { .. }
+                | QuestionKind::Date { .. }
+                | QuestionKind::Matrix { .. },
+                Answer::Nothing
+                | Answer::Single { .. }
+                | Answer::Multiple { .. }
+                | Answer::Text { .. }
+                | Answer::Rank { .. }
+                | Answer::Sum { .. }
+                | Answer::Date { .. }
+                | Answer::Matrix { .. },
+            ) => {}
         }
         answer
     }
@@ -304,7 +324,27 @@ impl Answer {
                     *chosen = ids_at(format!("{prefix}{}", row.id));
                 }
             }
-            _ => {}
+            // Descriptive text and unsupported kinds have nothing to read,
+            // and `Answer::empty` gives every other kind its own shape.
+            (
+                QuestionKind::Descriptive
+                | QuestionKind::Unsupported { .. }
+                | QuestionKind::SingleChoice { .. }
+                | QuestionKind::MultipleChoice { .. }
+                | QuestionKind::Text { .. }
+                | QuestionKind::Rank { .. }
+                | QuestionKind::ConstantSum { .. }
+                | QuestionKind::Date { .. }
+                | QuestionKind::Matrix { .. },
+                Answer::Nothing
+                | Answer::Single { .. }
+                | Answer::Multiple { .. }
+                | Answer::Text { .. }
+                | Answer::Rank { .. }
+                | Answer::Sum { .. }
+                | Answer::Date { .. }
+                | Answer::Matrix { .. },
+            ) => {}
         }
         answer
     }
@@ -398,7 +438,27 @@ impl Answer {
                     }
                 }
             }
-            _ => {}
+            // Nothing to send: an empty single choice or one not offered,
+            // descriptive text, unsupported kinds, an answer of another shape.
+            (
+                QuestionKind::Descriptive
+                | QuestionKind::Unsupported { .. }
+                | QuestionKind::SingleChoice { .. }
+                | QuestionKind::MultipleChoice { .. }
+                | QuestionKind::Text { .. }
+                | QuestionKind::Rank { .. }
+                | QuestionKind::ConstantSum { .. }
+                | QuestionKind::Date { .. }
+                | QuestionKind::Matrix { .. },
+                Answer::Nothing
+                | Answer::Single { .. }
+                | Answer::Multiple { .. }
+                | Answer::Text { .. }
+                | Answer::Rank { .. }
+                | Answer::Sum { .. }
+                | Answer::Date { .. }
+                | Answer::Matrix { .. },
+            ) => {}
         }
     }
 }

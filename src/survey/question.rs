@@ -231,15 +231,13 @@ impl Question {
             _ => return unsupported(text),
         };
         let answerable = match &kind {
-            QuestionKind::Matrix { rows, columns, .. } => !rows.is_empty() && !columns.is_empty(),
-            QuestionKind::SingleChoice { choices }
-            | QuestionKind::MultipleChoice { choices, .. }
-            | QuestionKind::Text { fields: choices }
-            | QuestionKind::Rank { items: choices }
-            | QuestionKind::ConstantSum { items: choices, .. }
-            | QuestionKind::Date {
-                fields: choices, ..
-            } => !choices.is_empty(),
+            QuestionKind::Matrix { rows, .. } => !rows.is_empty() && !kind.choices().is_empty(),
+            QuestionKind::SingleChoice { .. }
+            | QuestionKind::MultipleChoice { .. }
+            | QuestionKind::Text { .. }
+            | QuestionKind::Rank { .. }
+            | QuestionKind::ConstantSum { .. }
+            | QuestionKind::Date { .. } => !kind.choices().is_empty(),
             QuestionKind::Descriptive | QuestionKind::Unsupported { .. } => true,
         };
         if !answerable {
@@ -259,6 +257,22 @@ impl Question {
             self.kind,
             QuestionKind::Descriptive | QuestionKind::Unsupported { .. }
         )
+    }
+}
+
+impl QuestionKind {
+    /// What the server offers under the section's `answers`: the choices,
+    /// text fields, items, date fields or matrix columns; empty for kinds
+    /// that have none.
+    pub fn choices(&self) -> &[Choice] {
+        match self {
+            QuestionKind::SingleChoice { choices }
+            | QuestionKind::MultipleChoice { choices, .. } => choices,
+            QuestionKind::Text { fields } | QuestionKind::Date { fields, .. } => fields,
+            QuestionKind::Rank { items } | QuestionKind::ConstantSum { items, .. } => items,
+            QuestionKind::Matrix { columns, .. } => columns,
+            QuestionKind::Descriptive | QuestionKind::Unsupported { .. } => &[],
+        }
     }
 }
 
@@ -460,6 +474,25 @@ mod tests {
         let q = Question::from_section(&json!({"type": "D", "text": "<p>Hello</p>"}), "");
         assert_eq!(q.kind, QuestionKind::Descriptive);
         assert_eq!(q.text, "Hello");
+    }
+
+    #[test]
+    fn choices_are_the_answers_of_every_kind_that_has_them() {
+        let ids = |section: Value| -> Vec<Id> {
+            let q = Question::from_section(&section, "");
+            q.kind.choices().iter().map(|c| c.id).collect()
+        };
+        let answers = json!([{"id": 2, "text": "A"}, {"id": 3, "text": "B"}]);
+        for prefix in ["u_", "m_", "t_", "r_", "s_", "dt_"] {
+            let section =
+                json!({"id": 1, "answers": answers, "formParam": {"paramPrefix": prefix}});
+            assert_eq!(ids(section), vec![2, 3], "{prefix}");
+        }
+        let matrix = json!({"id": 1, "rows": [{"id": 7, "text": "Row"}], "answers": answers,
+            "formParam": {"paramPrefix": "u_"}});
+        assert_eq!(ids(matrix), vec![2, 3], "a matrix's columns");
+        assert!(ids(json!({"type": "D", "text": "Hi"})).is_empty());
+        assert!(ids(json!({"id": 1, "type": "HEATMAP", "answers": answers})).is_empty());
     }
 
     #[test]

@@ -155,7 +155,27 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
                 _ => None,
             }
         }
-        _ => None,
+        // Nothing to check: descriptive text, unsupported kinds, an answer of
+        // another shape (never made by `Answer::empty`).
+        (
+            QuestionKind::Descriptive
+            | QuestionKind::Unsupported { .. }
+            | QuestionKind::SingleChoice { .. }
+            | QuestionKind::MultipleChoice { .. }
+            | QuestionKind::Text { .. }
+            | QuestionKind::Rank { .. }
+            | QuestionKind::ConstantSum { .. }
+            | QuestionKind::Date { .. }
+            | QuestionKind::Matrix { .. },
+            Answer::Nothing
+            | Answer::Single { .. }
+            | Answer::Multiple { .. }
+            | Answer::Text { .. }
+            | Answer::Rank { .. }
+            | Answer::Sum { .. }
+            | Answer::Date { .. }
+            | Answer::Matrix { .. },
+        ) => None,
     }
 }
 

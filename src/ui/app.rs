@@ -74,6 +74,9 @@ pub struct KioskApp {
     operator: OperatorUi,
     /// The on-screen keyboard (shown while a text field has the focus).
     keyboard: Keyboard,
+    /// The page on screen and when it appeared (egui's input time, in
+    /// seconds): taps in its first moment are ignored.
+    page_shown: Option<(u64, f64)>,
     /// The operator chose to quit: the close request is not cancelled.
     quitting: bool,
     logo: Option<egui::TextureHandle>,
@@ -122,6 +125,7 @@ impl KioskApp {
             journal_path,
             operator: OperatorUi::new(ctx, now)?,
             keyboard: Keyboard::new(config.keyboard, config.keyboard_layout),
+            page_shown: None,
             quitting: false,
             logo: super::logo::load(ctx, &config),
             config,
@@ -171,6 +175,27 @@ impl KioskApp {
         tracing::info!(survey_id, "the kiosk now runs the configured survey");
     }
 
+    /// Whether the page on screen appeared less than `tap_guard_ms` ago (a
+    /// double tap's second tap must not press a button of the new page).
+    fn in_tap_guard(&mut self, ctx: &egui::Context) -> bool {
+        let Screen::Page(page) = self.kiosk.screen() else {
+            self.page_shown = None;
+            return false;
+        };
+        let now = ctx.input(|i| i.time);
+        let guard = self.config.tap_guard_ms as f64 / 1000.0;
+        match self.page_shown {
+            Some((serial, since)) if serial == page.serial => now - since < guard,
+            _ => {
+                self.page_shown = Some((page.serial, now));
+                if guard > 0.0 {
+                    ctx.request_repaint_after(Duration::from_secs_f64(guard));
+                }
+                true
+            }
+        }
+    }
+
     pub fn kiosk(&self) -> &Kiosk {
         &self.kiosk
     }
@@ -211,6 +236,17 @@ impl KioskApp {
             } else if let Err(error) = self.worker.send(effect) {
                 tracing::error!(%error, "could not hand a request to the worker");
             }
+        }
+    }
+}
+
+/// What a tap on a page does (answers and the navigation buttons), as
+/// opposed to the idle warning's "I'm still here" and the like.
+fn is_a_tap_on_the_page(action: &Action) -> bool {
+    match action {
+        Action::Next | Action::Back | Action::Answered { .. } | Action::GiveUp => true,
+        Action::Start | Action::Activity | Action::Dismiss | Action::Scrolled | Action::Abandon => {
+            false
         }
     }
 }
@@ -315,7 +351,12 @@ impl eframe::App for KioskApp {
             self.logo.as_ref(),
             now,
         );
+        let guarded = self.in_tap_guard(&ctx);
         for action in actions {
+            if guarded && is_a_tap_on_the_page(&action) {
+                tracing::debug!(?action, "a tap in a new page's first moment is ignored");
+                continue;
+            }
             self.act(&ctx, action);
         }
         // First run (no survey configured, no PIN yet): setup is one visible

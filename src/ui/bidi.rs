@@ -1,7 +1,10 @@
 //! Right-to-left and mixed text: the Unicode Bidirectional Algorithm
 //! (UAX #9, the `unicode-bidi` crate) before egui draws a line.
 //!
-//! # What egui 0.37 does by itself (measured, see the tests at the end)
+//! # What egui 0.37 does by itself
+//!
+//! Measured in `tests/i18n.rs`, which lays text out with egui's real fonts
+//! and reads each glyph's position.
 //!
 //! epaint shapes text with harfrust but has no bidi algorithm. It cuts a
 //! line into *runs by font* (the first font of the family that has the
@@ -16,7 +19,8 @@
 //!   (`a_word_in_logical_order_is_drawn_right_to_left_and_joined`);
 //! * a **multi-word** right-to-left line comes out with its *words* in
 //!   mirrored order, because the spaces are Ubuntu Light runs between
-//!   Arabic-font runs, placed left to right (`egui_alone_mirrors_the_words`);
+//!   Arabic-font runs, placed left to right
+//!   (`egui_alone_mirrors_the_words_of_a_right_to_left_line`);
 //! * reversing a word's characters ("visual order" for a plain left-to-right
 //!   renderer) would be wrong: harfrust reverses the run again, and the
 //!   letters would join backwards.
