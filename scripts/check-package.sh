@@ -98,11 +98,21 @@ if grep -q "adduser --system" "$work/control/postinst"; then
 else
     bad "postinst creates the survey-kiosk system user"
 fi
-if grep -q "deb-systemd-helper enable" "$work/control/postinst" ||
-    grep -q "systemctl.*enable" "$work/control/postinst"; then
-    bad "the package does not enable survey-kiosk.service by itself"
+# cargo-deb's "enable" snippet enables on a first install; the one for units
+# not enabled re-enables only a unit the administrator had enabled.
+if grep -q "deb-systemd-helper debian-installed survey-kiosk.service" "$work/control/postinst" &&
+    ! grep -q "new installations run enable" "$work/control/postinst" &&
+    ! grep -qE "systemctl .*(enable|start)|deb-systemd-invoke (start|restart|try-restart)" \
+        "$work/control/postinst"; then
+    ok "installing neither enables nor starts survey-kiosk.service"
 else
-    ok "the package does not enable survey-kiosk.service by itself"
+    bad "installing neither enables nor starts survey-kiosk.service"
+fi
+if grep -q "deb-systemd-invoke stop" "$work/control/prerm" 2>/dev/null &&
+    ! grep -qF "\"\$1\" = remove" "$work/control/prerm"; then
+    bad "an upgrade does not stop a running kiosk"
+else
+    ok "an upgrade does not stop a running kiosk"
 fi
 if grep -qx "/etc/pam.d/survey-kiosk" "$work/control/conffiles" 2>/dev/null; then
     ok "/etc/pam.d/survey-kiosk is a conffile"

@@ -552,15 +552,6 @@ fn preview() {
             galleys.push(layout(&mut view, &bidi::visual_line(line, Direction::Rtl)));
         }
     }
-    for galley in &galleys[..2] {
-        let glyphs: Vec<String> = galley.rows[0]
-            .row
-            .glyphs
-            .iter()
-            .map(|g| format!("{}@{:.0}", g.chr, g.pos.x))
-            .collect();
-        println!("{glyphs:?}");
-    }
     let atlas = fonts.image();
     let (width, row_height) = (520usize, 34usize);
     let height = row_height * galleys.len() + 10;

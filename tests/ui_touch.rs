@@ -317,3 +317,102 @@ fn a_tap_in_a_new_pages_first_moment_presses_nothing() {
     k.tap("Just browsing");
     assert!(chosen(&k), "a deliberate tap later counts");
 }
+
+/// A kiosk with an operator PIN and a journal.
+fn operator_kit(pin: &str) -> Kit {
+    let dir = std::env::temp_dir().join(format!(
+        "survey-kiosk-touch-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4()
+    ));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let config = Config {
+        source: Some(dir.join("config.toml")),
+        operator_pin_hash: Some(survey_kiosk::operator::hash_pin(pin).expect("a hash")),
+        ..Config::default()
+    };
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let client =
+        Client::new(&ClientSettings::new(server.base_url(), DEMO_API_KEY)).expect("a client");
+    let journal = survey_kiosk::journal::Journal::open(&dir.join("journal.sqlite3"), false)
+        .expect("a journal");
+    let clock: Arc<FakeClock> = FakeClock::new();
+    let h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 1400.0))
+        .build_eframe(move |cc| {
+            KioskApp::new(
+                &cc.egui_ctx,
+                config,
+                client,
+                DEMO_SURVEY_ID,
+                None,
+                Records::Journal {
+                    journal,
+                    rehearsal: false,
+                },
+                clock,
+            )
+            .expect("the app starts")
+        });
+    let mut kit = Kit { h, server };
+    kit.h.run();
+    kit
+}
+
+impl Kit {
+    fn operator_busy_wait(&mut self) {
+        self.h.step();
+        assert!(
+            self.h
+                .state_mut()
+                .wait_for_operator(Duration::from_secs(10)),
+            "the operator's background jobs finished"
+        );
+        self.h.run();
+    }
+}
+
+#[test]
+fn the_operator_side_works_by_touch() {
+    let mut k = operator_kit("2468");
+    // Five taps in the corner, then the keypad.
+    for _ in 0..5 {
+        for pressed in [true, false] {
+            k.h.event(egui::Event::PointerButton {
+                pos: egui::pos2(20.0, 20.0),
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        k.h.step();
+    }
+    k.h.run();
+    assert!(k.shows("Unlock"));
+    let before = k.h.get_by_label("1").rect().left();
+    k.keys("2468");
+    assert_eq!(
+        k.h.get_by_label("Clear").rect().left(),
+        before,
+        "the keypad's rows line up"
+    );
+    k.h.get_by_label("Unlock").click();
+    k.operator_busy_wait();
+    assert!(k.shows("Today"), "the admin screen");
+    // Quit asks first.
+    k.tap("Quit the kiosk");
+    assert!(k.shows("Yes, quit"), "a confirmation");
+    k.tap("No, keep it running");
+    assert!(k.shows("Today"), "still the admin screen");
+    // Settings, then Cancel: back to the admin screen, not the kiosk.
+    k.tap("Edit settings");
+    assert!(k.shows("Europe (eu)"), "the datacenter is a choice");
+    k.tap("Survey id");
+    assert!(k.shows("Hide keyboard"), "the survey id gets a digit pad");
+    assert!(!k.shows("Space"), "digits only");
+    k.keys("{Hide keyboard}");
+    k.tap("Cancel");
+    k.operator_busy_wait();
+    assert!(k.shows("Today"), "Cancel returns to the admin screen");
+    assert!(k.h.state().operator_open());
+}

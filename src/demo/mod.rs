@@ -3,6 +3,7 @@
 //! server-side validation, previous-page with embedded answers, and fault
 //! injection for tests. Its surveys are data in `assets/surveys/`.
 
+mod rules;
 mod survey;
 
 use std::collections::{HashMap, VecDeque};
@@ -126,6 +127,24 @@ struct Sessions {
 }
 
 impl Sessions {
+    /// A new session of `survey_id` at its first page; its id.
+    fn start(&mut self, survey_id: u64, now: Instant) -> String {
+        let uuid = uuid::Uuid::new_v4().to_string();
+        self.by_id.insert(
+            uuid.clone(),
+            Session {
+                survey_id,
+                revision: 0,
+                page: 0,
+                history: Vec::new(),
+                answers: HashMap::new(),
+                finished: false,
+                last_used: now,
+            },
+        );
+        uuid
+    }
+
     /// Notes that `uuid` has just finished, and forgets the oldest finished
     /// sessions beyond [`FINISHED_KEPT`].
     fn mark_finished(&mut self, uuid: &str) {
@@ -432,6 +451,22 @@ impl Shared {
         URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     }
 
+    /// The status every request to `survey_id` gets while it takes no
+    /// responses (closed, paused, suspended, quota full).
+    fn unavailable(&self, survey_id: u64) -> Option<&'static str> {
+        let availability = lock(&self.availability)
+            .get(&survey_id)
+            .copied()
+            .unwrap_or(Availability::Open);
+        match availability {
+            Availability::Open => None,
+            Availability::Closed => Some("survey_closed"),
+            Availability::Paused => Some("survey_paused"),
+            Availability::Suspended => Some("survey_suspended"),
+            Availability::QuotaFull => Some("quota_full"),
+        }
+    }
+
     fn token(&self, uuid: &str, revision: u64) -> String {
         let payload = URL_SAFE_NO_PAD.encode(json!({"uuid": uuid, "rs": revision}).to_string());
         let signature = self.sign(&payload);
@@ -639,143 +674,213 @@ fn faulty(fault: Fault) -> Response {
 
 /// The answer to one request that suffered no fault.
 fn answer(s: &Shared, call: Call, id: &str, headers: &HeaderMap, body: &[u8]) -> Response {
-    if headers.get("api-key").and_then(|k| k.to_str().ok()) != Some(DEMO_API_KEY) {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            "UNAUTHORIZED",
-            "1010",
-            "Incorrect API Key",
-        );
+    respond(s, call, id, headers, body).unwrap_or_else(Refusal::into_response)
+}
+
+/// The steps of a request, top-down: the key, the survey, the session, the
+/// call. Each step may refuse the request.
+fn respond(
+    s: &Shared,
+    call: Call,
+    id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Response, Refusal> {
+    authenticate(headers)?;
+    let target = find_survey(s, id)?;
+    let now = Instant::now();
+    let mut sessions = lock(&s.sessions);
+    sessions.sweep(now);
+    let uuid = find_session(s, &mut sessions, &target, call, headers, now)?;
+    dispatch(s, &mut sessions, &target, &uuid, call, body, now)
+}
+
+/// The survey a request is for, and whether it takes responses now.
+struct Target<'s> {
+    survey: &'s Survey,
+    /// The status every request gets while it takes none (closed, paused,
+    /// suspended, quota full).
+    unavailable: Option<&'static str>,
+}
+
+/// A request answered without a page and without a new token.
+enum Refusal {
+    /// An HTTP error with the contract's error envelope.
+    Error {
+        status: StatusCode,
+        name: &'static str,
+        id: &'static str,
+        message: String,
+    },
+    /// HTTP 200 with a status alone (`authentication_required`,
+    /// `survey_closed`, …).
+    Status(&'static str),
+}
+
+impl Refusal {
+    /// The token or the cookie names no session that may go on.
+    const NOT_AUTHENTICATED: Refusal = Refusal::Status("authentication_required");
+
+    fn bad_request(message: impl Into<String>) -> Refusal {
+        Refusal::Error {
+            status: StatusCode::BAD_REQUEST,
+            name: "BAD_REQUEST",
+            id: "1000",
+            message: message.into(),
+        }
     }
-    let Ok(survey_id) = id.parse::<u64>() else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
-            "1000",
-            "Invalid URL parameters",
-        );
-    };
-    let Some(survey) = s.surveys.get(&survey_id) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
-            "1040",
-            "The resource that you're trying to access doesn't exist",
-        );
-    };
+
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::Error {
+                status,
+                name,
+                id,
+                message,
+            } => error(status, name, id, &message),
+            Refusal::Status(status) => json_response(status_only(status), None, None),
+        }
+    }
+}
+
+/// The request must carry the demo's API key.
+fn authenticate(headers: &HeaderMap) -> Result<(), Refusal> {
+    if headers.get("api-key").and_then(|k| k.to_str().ok()) == Some(DEMO_API_KEY) {
+        return Ok(());
+    }
+    Err(Refusal::Error {
+        status: StatusCode::UNAUTHORIZED,
+        name: "UNAUTHORIZED",
+        id: "1010",
+        message: "Incorrect API Key".into(),
+    })
+}
+
+/// The survey the path names, if it exists and the key may take it, and
+/// its availability.
+fn find_survey<'s>(s: &'s Shared, id: &str) -> Result<Target<'s>, Refusal> {
+    let survey_id = id
+        .parse::<u64>()
+        .map_err(|_| Refusal::bad_request("Invalid URL parameters"))?;
+    let survey = s.surveys.get(&survey_id).ok_or_else(|| Refusal::Error {
+        status: StatusCode::NOT_FOUND,
+        name: "NOT_FOUND",
+        id: "1040",
+        message: "The resource that you're trying to access doesn't exist".into(),
+    })?;
     if survey.forbidden {
-        return error(
-            StatusCode::FORBIDDEN,
-            "FORBIDDEN",
-            "1013",
-            "The user does not have permission to access the resource",
-        );
+        return Err(Refusal::Error {
+            status: StatusCode::FORBIDDEN,
+            name: "FORBIDDEN",
+            id: "1013",
+            message: "The user does not have permission to access the resource".into(),
+        });
     }
-    let availability = lock(&s.availability)
-        .get(&survey_id)
-        .copied()
-        .unwrap_or(Availability::Open);
-    let unavailable = match availability {
-        Availability::Open => None,
-        Availability::Closed => Some("survey_closed"),
-        Availability::Paused => Some("survey_paused"),
-        Availability::Suspended => Some("survey_suspended"),
-        Availability::QuotaFull => Some("quota_full"),
-    };
-    let token = headers.get("x-survey-token").and_then(|t| t.to_str().ok());
+    Ok(Target {
+        survey,
+        unavailable: s.unavailable(survey.id),
+    })
+}
+
+/// The respondent's session: a new one for a first `take` without a token
+/// (unless the survey takes no responses now), otherwise the one the token
+/// names.
+fn find_session(
+    s: &Shared,
+    sessions: &mut Sessions,
+    target: &Target<'_>,
+    call: Call,
+    headers: &HeaderMap,
+    now: Instant,
+) -> Result<String, Refusal> {
+    match headers.get("x-survey-token").and_then(|t| t.to_str().ok()) {
+        None if call == Call::Take => match target.unavailable {
+            Some(status) => Err(Refusal::Status(status)),
+            None => Ok(sessions.start(target.survey.id, now)),
+        },
+        None => Err(Refusal::NOT_AUTHENTICATED),
+        Some(token) => verify_session(s, sessions, target.survey, token, headers),
+    }
+}
+
+/// The session `token` names, if the token is authentic and its latest,
+/// for this survey, and the `JSESSIONID` cookie (when sent, or when the
+/// survey requires it) is its own.
+fn verify_session(
+    s: &Shared,
+    sessions: &Sessions,
+    survey: &Survey,
+    token: &str,
+    headers: &HeaderMap,
+) -> Result<String, Refusal> {
+    let (uuid, revision) = s.verify(token).ok_or(Refusal::NOT_AUTHENTICATED)?;
+    let latest = sessions
+        .by_id
+        .get(&uuid)
+        .is_some_and(|sess| sess.revision == revision && sess.survey_id == survey.id);
     let cookie = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix("JSESSIONID="))
-        .map(str::to_owned);
-    let now = Instant::now();
-    let mut sessions = lock(&s.sessions);
-    sessions.sweep(now);
-    let uuid = match token {
-        None if call == Call::Take => {
-            if let Some(status) = unavailable {
-                return json_response(status_only(status), None, None);
-            }
-            let uuid = uuid::Uuid::new_v4().to_string();
-            sessions.by_id.insert(
-                uuid.clone(),
-                Session {
-                    survey_id,
-                    revision: 0,
-                    page: 0,
-                    history: Vec::new(),
-                    answers: HashMap::new(),
-                    finished: false,
-                    last_used: now,
-                },
-            );
-            uuid
-        }
-        None => return json_response(status_only("authentication_required"), None, None),
-        Some(token) => {
-            let valid =
-                s.verify(token).filter(|(uuid, revision)| {
-                    sessions.by_id.get(uuid).is_some_and(|sess| {
-                        sess.revision == *revision && sess.survey_id == survey_id
-                    }) && match cookie.as_deref() {
-                        Some(c) => c == uuid,
-                        None => !survey.requires_cookie,
-                    }
-                });
-            match valid {
-                Some((uuid, _)) => uuid,
-                None => return json_response(status_only("authentication_required"), None, None),
-            }
-        }
+        .find_map(|c| c.trim().strip_prefix("JSESSIONID="));
+    let cookie_fits = match cookie {
+        Some(c) => c == uuid,
+        None => !survey.requires_cookie,
     };
-    let Some(session) = sessions.by_id.get_mut(&uuid) else {
-        return json_response(status_only("authentication_required"), None, None);
-    };
-    session.revision += 1;
+    if latest && cookie_fits {
+        Ok(uuid)
+    } else {
+        Err(Refusal::NOT_AUTHENTICATED)
+    }
+}
+
+/// Takes, submits or goes back in `uuid`'s session, and answers with the
+/// session's next token. A refused call leaves the session's token as it
+/// was.
+fn dispatch(
+    s: &Shared,
+    sessions: &mut Sessions,
+    target: &Target<'_>,
+    uuid: &str,
+    call: Call,
+    body: &[u8],
+    now: Instant,
+) -> Result<Response, Refusal> {
+    let survey = target.survey;
+    let session = sessions
+        .by_id
+        .get_mut(uuid)
+        .ok_or(Refusal::NOT_AUTHENTICATED)?;
     session.last_used = now;
-    let new_token = s.token(&uuid, session.revision);
-    let set_cookie =
-        (session.revision == 1).then(|| format!("JSESSIONID={uuid}; Path=/; HttpOnly"));
+    let was_finished = session.finished;
     let reply = if session.finished {
         status_only("already_completed")
-    } else if let Some(status) = unavailable {
+    } else if let Some(status) = target.unavailable {
         status_only(status)
     } else {
         match call {
             Call::Take => page_envelope(survey, session, None),
-            Call::Previous => match session.history.pop() {
-                Some(page) => {
-                    session.page = page;
-                    page_envelope(survey, session, None)
-                }
-                None => {
-                    session.revision -= 1;
-                    return error(
-                        StatusCode::BAD_REQUEST,
-                        "BAD_REQUEST",
-                        "1000",
-                        "There is no previous page",
-                    );
-                }
-            },
-            Call::Submit => match submit_page(s, survey, session, &uuid, body) {
-                Ok(reply) => {
-                    if session.finished {
-                        sessions.mark_finished(&uuid);
-                    }
-                    reply
-                }
-                Err(message) => {
-                    // A refused request does not advance the session.
-                    session.revision -= 1;
-                    return error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "1000", &message);
-                }
-            },
+            Call::Previous => {
+                let page = session
+                    .history
+                    .pop()
+                    .ok_or_else(|| Refusal::bad_request("There is no previous page"))?;
+                session.page = page;
+                page_envelope(survey, session, None)
+            }
+            Call::Submit => {
+                submit_page(s, survey, session, uuid, body).map_err(Refusal::bad_request)?
+            }
         }
     };
-    json_response(reply, Some(new_token), set_cookie)
+    session.revision += 1;
+    let token = s.token(uuid, session.revision);
+    let cookie = (session.revision == 1).then(|| format!("JSESSIONID={uuid}; Path=/; HttpOnly"));
+    if session.finished && !was_finished {
+        sessions.mark_finished(uuid);
+    }
+    Ok(json_response(reply, Some(token), cookie))
 }
 
 fn json_response(body: Value, token: Option<String>, cookie: Option<String>) -> Response {

@@ -1,12 +1,14 @@
 //! The demo surveys as data: loading, serving pages (with earlier answers
-//! embedded), strict checking of submitted bodies, and branching.
+//! embedded), strict checking of submitted bodies (by the demo's own
+//! [`Rules`], not the client's), and branching.
 
 use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
+use super::rules::{Expect, Rules};
 use super::{Availability, COOKIE_SURVEY_ID, DemoError, LONG_SURVEY_ID};
-use crate::survey::{Answer, DateFormat, Question, QuestionKind, validate};
+use crate::survey::{DateFormat, Question, QuestionKind};
 
 const ASSETS: [(&str, &str); 5] = [
     ("demo.json", include_str!("../../assets/surveys/demo.json")),
@@ -52,21 +54,16 @@ pub struct DemoQuestion {
     section: Value,
     as_string: bool,
     html: String,
+    /// The client's reading of the section, used only to serve it (to
+    /// embed earlier answers).
     parsed: Question,
+    /// The demo's own reading, which judges what is submitted.
+    rules: Rules,
 }
 
 pub enum Goto {
     Page(usize),
     End(String, Option<String>),
-}
-
-/// What a form key must hold.
-enum Expect {
-    Text,
-    /// One of these ids, as a string.
-    Id(Vec<u64>),
-    /// An array of these ids, as strings.
-    Ids(Vec<u64>),
 }
 
 pub fn load_all() -> Result<Vec<Survey>, DemoError> {
@@ -193,7 +190,7 @@ impl Page {
     pub fn check_keys(&self, body: &Map<String, Value>) -> Result<(), String> {
         let mut expected = HashMap::new();
         for q in &self.questions {
-            q.expected_keys(&mut expected);
+            q.rules.expected_keys(&mut expected);
         }
         for (key, value) in body {
             let ok = match (expected.get(key.as_str()), value) {
@@ -216,17 +213,12 @@ impl Page {
         Ok(())
     }
 
-    /// The page's validation errors, in the spec's shape.
+    /// The page's validation errors, in the spec's shape. `body` has
+    /// passed [`Page::check_keys`].
     pub fn validate(&self, body: &Map<String, Value>) -> Vec<Value> {
-        let body = crate::survey::FormBody(body.clone());
         self.questions
             .iter()
-            .filter(|q| q.parsed.takes_answer())
-            .filter_map(|q| {
-                let answer = Answer::from_body(&q.parsed, &body);
-                validate(&q.parsed, &answer)
-                    .map(|message| json!({"questionId": q.parsed.id, "message": message}))
-            })
+            .filter_map(|q| q.rules.judge(body))
             .collect()
     }
 
@@ -270,72 +262,13 @@ impl DemoQuestion {
         let text = section.get("text").and_then(Value::as_str).unwrap_or("");
         let html = html.unwrap_or_else(|| format!("<div class='qstn-row'>{text}</div>"));
         let parsed = Question::from_entry(&json!({"html": html, "json": section}));
+        let rules = Rules::from_section(&section);
         DemoQuestion {
             section,
             as_string,
             html,
             parsed,
-        }
-    }
-
-    fn expected_keys<'a>(&'a self, out: &mut HashMap<String, Expect>) {
-        let q = &self.parsed;
-        let ids =
-            |choices: &'a [crate::survey::Choice]| choices.iter().map(|c| c.id).collect::<Vec<_>>();
-        match &q.kind {
-            QuestionKind::SingleChoice { choices }
-            | QuestionKind::MultipleChoice { choices, .. } => {
-                let single = matches!(q.kind, QuestionKind::SingleChoice { .. });
-                let prefix = if single { "u_" } else { "m_" };
-                let expect = if single {
-                    Expect::Id(ids(choices))
-                } else {
-                    Expect::Ids(ids(choices))
-                };
-                out.insert(format!("{prefix}{}", q.id), expect);
-                for c in choices.iter().filter(|c| c.other) {
-                    out.insert(format!("t_{}", c.id), Expect::Text);
-                }
-            }
-            QuestionKind::Text { fields: items }
-            | QuestionKind::Rank { items }
-            | QuestionKind::ConstantSum { items, .. } => {
-                let prefix = match q.kind {
-                    QuestionKind::Text { .. } => "t_",
-                    QuestionKind::Rank { .. } => "r_",
-                    _ => "s_",
-                };
-                for item in items {
-                    out.insert(format!("{prefix}{}", item.id), Expect::Text);
-                }
-            }
-            QuestionKind::Date { fields, format } => {
-                let parts: &[&str] = match format {
-                    DateFormat::Calendar => &["cal"],
-                    DateFormat::DayMonthYear => &["day", "month", "year"],
-                    DateFormat::DayMonthYearTime => &["day", "month", "year", "hr", "min", "ampm"],
-                };
-                for field in fields {
-                    for part in parts {
-                        out.insert(format!("dt_{part}_{}", field.id), Expect::Text);
-                    }
-                }
-            }
-            QuestionKind::Matrix {
-                rows,
-                columns,
-                multiple,
-            } => {
-                for row in rows {
-                    let (key, expect) = if *multiple {
-                        (format!("m_{}", row.id), Expect::Ids(ids(columns)))
-                    } else {
-                        (format!("u_{}", row.id), Expect::Id(ids(columns)))
-                    };
-                    out.insert(key, expect);
-                }
-            }
-            QuestionKind::Descriptive | QuestionKind::Unsupported { .. } => {}
+            rules,
         }
     }
 
@@ -377,7 +310,10 @@ impl DemoQuestion {
                     QuestionKind::Rank { .. } => (false, text(format!("r_{id}"))),
                     QuestionKind::ConstantSum { .. } => (false, text(format!("s_{id}"))),
                     QuestionKind::Date { format, .. } => (false, date_value(body, *format, id)),
-                    _ => (false, None),
+                    // A matrix's answers are its columns: marked on its rows below.
+                    QuestionKind::Matrix { .. }
+                    | QuestionKind::Descriptive
+                    | QuestionKind::Unsupported { .. } => (false, None),
                 };
                 if let Some(object) = item.as_object_mut() {
                     if selected {
@@ -462,4 +398,72 @@ fn long_survey() -> Value {
         })
         .collect();
     json!({"id": LONG_SURVEY_ID, "title": "Long survey", "pages": [{"id": "long", "questions": questions}]})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    fn surveys() -> Vec<Survey> {
+        load_all().expect("the demo surveys load")
+    }
+
+    fn object(body: Value) -> Map<String, Value> {
+        match body {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    #[test]
+    fn keys_not_on_the_page_or_of_the_wrong_shape_are_refused() {
+        let surveys = surveys();
+        let welcome = &surveys[0].pages[0];
+        assert!(
+            welcome
+                .check_keys(&object(json!({"u_5000000001": "5000000101"})))
+                .is_ok()
+        );
+        for body in [
+            json!({"u_999": "1"}),
+            json!({"u_5000000001": "42"}),
+            json!({"u_5000000001": ["5000000101"]}),
+            json!({"u_5000000001": 5000000101u64}),
+        ] {
+            assert!(welcome.check_keys(&object(body.clone())).is_err(), "{body}");
+        }
+    }
+
+    #[test]
+    fn an_empty_page_names_each_required_question() {
+        let surveys = surveys();
+        let satisfaction = &surveys[0].pages[1];
+        let problems = satisfaction.validate(&Map::new());
+        let ids: Vec<&Value> = problems.iter().map(|p| &p["questionId"]).collect();
+        assert_eq!(ids, [&json!(10002), &json!(10004)]);
+        assert!(problems.iter().all(|p| p["message"].is_string()));
+    }
+
+    /// Where both are right they agree: what the rehearsal's respondents
+    /// send (the client's answers and encoding) passes the demo's rules.
+    #[test]
+    fn the_clients_valid_answers_pass_on_every_demo_page() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for survey in surveys() {
+            for page in &survey.pages {
+                let questions: Vec<Question> =
+                    page.questions.iter().map(|q| q.parsed.clone()).collect();
+                for _ in 0..40 {
+                    let answers: Vec<_> = questions
+                        .iter()
+                        .map(|q| crate::rehearsal::random_answer(q, &mut rng))
+                        .collect();
+                    let body = crate::survey::encode_page(&questions, &answers).0;
+                    assert_eq!(page.check_keys(&body), Ok(()), "{}: {body:?}", page.id);
+                    assert_eq!(page.validate(&body), Vec::<Value>::new(), "{body:?}");
+                }
+            }
+        }
+    }
 }

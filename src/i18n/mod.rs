@@ -41,6 +41,18 @@
 //!
 //! Dynamic ids (month names) go through [`Tr::get`] or helpers such as
 //! [`Tr::month_name`].
+//!
+//! # Wiring it into the screens
+//!
+//! * At every reset: `Tr::for_configured(config.language.as_deref())` (the
+//!   configured language is also the attract screen's).
+//! * On a `language_selection_required` page, when the respondent picks an
+//!   answer: `Language::from_name(&choice.text)` and, if known,
+//!   `tr.switch_to(language)`; then `crate::ui::fonts::preload(ctx,
+//!   language)` so the next frame has its font.
+//! * Text with right-to-left content: `crate::ui::bidi::bidi_label(ui,
+//!   text, tr.direction())` for paragraphs, `bidi::visual_line` for a
+//!   button's one-line label.
 
 pub mod language;
 pub mod number;

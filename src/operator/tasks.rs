@@ -37,11 +37,14 @@ pub enum Job {
         /// Called after each of the new worker's replies (a repaint).
         repaint: Arc<dyn Fn() + Send + Sync>,
     },
-    /// Ask where to save (the system's dialog), then write the export.
+    /// Ask where to save (the system's dialog), then write the export; or,
+    /// with `to_folder`, write it straight into that folder (a kiosk
+    /// session has no save dialog).
     Export {
         journal: Option<PathBuf>,
         kind: ExportKind,
         format: ExportFormat,
+        to_folder: Option<PathBuf>,
     },
     /// Let go of the kiosk's previous worker: its in-flight sends finish
     /// (up to the request timeout) and its thread is joined, here.
@@ -155,7 +158,8 @@ fn run(job: Job) -> Done {
             journal,
             kind,
             format,
-        } => Done::Exported(export(journal, kind, format)),
+            to_folder,
+        } => Done::Exported(export(journal, kind, format, to_folder)),
         Job::Retire(worker) => {
             drop(worker);
             Done::Retired
@@ -227,16 +231,33 @@ fn test(connected: Result<(Client, u64), String>) -> CheckReport {
     }
 }
 
-fn export(journal: Option<PathBuf>, kind: ExportKind, format: ExportFormat) -> String {
+fn export(
+    journal: Option<PathBuf>,
+    kind: ExportKind,
+    format: ExportFormat,
+    to_folder: Option<PathBuf>,
+) -> String {
     let Some(journal) = journal else {
         return "This kiosk keeps no journal, so there is nothing to export.".to_owned();
     };
+    if let Some(folder) = to_folder {
+        let path = folder.join(kind.file_name(format));
+        if let Err(e) = std::fs::create_dir_all(&folder) {
+            return format!("The export failed: cannot create {}: {e}", folder.display());
+        }
+        return match super::export_to(&journal, &path, kind, format) {
+            Ok(rows) => format!("{rows} row(s) saved to {}.", path.display()),
+            Err(problem) => format!("The export failed: {problem}"),
+        };
+    }
     match rfd::FileDialog::new()
         .set_title("Export")
         .set_file_name(kind.file_name(format))
         .save_file()
     {
-        None => "Export cancelled.".to_owned(),
+        None => "No file was chosen (a kiosk session may have no save dialog): \
+                 \"Save in the kiosk's exports folder\" works everywhere."
+            .to_owned(),
         Some(path) => match super::export_to(&journal, &path, kind, format) {
             Ok(rows) => format!("{rows} row(s) saved to {}.", path.display()),
             Err(problem) => format!("The export failed: {problem}"),

@@ -74,6 +74,9 @@ pub struct KioskApp {
     operator: OperatorUi,
     /// The on-screen keyboard (shown while a text field has the focus).
     keyboard: Keyboard,
+    /// A word to the operator after setup saved, shown over the attract
+    /// screen until then.
+    saved_notice: Option<(String, Instant)>,
     /// The page on screen and when it appeared (egui's input time, in
     /// seconds): taps in its first moment are ignored.
     page_shown: Option<(u64, f64)>,
@@ -126,6 +129,7 @@ impl KioskApp {
             operator: OperatorUi::new(ctx, now)?,
             keyboard: Keyboard::new(config.keyboard, config.keyboard_layout),
             page_shown: None,
+            saved_notice: None,
             quitting: false,
             logo: super::logo::load(ctx, &config),
             config,
@@ -172,6 +176,10 @@ impl KioskApp {
         self.config = config;
         self.demo = None;
         reset_ui_memory(ctx);
+        self.saved_notice = Some((
+            format!("Settings saved. The kiosk now runs survey {survey_id}."),
+            self.clock.now() + Duration::from_secs(8),
+        ));
         tracing::info!(survey_id, "the kiosk now runs the configured survey");
     }
 
@@ -351,6 +359,21 @@ impl eframe::App for KioskApp {
             self.logo.as_ref(),
             now,
         );
+        if let Some((text, until)) = &self.saved_notice {
+            if now < *until && matches!(self.kiosk.screen(), Screen::Attract { .. }) {
+                egui::Area::new(egui::Id::unique("saved-notice"))
+                    .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 16.0))
+                    .fade_in(false)
+                    .show(&ctx, |ui| {
+                        egui::Frame::popup(ui.style()).show(ui, |ui| {
+                            ui.label(egui::RichText::new(text.as_str()).strong());
+                        });
+                    });
+                ctx.request_repaint_after(until.saturating_duration_since(now));
+            } else {
+                self.saved_notice = None;
+            }
+        }
         let guarded = self.in_tap_guard(&ctx);
         for action in actions {
             if guarded && is_a_tap_on_the_page(&action) {

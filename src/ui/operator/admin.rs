@@ -13,10 +13,13 @@ pub(super) enum AdminChoice {
     None,
     Back,
     Quit,
+    QuitConfirmed,
+    QuitCancelled,
     Test,
     Edit,
     Refresh,
-    Export(ExportKind),
+    /// Export this; `true`: into the exports folder, without a dialog.
+    Export(ExportKind, bool),
 }
 
 pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>) {
@@ -50,10 +53,27 @@ pub(super) fn admin_ui(
     message: Option<&str>,
     testing: bool,
     exporting: bool,
+    confirm_quit: bool,
     report: &Option<(CheckReport, Option<SetupForm>)>,
 ) -> AdminChoice {
     let mut choice = AdminChoice::None;
     heading(ui, "Operator");
+    if confirm_quit {
+        ui.label(
+            RichText::new("Quit the kiosk? Respondents cannot use it until it is started again.")
+                .strong()
+                .color(ui.visuals().warn_fg_color),
+        );
+        ui.horizontal_wrapped(|ui| {
+            if button(ui, "Yes, quit", true) {
+                choice = AdminChoice::QuitConfirmed;
+            }
+            if button(ui, "No, keep it running", true) {
+                choice = AdminChoice::QuitCancelled;
+            }
+        });
+        return choice;
+    }
     ui.horizontal_wrapped(|ui| {
         if button(ui, "Back to the kiosk", true) {
             choice = AdminChoice::Back;
@@ -167,10 +187,26 @@ pub(super) fn admin_ui(
     });
     ui.horizontal_wrapped(|ui| {
         if button(ui, "Export the response log…", !exporting) {
-            choice = AdminChoice::Export(ExportKind::Responses);
+            choice = AdminChoice::Export(ExportKind::Responses, false);
         }
         if button(ui, "Export the journal…", !exporting) {
-            choice = AdminChoice::Export(ExportKind::Journal);
+            choice = AdminChoice::Export(ExportKind::Journal, false);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if button(
+            ui,
+            "Save the response log in the kiosk's exports folder",
+            !exporting,
+        ) {
+            choice = AdminChoice::Export(ExportKind::Responses, true);
+        }
+        if button(
+            ui,
+            "Save the journal in the kiosk's exports folder",
+            !exporting,
+        ) {
+            choice = AdminChoice::Export(ExportKind::Journal, true);
         }
     });
     if let Some(message) = message {

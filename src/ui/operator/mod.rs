@@ -57,11 +57,15 @@ enum Panel {
         format: ExportFormat,
         message: Option<String>,
         exporting: bool,
+        /// "Quit the kiosk" was tapped: asking to be sure.
+        confirm_quit: bool,
     },
     Setup {
         form: SetupForm,
         message: Option<String>,
         saving: bool,
+        /// Opened from the admin screen: Cancel goes back there.
+        from_admin: bool,
     },
 }
 
@@ -152,6 +156,17 @@ impl OperatorUi {
             form,
             message: None,
             saving: false,
+            from_admin: false,
+        }
+    }
+
+    fn admin_panel() -> Panel {
+        Panel::Admin {
+            counts: None,
+            format: ExportFormat::Csv,
+            message: None,
+            exporting: false,
+            confirm_quit: false,
         }
     }
 
@@ -191,12 +206,7 @@ impl OperatorUi {
                         let Some(unlock) = self.on_unlock.take() else {
                             return;
                         };
-                        self.panel = Some(Panel::Admin {
-                            counts: None,
-                            format: ExportFormat::Csv,
-                            message: None,
-                            exporting: false,
-                        });
+                        self.panel = Some(Self::admin_panel());
                         self.tasks.send(Job::Counts {
                             journal: unlock.journal,
                         });
@@ -315,6 +325,7 @@ impl OperatorUi {
                                 format,
                                 message,
                                 exporting,
+                                confirm_quit,
                             } => match admin::admin_ui(
                                 ui,
                                 facts,
@@ -323,17 +334,21 @@ impl OperatorUi {
                                 message.as_deref(),
                                 testing,
                                 *exporting,
+                                *confirm_quit,
                                 &report,
                             ) {
                                 admin::AdminChoice::None => {}
                                 admin::AdminChoice::Back => next = Some(None),
-                                admin::AdminChoice::Quit => request = Some(Request::Quit),
+                                admin::AdminChoice::Quit => *confirm_quit = true,
+                                admin::AdminChoice::QuitConfirmed => request = Some(Request::Quit),
+                                admin::AdminChoice::QuitCancelled => *confirm_quit = false,
                                 admin::AdminChoice::Test => test = Some((Ok(current()), None)),
                                 admin::AdminChoice::Edit => {
                                     next = Some(Some(Panel::Setup {
                                         form: SetupForm::from_config(facts.config),
                                         message: None,
                                         saving: false,
+                                        from_admin: true,
                                     }))
                                 }
                                 admin::AdminChoice::Refresh => {
@@ -342,13 +357,14 @@ impl OperatorUi {
                                         journal: facts.journal.map(std::path::Path::to_owned),
                                     });
                                 }
-                                admin::AdminChoice::Export(kind) => {
+                                admin::AdminChoice::Export(kind, to_folder) => {
                                     *exporting = true;
                                     *message = None;
                                     jobs.push(Job::Export {
                                         journal: facts.journal.map(std::path::Path::to_owned),
                                         kind,
                                         format: *format,
+                                        to_folder: if to_folder { exports_folder() } else { None },
                                     });
                                 }
                             },
@@ -356,6 +372,7 @@ impl OperatorUi {
                                 form,
                                 message,
                                 saving,
+                                from_admin,
                             } => {
                                 let tested_ok = report
                                     .as_ref()
@@ -369,6 +386,12 @@ impl OperatorUi {
                                     tested_ok,
                                 ) {
                                     setup::SetupChoice::None => {}
+                                    setup::SetupChoice::Cancel if *from_admin => {
+                                        next = Some(Some(Self::admin_panel()));
+                                        jobs.push(Job::Counts {
+                                            journal: facts.journal.map(std::path::Path::to_owned),
+                                        });
+                                    }
                                     setup::SetupChoice::Cancel => next = Some(None),
                                     setup::SetupChoice::Test => {
                                         match form.to_config(facts.config) {
@@ -442,6 +465,12 @@ impl OperatorUi {
         }
         request
     }
+}
+
+/// Where "Save in the kiosk's exports folder" writes: `exports/` in the
+/// data directory (next to the journal and the logs).
+pub fn exports_folder() -> Option<PathBuf> {
+    crate::config::data_dir().map(|dir| dir.join("exports"))
 }
 
 fn heading(ui: &mut Ui, text: &str) {

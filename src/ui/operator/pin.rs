@@ -43,6 +43,7 @@ pub(super) fn pin_ui(
     let field = ui
         .add(
             egui::TextEdit::singleline(entered)
+                .id_salt("operator-pin")
                 .password(true)
                 .hint_text("Enter the operator PIN")
                 .desired_width(320.0)

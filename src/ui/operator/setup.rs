@@ -107,10 +107,14 @@ pub(super) enum SetupChoice {
 }
 
 fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: bool, kind: Kind) {
+    let salt = ("setup", label);
     let label = ui.label(label);
     let field = ui
         .add(
             egui::TextEdit::singleline(value)
+                // A stable id: the focus (and the keyboard) stays with the
+                // field whatever appears above it.
+                .id_salt(salt)
                 .password(password)
                 .hint_text(hint)
                 .desired_width(f32::INFINITY)
@@ -258,6 +262,7 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
         let field = ui
             .add(
                 egui::TextEdit::singleline(datacenter)
+                    .id_salt("setup-datacenter")
                     .hint_text("the end of your account's address, e.g. com")
                     .desired_width(f32::INFINITY)
                     .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
