@@ -74,6 +74,9 @@ pub struct KioskApp {
     operator: OperatorUi,
     /// The on-screen keyboard (shown while a text field has the focus).
     keyboard: Keyboard,
+    /// Times the window was moved and sized to cover the monitor itself
+    /// (an X server without a window manager ignores "full screen").
+    covered: u8,
     /// A word to the operator after setup saved, shown over the attract
     /// screen until then.
     saved_notice: Option<(String, Instant)>,
@@ -130,6 +133,7 @@ impl KioskApp {
             keyboard: Keyboard::new(config.keyboard, config.keyboard_layout),
             page_shown: None,
             saved_notice: None,
+            covered: 0,
             quitting: false,
             logo: super::logo::load(ctx, &config),
             config,
@@ -201,6 +205,43 @@ impl KioskApp {
                 }
                 true
             }
+        }
+    }
+
+    /// Full screen means the whole screen: where the full-screen request is
+    /// not honoured (an X server with no window manager: the classic `xinit`
+    /// kiosk, Xvfb), the window moves to the corner and takes the monitor's
+    /// size itself. Tried a few times, as the monitor's size arrives.
+    fn cover_the_monitor(&mut self, ctx: &egui::Context) {
+        if self.config.windowed || self.covered >= 3 {
+            return;
+        }
+        let (monitor, inner, fullscreen) = ctx.input(|i| {
+            let viewport = i.viewport();
+            (
+                viewport.monitor_size,
+                viewport.inner_rect,
+                viewport.fullscreen,
+            )
+        });
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
+        let short = inner.width() + 1.0 < monitor.x || inner.height() + 1.0 < monitor.y;
+        if fullscreen == Some(true) && !short {
+            self.covered = u8::MAX;
+            return;
+        }
+        if short {
+            self.covered += 1;
+            tracing::info!(
+                width = monitor.x,
+                height = monitor.y,
+                "full screen was not honoured: covering the monitor"
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+            ctx.request_repaint_after(Duration::from_millis(200));
         }
     }
 
@@ -293,6 +334,7 @@ impl eframe::App for KioskApp {
             // Kiosk mode: only the operator may close the app.
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
+        self.cover_the_monitor(ctx);
         while let Some(reply) = self.worker.try_recv() {
             let effects = self.kiosk.receive(reply, self.clock.now());
             self.apply(ctx, effects);
