@@ -181,15 +181,21 @@ fn the_configured_language_is_chosen_when_the_survey_asks_for_one() {
         language: Some("Français".into()),
         ..Config::default()
     });
-    k.start();
+    // The configured language is the attract screen's.
+    assert!(
+        k.shows("Commencer le questionnaire"),
+        "the attract screen speaks French"
+    );
+    k.tap("Commencer le questionnaire");
     assert!(k.page_has("Choose your language"));
     let Screen::Page(page) = k.screen() else {
         panic!("not a page")
     };
     let language = format!("{:?}", page.answers[0]);
     assert!(language.contains("95102"), "Français is chosen: {language}");
-    // The respondent only has to go on (or may pick another language).
-    k.tap("Next");
+    // The respondent only has to go on (or may pick another language); the
+    // kiosk's own words follow the language chosen.
+    k.tap("Suivant");
     assert!(k.page_has("Did you find what you came for?"));
     let bodies = accepted_bodies(&k.server);
     assert_eq!(bodies, vec![serde_json::json!({"u_95001": "95102"})]);
@@ -204,9 +210,12 @@ fn the_screen_out_branch_ends_politely_and_counts_down() {
     k.start();
     k.page_one("I work for a competing retailer");
     assert!(k.shows("Thank you for your interest"));
-    assert!(k.shows("Back to the start in 8 s"));
+    assert!(k.shows("Back to the start in 8 seconds"));
     k.pass(Duration::from_secs(3));
-    assert!(k.shows("Back to the start in 5 s"), "the countdown moves");
+    assert!(
+        k.shows("Back to the start in 5 seconds"),
+        "the countdown moves"
+    );
     k.pass(Duration::from_secs(5));
     assert!(k.shows("Start the survey"), "back to the attract screen");
 }

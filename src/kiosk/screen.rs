@@ -50,11 +50,15 @@ pub struct PageScreen {
     pub serial: u64,
     /// The question the UI should scroll into view (the first problem).
     pub scroll_to: Option<usize>,
+    /// The survey asks for a language here (`language_selection_required`):
+    /// the kiosk's own words follow the answer chosen.
+    pub language_page: bool,
 }
 
 impl PageScreen {
     pub fn new(envelope: Envelope, own_copy: Option<&FormBody>, serial: u64) -> PageScreen {
         let answers = survey::prefill(&envelope.questions, own_copy);
+        let language_page = envelope.status == crate::api::Status::LanguageSelectionRequired;
         let mut page = PageScreen {
             problems: vec![None; envelope.questions.len()],
             questions: envelope.questions,
@@ -67,6 +71,7 @@ impl PageScreen {
             idle_deadline: None,
             serial,
             scroll_to: None,
+            language_page,
         };
         if !envelope.validation_errors.is_empty() {
             page.apply_server_problems(&envelope.validation_errors);

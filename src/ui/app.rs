@@ -15,6 +15,7 @@ use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
 use super::keyboard::Keyboard;
 use super::operator::{self, Facts, OperatorUi, Request};
 use super::screens;
+use crate::i18n::{Language, Tr};
 
 /// Where the kiosk's "now" comes from: the system clock, or a fake one in
 /// tests.
@@ -74,6 +75,9 @@ pub struct KioskApp {
     operator: OperatorUi,
     /// The on-screen keyboard (shown while a text field has the focus).
     keyboard: Keyboard,
+    /// The kiosk's words in the respondent's language: the configured one
+    /// at every reset, the respondent's once chosen.
+    words: Tr,
     /// Times the window was moved and sized to cover the monitor itself
     /// (an X server without a window manager ignores "full screen").
     covered: u8,
@@ -131,6 +135,7 @@ impl KioskApp {
             journal_path,
             operator: OperatorUi::new(ctx, now)?,
             keyboard: Keyboard::new(config.keyboard, config.keyboard_layout),
+            words: Tr::for_configured(config.language.as_deref()),
             page_shown: None,
             saved_notice: None,
             covered: 0,
@@ -245,6 +250,38 @@ impl KioskApp {
         }
     }
 
+    /// On a page that asks for a language, the kiosk's words follow the
+    /// answer chosen there (its text names the language: "Español",
+    /// "العربية"…), and its fonts are made ready.
+    fn follow_the_respondents_language(&mut self, ctx: &egui::Context) {
+        let Screen::Page(page) = self.kiosk.screen() else {
+            return;
+        };
+        if !page.language_page {
+            return;
+        }
+        let chosen = page
+            .questions
+            .iter()
+            .zip(&page.answers)
+            .find_map(|(question, answer)| match (&question.kind, answer) {
+                (
+                    crate::survey::QuestionKind::SingleChoice { choices },
+                    crate::survey::Answer::Single {
+                        choice: Some(id), ..
+                    },
+                ) => choices.iter().find(|c| c.id == *id),
+                _ => None,
+            })
+            .and_then(|choice| Language::from_name(&choice.text));
+        if let Some(language) = chosen
+            && self.words.switch_to(language)
+        {
+            tracing::info!(%language, "the kiosk speaks the respondent's language");
+            super::fonts::preload(ctx, language);
+        }
+    }
+
     pub fn kiosk(&self) -> &Kiosk {
         &self.kiosk
     }
@@ -281,6 +318,8 @@ impl KioskApp {
         for effect in effects {
             if effect == Effect::ResetUi {
                 self.keyboard.reset(ctx);
+                // The next respondent starts in the configured language.
+                self.words = Tr::for_configured(self.config.language.as_deref());
                 reset_ui_memory(ctx);
             } else if let Err(error) = self.worker.send(effect) {
                 tracing::error!(%error, "could not hand a request to the worker");
@@ -368,6 +407,8 @@ impl eframe::App for KioskApp {
         let now = self.clock.now();
         let ctx = ui.ctx().clone();
         let journal_problem = self.worker.journal_problem();
+        self.follow_the_respondents_language(&ctx);
+        super::set_words(&ctx, &self.words);
         // Before the screen: the page above it shrinks to make room.
         self.keyboard.show(ui);
         if self.operator.is_open() {

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use egui::{Align, Layout, RichText, Sense, Ui};
 
 use crate::config::Config;
-use crate::kiosk::{Action, EndScreen, Kiosk, PageScreen, Screen};
+use crate::i18n::{Tr, fl};
+use crate::kiosk::{Action, EndKind, EndScreen, Kiosk, PageScreen, Screen};
 
 use super::theme;
 use super::widgets::{TOUCH_HEIGHT, error_note, question_ui};
@@ -56,6 +57,7 @@ pub fn draw(
     now: Instant,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
+    let tr = super::words(ui.ctx());
     match kiosk.screen() {
         Screen::Attract { offline } => {
             if let Some(notice) = notice {
@@ -63,24 +65,24 @@ pub fn draw(
                     .frame(bar_frame(ui))
                     .show(ui, |ui| {
                         ui.label(
-                            RichText::new(format!("Note: {notice}"))
+                            RichText::new(fl!(tr, "attract-operator-note", note = notice))
                                 .small()
                                 .color(ui.visuals().warn_fg_color),
                         );
                     });
             }
-            attract(ui, config, logo, offline.is_some(), &mut actions)
+            attract(ui, config, logo, offline.is_some(), &tr, &mut actions)
         }
         Screen::Starting { .. } => centered(ui, |ui| {
             ui.add(egui::Spinner::new().size(64.0));
-            ui.label(RichText::new("Loading the survey…").heading());
+            ui.label(RichText::new(fl!(tr, "loading-survey")).heading());
         }),
-        Screen::Page(page) => survey_page(ui, page, config, now, &mut actions),
-        Screen::Ending(end) => ending(ui, end, config, now, &mut actions),
+        Screen::Page(page) => survey_page(ui, page, config, now, &tr, &mut actions),
+        Screen::Ending(end) => ending(ui, end, config, now, &tr, &mut actions),
         Screen::OutOfService(_) => centered(ui, |ui| {
-            ui.label(RichText::new("Not available right now").text_style(theme::title()));
+            ui.label(RichText::new(fl!(tr, "out-of-service-title")).text_style(theme::title()));
             ui.add_space(16.0);
-            ui.label("This survey kiosk is taking a short break. Please come back later.");
+            ui.label(fl!(tr, "out-of-service-text"));
         }),
     }
     actions
@@ -122,30 +124,40 @@ fn attract(
     config: &Config,
     logo: Option<&egui::TextureHandle>,
     offline: bool,
+    tr: &Tr,
     actions: &mut Vec<Action>,
 ) {
+    // The operator's own words as configured; the defaults in the
+    // respondent's language.
+    let defaults = Config::default();
+    let title = if config.title == defaults.title {
+        fl!(tr, "attract-title")
+    } else {
+        config.title.clone()
+    };
+    let welcome = if config.welcome == defaults.welcome {
+        fl!(tr, "attract-welcome")
+    } else {
+        config.welcome.clone()
+    };
     centered(ui, |ui| {
         if let Some(logo) = logo {
             // At most 160 points high, proportions kept.
             let size = logo.size_vec2();
             let scale = (160.0 / size.y).min(1.0).min(PAGE_WIDTH / size.x);
-            ui.add(egui::Image::new((logo.id(), size * scale)).alt_text("Logo"));
+            ui.add(egui::Image::new((logo.id(), size * scale)).alt_text(fl!(tr, "attract-logo")));
             ui.add_space(16.0);
         }
-        ui.label(
-            RichText::new(&config.title)
-                .text_style(theme::title())
-                .strong(),
-        );
+        ui.label(RichText::new(title).text_style(theme::title()).strong());
         ui.add_space(12.0);
-        ui.label(RichText::new(&config.welcome).heading());
+        ui.label(RichText::new(welcome).heading());
         ui.add_space(40.0);
         if offline {
             ui.add(egui::Spinner::new().size(40.0));
-            ui.label(RichText::new("We'll be right back").heading());
-            ui.label("The survey is reconnecting. This takes just a moment.");
+            ui.label(RichText::new(fl!(tr, "attract-reconnecting-title")).heading());
+            ui.label(fl!(tr, "attract-reconnecting-text"));
         } else {
-            let start = big_button(ui, "Start the survey", true);
+            let start = big_button(ui, &fl!(tr, "attract-start"), true);
             let enter =
                 ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
             if start.clicked() || (enter && !ui.ctx().memory(|m| m.focused().is_some())) {
@@ -160,27 +172,34 @@ fn survey_page(
     page: &PageScreen,
     config: &Config,
     now: Instant,
+    tr: &Tr,
     actions: &mut Vec<Action>,
 ) {
+    let rtl = tr.direction().is_rtl();
+    let title = if config.title == Config::default().title {
+        fl!(tr, "attract-title")
+    } else {
+        config.title.clone()
+    };
     let busy = page.busy.is_some();
     egui::Panel::top("progress")
         .frame(bar_frame(ui))
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(&config.title).strong());
+            row(ui, rtl, |ui| {
+                ui.label(RichText::new(title).strong());
             });
             if let Some(percent) = page.progress_percent {
                 // The figure beside the bar, not on it: egui clips the bar's
                 // own text to the filled part, so "0% done" would not show.
-                ui.horizontal(|ui| {
-                    let label = format!("{percent}% done");
-                    let bar_width = (ui.available_width() - 120.0).max(80.0);
-                    ui.add(
-                        egui::ProgressBar::new(f32::from(percent) / 100.0)
-                            .desired_width(bar_width)
-                            .desired_height(22.0),
-                    )
-                    .on_hover_text(&label);
+                row(ui, rtl, |ui| {
+                    let label = fl!(
+                        tr,
+                        "progress-done",
+                        percent = tr.percent(f64::from(percent))
+                    );
+                    let bar_width = (ui.available_width() - 160.0).max(80.0);
+                    progress_bar(ui, f32::from(percent) / 100.0, bar_width, rtl)
+                        .on_hover_text(&label);
                     ui.label(RichText::new(label).small());
                 });
             }
@@ -189,7 +208,7 @@ fn survey_page(
     egui::Panel::bottom("navigation")
         .frame(bar_frame(ui))
         .show(ui, |ui| {
-            navigation(ui, page, actions);
+            navigation(ui, page, tr, actions);
         });
     egui::CentralPanel::default().show(ui, |ui| {
         let narrow = ui.available_width() < NARROW;
@@ -241,52 +260,64 @@ fn survey_page(
             });
     });
     if let Some(deadline) = page.idle_deadline {
-        idle_overlay(ui, deadline, now, actions);
+        idle_overlay(ui, deadline, now, tr, actions);
     }
 }
 
-fn navigation(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
+fn navigation(ui: &mut Ui, page: &PageScreen, tr: &Tr, actions: &mut Vec<Action>) {
     let busy = page.busy.as_ref();
-    ui.horizontal(|ui| {
+    // Right to left: Next on the left, Back on the right.
+    let rtl = tr.direction().is_rtl();
+    let end = if rtl {
+        Layout::left_to_right(Align::Center)
+    } else {
+        Layout::right_to_left(Align::Center)
+    };
+    row(ui, rtl, |ui| {
         let size = egui::vec2(180.0, TOUCH_HEIGHT);
         if page.can_go_back {
-            let back = egui::Button::new(RichText::new("Back").heading()).min_size(size);
+            let back =
+                egui::Button::new(RichText::new(fl!(tr, "nav-back")).heading()).min_size(size);
             if ui.add_enabled(busy.is_none(), back).clicked() {
                 actions.push(Action::Back);
             }
         }
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let label = if page.is_final_page { "Submit" } else { "Next" };
-            let next = primary(ui, label).min_size(size);
+        ui.with_layout(end, |ui| {
+            let label = if page.is_final_page {
+                fl!(tr, "nav-submit")
+            } else {
+                fl!(tr, "nav-next")
+            };
+            let next = primary(ui, &label).min_size(size);
             if ui.add_enabled(busy.is_none(), next).clicked() {
                 actions.push(Action::Next);
             }
             if let Some(busy) = busy {
                 ui.add(egui::Spinner::new().size(32.0));
                 if busy.still_trying {
-                    if ui.button("Stop here").clicked() {
+                    if ui.button(fl!(tr, "nav-stop-here")).clicked() {
                         actions.push(Action::GiveUp);
                     }
-                    if ui.button("Keep waiting").clicked() {
+                    if ui.button(fl!(tr, "nav-keep-waiting")).clicked() {
                         actions.push(Action::Activity);
                     }
-                    ui.label("Still trying — please wait. Your answers are kept on this kiosk.");
+                    ui.label(fl!(tr, "page-still-trying"));
                 } else if busy.body.is_some() {
-                    ui.label("Saving your answers…");
+                    ui.label(fl!(tr, "page-saving"));
                 } else {
-                    ui.label("Loading…");
+                    ui.label(fl!(tr, "page-loading"));
                 }
             } else if page.problems.iter().any(Option::is_some) {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    "Please check the highlighted questions.",
+                    fl!(tr, "page-check-highlighted"),
                 );
             }
         });
     });
 }
 
-fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, actions: &mut Vec<Action>) {
+fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, tr: &Tr, actions: &mut Vec<Action>) {
     let seconds = seconds_shown(deadline.saturating_duration_since(now));
     let frame = egui::Frame::popup(ui.style()).inner_margin(egui::Margin::same(28));
     let id = egui::Id::unique("idle-warning");
@@ -299,27 +330,34 @@ fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, actions: &mut Vec<
             ui.set_width(480.0);
             ui.vertical_centered(|ui| {
                 ui.label(
-                    RichText::new("Are you still there?")
+                    RichText::new(fl!(tr, "idle-title"))
                         .text_style(theme::title())
                         .strong(),
                 );
                 ui.add_space(8.0);
-                ui.label(format!("The survey will start over in {seconds} s."));
+                ui.label(fl!(tr, "idle-countdown", seconds = seconds));
                 ui.add_space(16.0);
-                if big_button(ui, "I'm still here", true).clicked() {
+                if big_button(ui, &fl!(tr, "idle-still-here"), true).clicked() {
                     actions.push(Action::Activity);
                 }
             });
         });
 }
 
-fn ending(ui: &mut Ui, end: &EndScreen, config: &Config, now: Instant, actions: &mut Vec<Action>) {
+fn ending(
+    ui: &mut Ui,
+    end: &EndScreen,
+    config: &Config,
+    now: Instant,
+    tr: &Tr,
+    actions: &mut Vec<Action>,
+) {
     let qr = end
         .redirect_url
         .as_deref()
         .filter(|_| config.show_redirect_qr)
         .and_then(|url| qrcode::QrCode::new(url.as_bytes()).ok());
-    let (heading, text) = end.kind.wording();
+    let (heading, text) = end_words(end.kind, tr);
     let seconds = seconds_shown(end.until.saturating_duration_since(now));
     let panel = egui::CentralPanel::default().show(ui, |ui| {
         let height = ui.available_height();
@@ -332,13 +370,18 @@ fn ending(ui: &mut Ui, end: &EndScreen, config: &Config, now: Instant, actions: 
             ui.label(RichText::new(text).heading());
             if let Some(code) = &qr {
                 ui.add_space(20.0);
-                qr_code(ui, code, (height * 0.3).clamp(160.0, 320.0));
-                ui.label("Scan to continue on your phone");
+                qr_code(
+                    ui,
+                    code,
+                    (height * 0.3).clamp(160.0, 320.0),
+                    &fl!(tr, "end-qr-code"),
+                );
+                ui.label(fl!(tr, "end-scan"));
             }
             ui.add_space(32.0);
-            let done = big_button(ui, "Done", true).clicked();
+            let done = big_button(ui, &fl!(tr, "end-done"), true).clicked();
             ui.add_space(12.0);
-            ui.label(RichText::new(format!("Back to the start in {seconds} s")).weak());
+            ui.label(RichText::new(fl!(tr, "end-countdown", seconds = seconds)).weak());
             done
         })
         .inner
@@ -354,17 +397,91 @@ fn ending(ui: &mut Ui, end: &EndScreen, config: &Config, now: Instant, actions: 
     }
 }
 
+/// A row like `ui.horizontal`, laid out from the right in a right-to-left
+/// language.
+fn row<R>(ui: &mut Ui, rtl: bool, content: impl FnOnce(&mut Ui) -> R) -> R {
+    let layout = if rtl {
+        Layout::right_to_left(Align::Center)
+    } else {
+        Layout::left_to_right(Align::Center)
+    };
+    let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, layout, content).inner
+}
+
+/// An end screen's heading and text in the respondent's language.
+fn end_words(kind: EndKind, tr: &Tr) -> (String, String) {
+    match kind {
+        EndKind::Thanks => (fl!(tr, "end-thanks-title"), fl!(tr, "end-thanks-text")),
+        EndKind::ScreenedOut => (
+            fl!(tr, "end-screened-out-title"),
+            fl!(tr, "end-screened-out-text"),
+        ),
+        EndKind::QuotaFull => (
+            fl!(tr, "end-quota-full-title"),
+            fl!(tr, "end-quota-full-text"),
+        ),
+        EndKind::OptedOut => (
+            fl!(tr, "end-opted-out-title"),
+            fl!(tr, "end-opted-out-text"),
+        ),
+        EndKind::AlreadyDone => (
+            fl!(tr, "end-already-done-title"),
+            fl!(tr, "end-already-done-text"),
+        ),
+        EndKind::Redirected => (
+            fl!(tr, "end-redirected-title"),
+            fl!(tr, "end-redirected-text"),
+        ),
+        EndKind::Interrupted => (
+            fl!(tr, "end-interrupted-title"),
+            fl!(tr, "end-interrupted-text"),
+        ),
+        EndKind::Problem => (fl!(tr, "end-problem-title"), fl!(tr, "end-problem-text")),
+    }
+}
+
+/// A progress bar that fills from the right in a right-to-left language.
+fn progress_bar(ui: &mut Ui, fraction: f32, width: f32, rtl: bool) -> egui::Response {
+    let height = 22.0;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::new(egui::Role::ProgressIndicator);
+        info.value = Some(f64::from(fraction) * 100.0);
+        info
+    });
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        let painter = ui.painter();
+        painter.rect_filled(rect, height / 2.0, visuals.extreme_bg_color);
+        let filled = rect.width() * fraction.clamp(0.0, 1.0);
+        if filled > 0.0 {
+            let fill = if rtl {
+                egui::Rect::from_min_max(egui::pos2(rect.right() - filled, rect.top()), rect.max)
+            } else {
+                egui::Rect::from_min_max(rect.min, egui::pos2(rect.left() + filled, rect.bottom()))
+            };
+            painter.rect_filled(fill, height / 2.0, visuals.selection.bg_fill);
+        }
+        painter.rect_stroke(
+            rect,
+            height / 2.0,
+            visuals.widgets.inactive.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
+    response
+}
+
 /// A QR code, dark modules on white with a quiet zone, `side` points square.
-fn qr_code(ui: &mut Ui, code: &qrcode::QrCode, side: f32) {
+fn qr_code(ui: &mut Ui, code: &qrcode::QrCode, side: f32, name: &str) {
     let width = code.width();
     let modules = width + 8;
     // Whole points per module: no seams between neighbours.
     let cell = (side / modules as f32).floor().max(2.0);
     let side = cell * modules as f32;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), Sense::hover());
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Image, true, "QR code of the survey's link")
-    });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, name));
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
     for (index, color) in code.to_colors().iter().enumerate() {
