@@ -28,6 +28,7 @@ fn kit(config: Config) -> Kit {
     settings.request_timeout = Duration::from_secs(3);
     let client = Client::new(&settings).expect("a client");
     let clock: Arc<FakeClock> = FakeClock::new();
+    let survey_id = config.survey_id.unwrap_or(DEMO_SURVEY_ID);
     let h = Harness::builder()
         .with_size(egui::vec2(1000.0, 1000.0))
         .build_eframe(move |cc| {
@@ -35,7 +36,7 @@ fn kit(config: Config) -> Kit {
                 &cc.egui_ctx,
                 config,
                 client,
-                DEMO_SURVEY_ID,
+                survey_id,
                 None,
                 Records::None,
                 clock,
@@ -415,4 +416,34 @@ fn the_operator_side_works_by_touch() {
     k.operator_busy_wait();
     assert!(k.shows("Today"), "Cancel returns to the admin screen");
     assert!(k.h.state().operator_open());
+}
+
+#[test]
+fn an_arabic_reader_gets_arabic_words_and_a_mirrored_page() {
+    let mut k = kit(Config {
+        survey_id: Some(survey_kiosk::demo::LANGUAGE_SURVEY_ID),
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    k.tap("العربية");
+    // The kiosk's own words follow the language chosen at once.
+    assert!(k.shows("التالي"), "Next is in Arabic");
+    k.tap("التالي");
+    k.tap("Yes");
+    k.tap("التالي");
+    assert!(
+        k.h.query_by_label_contains("كم مرة زرت متجر Coca-Cola")
+            .is_some(),
+        "the Arabic page with Latin names"
+    );
+    // Mirrored: Next on the left of Back; the answers' text on the right.
+    // The last page: Submit ("إرسال") stands where Next would.
+    let next = k.h.get_by_label("إرسال").rect();
+    let back = k.h.get_by_label("السابق").rect();
+    assert!(
+        next.center().x < back.center().x,
+        "Next on the left, Back on the right"
+    );
+    k.tap("سعر مناسب 👍");
+    assert!(matches!(k.h.state().kiosk().screen(), Screen::Page(_)));
 }

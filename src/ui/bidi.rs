@@ -248,19 +248,7 @@ pub fn bidi_label(ui: &mut Ui, text: &str, fallback: Direction) -> Response {
     let font_id = TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
     let width = ui.available_width().max(1.0);
-    let format = TextFormat::simple(font_id.clone(), color);
-    let galleys: Vec<(Direction, Arc<Galley>)> = ui.ctx().fonts_mut(|fonts| {
-        let lines = wrap_visual(text, fallback, width, |piece| {
-            fonts
-                .layout_no_wrap(piece.to_owned(), font_id.clone(), color)
-                .size()
-                .x
-        });
-        lines
-            .iter()
-            .map(|line| (line.direction, fonts.layout_job(visual_job(line, &format))))
-            .collect()
-    });
+    let galleys = visual_galleys(ui, text, fallback, width, &font_id, color);
     let any_rtl = galleys.iter().any(|(direction, _)| direction.is_rtl());
     let widest = galleys
         .iter()
@@ -285,6 +273,32 @@ pub fn bidi_label(ui: &mut Ui, text: &str, fallback: Direction) -> Response {
     let enabled = ui.is_enabled();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, text));
     response
+}
+
+/// `text` broken into lines at `width` and each line laid out in visual
+/// order, with its direction (a right-to-left line is drawn right-aligned).
+/// For widgets that paint their own text (answer rows, titles).
+pub fn visual_galleys(
+    ui: &Ui,
+    text: &str,
+    fallback: Direction,
+    width: f32,
+    font_id: &egui::FontId,
+    color: egui::Color32,
+) -> Vec<(Direction, Arc<Galley>)> {
+    let format = TextFormat::simple(font_id.clone(), color);
+    ui.ctx().fonts_mut(|fonts| {
+        let lines = wrap_visual(text, fallback, width.max(1.0), |piece| {
+            fonts
+                .layout_no_wrap(piece.to_owned(), font_id.clone(), color)
+                .size()
+                .x
+        });
+        lines
+            .iter()
+            .map(|line| (line.direction, fonts.layout_job(visual_job(line, &format))))
+            .collect()
+    })
 }
 
 fn level(direction: Direction) -> Level {

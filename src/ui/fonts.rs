@@ -10,6 +10,7 @@
 //! | Noto Sans Arabic (OFL 1.1) | Arabic, Persian, Urdu, Arabic-Indic digits, `؟ ، ٪` | 244 KB |
 //! | Noto Sans Hebrew (OFL 1.1) | Hebrew, with points | 27 KB |
 //! | Droid Sans Fallback (Apache 2.0) | Chinese, Japanese kana and kanji, full-width forms (not Korean Hangul) | 3.9 MB |
+//! | Symbola (free for any use) | emoji and symbols in survey texts (as outlines) | 3.1 MB |
 //!
 //! They are compiled into the binary (`include_bytes!`), but **not parsed at
 //! start**: [`install`] registers a [`egui::FontProvider`] that egui asks
@@ -59,8 +60,15 @@ pub const CJK: BundledFont = BundledFont {
     bytes: include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf"),
 };
 
+/// Symbola (free for any use, see its licence file): emoji and symbols in
+/// question texts, drawn as outlines (egui draws no colour emoji).
+pub const EMOJI: BundledFont = BundledFont {
+    name: "symbola",
+    bytes: include_bytes!("../../assets/fonts/Symbola.ttf"),
+};
+
 /// The bundled fonts, in the order the provider asks them.
-pub const BUNDLED: [BundledFont; 3] = [ARABIC, HEBREW, CJK];
+pub const BUNDLED: [BundledFont; 4] = [ARABIC, HEBREW, CJK, EMOJI];
 
 impl BundledFont {
     /// Whether the font's character map has `c` (reads the file's `cmap`

@@ -72,6 +72,13 @@ pub(crate) fn choice_row(
     let mark_side = mark_size(ui);
     let width = ui.available_width().max(TOUCH_HEIGHT * 2.0);
     let wrap_width = (width - padding.x * 2.0 - mark_side - gap * 1.5).max(TOUCH_HEIGHT);
+    // Right-to-left text (or a page in a right-to-left language): the mark
+    // on the right, the text right-aligned and in visual order.
+    let fallback = crate::ui::words(ui.ctx()).direction();
+    let rtl = crate::ui::bidi::base_direction(text, fallback).is_rtl();
+    if rtl || crate::ui::bidi::needs_bidi(text) {
+        return choice_row_bidi(ui, id, text, name, mark, selected, rtl, wrap_width);
+    }
     let galley = WidgetText::from(text).into_galley(
         ui,
         Some(TextWrapMode::Wrap),
@@ -103,6 +110,76 @@ pub(crate) fn choice_row(
         );
         ui.painter()
             .galley(text_pos, galley, visuals.fg_stroke.color);
+        paint_focus_ring(ui, &response);
+    }
+    response
+}
+
+/// [`choice_row`] for text that needs the bidirectional algorithm: lines in
+/// visual order; when the paragraph is right-to-left, the mark on the right
+/// and the lines aligned right.
+#[allow(clippy::too_many_arguments)]
+fn choice_row_bidi(
+    ui: &mut Ui,
+    id: Id,
+    text: &str,
+    name: &str,
+    mark: Mark,
+    selected: bool,
+    rtl: bool,
+    wrap_width: f32,
+) -> Response {
+    let padding = ui.spacing().button_padding;
+    let gap = ui.spacing().item_spacing.x;
+    let mark_side = mark_size(ui);
+    let width = ui.available_width().max(TOUCH_HEIGHT * 2.0);
+    let font = TextStyle::Body.resolve(ui.style());
+    let fallback = crate::ui::words(ui.ctx()).direction();
+    let lines = crate::ui::bidi::visual_galleys(
+        ui,
+        text,
+        fallback,
+        wrap_width,
+        &font,
+        ui.visuals().text_color(),
+    );
+    let text_height: f32 = lines.iter().map(|(_, g)| g.size().y).sum();
+    let height = (text_height + padding.y * 2.0).max(TOUCH_HEIGHT);
+    let (_, rect) = ui.allocate_space(vec2(width, height));
+    let response = ui.interact(rect, id, Sense::click());
+    response.widget_info(|| WidgetInfo::selected(mark.role(), ui.is_enabled(), selected, name));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        ui.painter().rect(
+            rect,
+            visuals.corner_radius,
+            visuals.weak_bg_fill,
+            visuals.bg_stroke,
+            StrokeKind::Inside,
+        );
+        let mark_x = if rtl {
+            rect.right() - padding.x - mark_side / 2.0
+        } else {
+            rect.left() + padding.x + mark_side / 2.0
+        };
+        let mark_rect =
+            Rect::from_center_size(pos2(mark_x, rect.center().y), Vec2::splat(mark_side));
+        paint_mark(ui, mark, mark_rect, selected, visuals.fg_stroke);
+        let mut y = rect.center().y - text_height / 2.0;
+        for (_, galley) in lines {
+            let x = if rtl {
+                mark_rect.left() - gap * 1.5 - galley.size().x
+            } else {
+                mark_rect.right() + gap * 1.5
+            };
+            let line_height = galley.size().y;
+            ui.painter().galley_with_override_text_color(
+                pos2(x, y),
+                galley,
+                visuals.fg_stroke.color,
+            );
+            y += line_height;
+        }
         paint_focus_ring(ui, &response);
     }
     response

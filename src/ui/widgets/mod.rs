@@ -110,8 +110,11 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
         let color = strong;
         let mut first = None;
         for paragraph in paragraphs(&question.text) {
-            let response =
-                ui.add(Label::new(RichText::new(paragraph).font(font.clone()).color(color)).wrap());
+            let response = if crate::ui::bidi::needs_bidi(paragraph) {
+                bidi_paragraph(ui, paragraph, &font, color)
+            } else {
+                ui.add(Label::new(RichText::new(paragraph).font(font.clone()).color(color)).wrap())
+            };
             first.get_or_insert(response.id);
             ui.add_space(font.size * 0.5);
         }
@@ -126,11 +129,52 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
     } else {
         text.to_owned()
     };
+    if crate::ui::bidi::needs_bidi(&title) {
+        // Right-to-left (or mixed) text: the number and the required mark
+        // where its reader expects them, lines in visual order.
+        let title = if question.required {
+            format!("{title} *")
+        } else {
+            title
+        };
+        return bidi_paragraph(ui, &title, &font, strong).id;
+    }
     job.append(&title, 0.0, TextFormat::simple(font.clone(), strong));
     if question.required {
         job.append(" *", 0.0, TextFormat::simple(font, error));
     }
     ui.add(Label::new(job).wrap()).id
+}
+
+/// A paragraph through the bidirectional algorithm, right-aligned when it
+/// is right-to-left; its accessible name is the text as written.
+fn bidi_paragraph(
+    ui: &mut Ui,
+    text: &str,
+    font: &egui::FontId,
+    color: egui::Color32,
+) -> egui::Response {
+    let fallback = crate::ui::words(ui.ctx()).direction();
+    let width = ui.available_width();
+    let lines = crate::ui::bidi::visual_galleys(ui, text, fallback, width, font, color);
+    let height: f32 = lines.iter().map(|(_, g)| g.size().y).sum();
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let mut y = rect.top();
+        for (direction, galley) in lines {
+            let x = if direction.is_rtl() {
+                rect.right() - galley.size().x
+            } else {
+                rect.left()
+            };
+            let line_height = galley.size().y;
+            ui.painter().galley(egui::pos2(x, y), galley, color);
+            y += line_height;
+        }
+    }
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, text));
+    response
 }
 
 /// Paragraphs split at blank lines, trimmed, empty ones dropped.
