@@ -51,6 +51,13 @@ fn kit(config: Config) -> Kit {
 impl Kit {
     fn settle(&mut self) {
         self.h.step();
+        assert!(
+            self.h
+                .state_mut()
+                .wait_for_operator(Duration::from_secs(10)),
+            "the operator's background jobs finished"
+        );
+        self.h.step();
         loop {
             let waiting = match self.h.state().kiosk().screen() {
                 Screen::Starting { .. } => true,

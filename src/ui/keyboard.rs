@@ -19,6 +19,7 @@ use egui::{
 };
 
 use crate::config::{KeyboardMode, LetterLayout};
+use crate::i18n::Tr;
 
 /// Height of a key, in points (at least 56 px on a 1.0 scale).
 pub const KEY_HEIGHT: f32 = 60.0;
@@ -243,7 +244,7 @@ impl Keyboard {
         }
         // Taps on keys must not take the focus from the field.
         ctx.options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Never);
-        let rows = self.rows(info.kind);
+        let rows = self.rows(info.kind, &crate::ui::words(&ctx));
         let mut pressed: Vec<Press> = Vec::new();
         let mut backspace_down = false;
         let panel = egui::Panel::bottom("on-screen-keyboard")
@@ -367,9 +368,24 @@ impl Keyboard {
     }
 
     /// The rows of keys for a field of `kind` on the current page.
-    fn rows(&self, kind: Kind) -> Vec<Vec<KeyDef>> {
-        let hide = || KeyDef::special("Done", "Hide keyboard", Press::Hide, 1.5);
-        let delete = || KeyDef::special("Delete", "Delete", Press::Key(Key::Backspace), 1.5);
+    fn rows(&self, kind: Kind, tr: &Tr) -> Vec<Vec<KeyDef>> {
+        let word = |id: &str| tr.get(id);
+        let hide = || {
+            KeyDef::special(
+                &word("keyboard-enter"),
+                &word("keyboard-hide"),
+                Press::Hide,
+                1.5,
+            )
+        };
+        let delete = || {
+            let name = word("keyboard-backspace");
+            KeyDef::special(&name, &name, Press::Key(Key::Backspace), 1.5)
+        };
+        let space = |units: f32| {
+            let name = word("keyboard-space");
+            KeyDef::special(&name, &name, Press::Text(" ".into()), units)
+        };
         let chars = |s: &str| -> Vec<KeyDef> {
             s.chars()
                 .map(|c| {
@@ -392,14 +408,19 @@ impl Keyboard {
                 [chars("789"), vec![delete()]].concat(),
                 [
                     chars("456"),
-                    vec![KeyDef::special("−", "Minus", Press::Text("-".into()), 1.5)],
+                    vec![KeyDef::special(
+                        "−",
+                        &word("keyboard-minus"),
+                        Press::Text("-".into()),
+                        1.5,
+                    )],
                 ]
                 .concat(),
                 [
                     chars("123"),
                     vec![KeyDef::special(
                         ".",
-                        "Decimal point",
+                        &word("keyboard-decimal-point"),
                         Press::Text(".".into()),
                         1.5,
                     )],
@@ -416,28 +437,43 @@ impl Keyboard {
             Kind::Phone => vec![
                 [
                     chars("123"),
-                    vec![KeyDef::special("+", "Plus", Press::Text("+".into()), 1.5)],
+                    vec![KeyDef::special(
+                        "+",
+                        &word("keyboard-plus"),
+                        Press::Text("+".into()),
+                        1.5,
+                    )],
                 ]
                 .concat(),
                 [
                     chars("456"),
-                    vec![KeyDef::special("-", "Dash", Press::Text("-".into()), 1.5)],
+                    vec![KeyDef::special(
+                        "-",
+                        &word("keyboard-dash"),
+                        Press::Text("-".into()),
+                        1.5,
+                    )],
                 ]
                 .concat(),
                 [
                     chars("789"),
                     vec![
-                        KeyDef::special("(", "Open bracket", Press::Text("(".into()), 0.75),
-                        KeyDef::special(")", "Close bracket", Press::Text(")".into()), 0.75),
+                        KeyDef::special(
+                            "(",
+                            &word("keyboard-open-bracket"),
+                            Press::Text("(".into()),
+                            0.75,
+                        ),
+                        KeyDef::special(
+                            ")",
+                            &word("keyboard-close-bracket"),
+                            Press::Text(")".into()),
+                            0.75,
+                        ),
                     ],
                 ]
                 .concat(),
-                vec![
-                    KeyDef::special("Space", "Space", Press::Text(" ".into()), 1.0),
-                    KeyDef::text("0"),
-                    delete(),
-                    hide(),
-                ],
+                vec![space(1.0), KeyDef::text("0"), delete(), hide()],
             ],
             Kind::Text | Kind::Multiline | Kind::Email | Kind::Url => {
                 let mut rows = match self.page {
@@ -462,19 +498,30 @@ impl Keyboard {
                 };
                 // Shift at the start of the third row, Delete at its end.
                 if self.page != Page::Symbols {
-                    rows[2].insert(0, KeyDef::special("Shift", "Shift", Press::Shift, 1.5));
+                    rows[2].insert(
+                        0,
+                        KeyDef::special(
+                            &word("keyboard-shift"),
+                            &word("keyboard-shift"),
+                            Press::Shift,
+                            1.5,
+                        ),
+                    );
                 }
                 rows[2].push(delete());
                 let switch = match self.page {
                     Page::Letters => KeyDef::special(
-                        "123",
-                        "Digits and symbols",
+                        &word("keyboard-symbols"),
+                        &word("keyboard-symbols-name"),
                         Press::Page(Page::Symbols),
                         1.5,
                     ),
-                    Page::Symbols | Page::Accents => {
-                        KeyDef::special("ABC", "Letters", Press::Page(Page::Letters), 1.5)
-                    }
+                    Page::Symbols | Page::Accents => KeyDef::special(
+                        &word("keyboard-letters"),
+                        &word("keyboard-letters-name"),
+                        Press::Page(Page::Letters),
+                        1.5,
+                    ),
                 };
                 let mut last = vec![switch];
                 match kind {
@@ -494,25 +541,20 @@ impl Keyboard {
                     Kind::Text | Kind::Multiline | Kind::Number | Kind::Phone | Kind::Digits => {
                         if self.page != Page::Accents {
                             last.push(KeyDef::special(
-                                "àé",
-                                "Accented letters",
+                                &word("keyboard-accents"),
+                                &word("keyboard-accents-name"),
                                 Press::Page(Page::Accents),
                                 1.0,
                             ));
                         }
-                        last.push(KeyDef::special(
-                            "Space",
-                            "Space",
-                            Press::Text(" ".into()),
-                            4.0,
-                        ));
+                        last.push(space(4.0));
                         last.extend(chars(",."));
                     }
                 }
                 if kind == Kind::Multiline {
                     last.push(KeyDef::special(
-                        "Return",
-                        "New line",
+                        &word("keyboard-return"),
+                        &word("keyboard-new-line"),
                         Press::Key(Key::Enter),
                         1.5,
                     ));

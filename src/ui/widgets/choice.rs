@@ -10,6 +10,7 @@ use egui::{
 
 use super::common::{self, FIELD_ALIGN, Mark, choice_row, square_button};
 use super::{Ctx, TOUCH_HEIGHT};
+use crate::i18n::{Tr, fl};
 use crate::survey::{Answer, Choice, Id as AnswerId};
 
 /// More answers than this: a searchable list instead of rows.
@@ -70,11 +71,18 @@ pub(super) fn multiple_ui(
         (true, Some(max)) => {
             common::error_note(
                 ui,
-                &format!("You can choose up to {max}. Unselect one to choose another."),
+                &fl!(
+                    crate::ui::words(ui.ctx()),
+                    "choice-limit-reached",
+                    max = max
+                ),
             );
         }
         _ => {
-            common::hint(ui, &select_hint(min_select, max));
+            common::hint(
+                ui,
+                &select_hint(&crate::ui::words(ui.ctx()), min_select, max),
+            );
         }
     });
     let is_exclusive = |id: &AnswerId| choices.iter().any(|c| c.id == *id && c.exclusive);
@@ -121,13 +129,13 @@ pub(super) fn multiple_ui(
     changed
 }
 
-fn select_hint(min: Option<u32>, max: Option<u32>) -> String {
+fn select_hint(tr: &Tr, min: Option<u32>, max: Option<u32>) -> String {
     match (min.filter(|&m| m > 0), max) {
-        (Some(a), Some(b)) if a == b => format!("Choose {a}"),
-        (Some(a), Some(b)) if a < b => format!("Choose between {a} and {b}"),
-        (_, Some(b)) => format!("Choose up to {b}"),
-        (Some(a), None) if a > 1 => format!("Choose at least {a}"),
-        _ => "Choose all that apply".to_owned(),
+        (Some(a), Some(b)) if a == b => fl!(tr, "choice-hint-exactly", count = a),
+        (Some(a), Some(b)) if a < b => fl!(tr, "choice-hint-between", min = a, max = b),
+        (_, Some(b)) => fl!(tr, "choice-hint-up-to", max = b),
+        (Some(a), None) if a > 1 => fl!(tr, "choice-hint-at-least", min = a),
+        _ => fl!(tr, "choice-hint-any"),
     }
 }
 
@@ -150,12 +158,16 @@ fn other_ui(
             ui.add(
                 TextEdit::singleline(text)
                     .id(cx.id.with(("other", c.id)))
-                    .hint_text("Please specify")
+                    .hint_text(fl!(crate::ui::words(ui.ctx()), "choice-other-hint"))
                     .desired_width(f32::INFINITY)
                     .min_size(vec2(0.0, TOUCH_HEIGHT))
                     .align(FIELD_ALIGN),
             )
-            .accessible_name(format!("Please specify: {}", c.text))
+            .accessible_name(fl!(
+                crate::ui::words(ui.ctx()),
+                "choice-other-name",
+                answer = c.text.as_str()
+            ))
         })
         .inner;
     crate::ui::keyboard::field(ui, &response, crate::ui::keyboard::Kind::Text);
@@ -216,7 +228,8 @@ fn long_list_ui(
         .data(|d| d.get_temp::<bool>(open_id))
         .unwrap_or(false);
     let current = choices.iter().find(|c| Some(c.id) == *choice);
-    let text = current.map_or("Tap to choose an answer", |c| c.text.as_str());
+    let placeholder = fl!(crate::ui::words(ui.ctx()), "list-placeholder");
+    let text = current.map_or(placeholder.as_str(), |c| c.text.as_str());
     let button = dropdown_button(ui, cx.id.with("list_button"), text, open).labelled_by(cx.title);
     let toggled = button.clicked();
     if toggled {
@@ -226,12 +239,13 @@ fn long_list_ui(
     if open {
         let mut search: String = ui.ctx().data(|d| d.get_temp(search_id)).unwrap_or_default();
         ui.indent(cx.id.with("list_indent"), |ui| {
-            let label = common::field_label(ui, "Search");
+            let tr = crate::ui::words(ui.ctx());
+            let label = common::field_label(ui, &fl!(tr, "list-search"));
             let field = ui
                 .add(
                     TextEdit::singleline(&mut search)
                         .id(cx.id.with("list_search_field"))
-                        .hint_text("Type to filter the list")
+                        .hint_text(fl!(tr, "list-search-hint"))
                         .desired_width(f32::INFINITY)
                         .min_size(vec2(0.0, TOUCH_HEIGHT))
                         .align(FIELD_ALIGN),
@@ -246,10 +260,7 @@ fn long_list_ui(
                 .filter(|c| needle.is_empty() || c.text.to_lowercase().contains(&needle))
                 .collect();
             if matches.is_empty() {
-                common::hint(
-                    ui,
-                    &format!("No answers match \u{201c}{}\u{201d}.", search.trim()),
-                );
+                common::hint(ui, &fl!(tr, "list-no-match", search = search.trim()));
             }
             ScrollArea::vertical()
                 .id_salt(cx.id.with("list_scroll"))
@@ -355,10 +366,19 @@ mod tests {
 
     #[test]
     fn hints() {
-        assert_eq!(select_hint(None, Some(3)), "Choose up to 3");
-        assert_eq!(select_hint(Some(2), None), "Choose at least 2");
-        assert_eq!(select_hint(Some(2), Some(2)), "Choose 2");
-        assert_eq!(select_hint(Some(1), Some(3)), "Choose between 1 and 3");
-        assert_eq!(select_hint(None, None), "Choose all that apply");
+        assert_eq!(select_hint(&Tr::default(), None, Some(3)), "Choose up to 3");
+        assert_eq!(
+            select_hint(&Tr::default(), Some(2), None),
+            "Choose at least 2"
+        );
+        assert_eq!(select_hint(&Tr::default(), Some(2), Some(2)), "Choose 2");
+        assert_eq!(
+            select_hint(&Tr::default(), Some(1), Some(3)),
+            "Choose between 1 and 3"
+        );
+        assert_eq!(
+            select_hint(&Tr::default(), None, None),
+            "Choose all that apply"
+        );
     }
 }

@@ -9,6 +9,7 @@ use egui::{
 
 use super::common;
 use super::{Ctx, TOUCH_HEIGHT};
+use crate::i18n::fl;
 use crate::survey::{Answer, Choice, DateFormat, DateParts, Meridiem};
 
 pub(crate) const MONTHS: [&str; 12] = [
@@ -85,12 +86,13 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
     let number_width = common::body_font(ui).size * 3.5;
     let month_width = common::body_font(ui).size * 7.5;
     let this_year = today().year();
+    let tr = crate::ui::words(ui.ctx());
     ui.horizontal_wrapped(|ui| {
         let days: Vec<u32> = (1..=days_in_month(parts.year, parts.month)).collect();
         changed |= pick(
             ui,
             id.with("day"),
-            "Day",
+            &fl!(tr, "date-day"),
             &mut parts.day,
             &days,
             |d| d.to_string(),
@@ -100,10 +102,10 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
         changed |= pick(
             ui,
             id.with("month"),
-            "Month",
+            &fl!(tr, "date-month"),
             &mut parts.month,
             &months,
-            |m| month_name(m).to_owned(),
+            |m| tr.month_name(m).unwrap_or_else(|| month_name(m).to_owned()),
             month_width,
         );
         let mut years: Vec<i32> = (this_year - 110..=this_year + 5).rev().collect();
@@ -113,7 +115,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
         changed |= pick(
             ui,
             id.with("year"),
-            "Year",
+            &fl!(tr, "date-year"),
             &mut parts.year,
             &years,
             |y| y.to_string(),
@@ -124,7 +126,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
             changed |= pick(
                 ui,
                 id.with("hour"),
-                "Hour",
+                &fl!(tr, "date-hour"),
                 &mut parts.hour,
                 &hours,
                 |h| h.to_string(),
@@ -134,14 +136,14 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
             changed |= pick(
                 ui,
                 id.with("minute"),
-                "Minute",
+                &fl!(tr, "date-minute"),
                 &mut parts.minute,
                 &minutes,
                 |m| format!("{m:02}"),
                 number_width,
             );
             ui.vertical(|ui| {
-                ui.label("AM/PM");
+                ui.label(fl!(tr, "date-am-pm"));
                 ui.horizontal(|ui| {
                     for meridiem in [Meridiem::Am, Meridiem::Pm] {
                         let selected = parts.meridiem == Some(meridiem);
@@ -162,7 +164,8 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
             if ui
                 .add_enabled(
                     !parts.is_empty(),
-                    Button::new("Clear").min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)),
+                    Button::new(fl!(tr, "date-clear"))
+                        .min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)),
                 )
                 .clicked()
             {
@@ -217,9 +220,10 @@ fn pick<T: Copy + PartialEq>(
 /// A button showing the date; it opens a month calendar with a "Clear" button.
 fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
     let chosen = parts.date();
+    let tr = crate::ui::words(ui.ctx());
     let text = chosen.map_or_else(
-        || "Choose a date".to_owned(),
-        |d| format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
+        || fl!(tr, "date-choose"),
+        |d| tr.date(d.year(), d.month(), d.day()),
     );
     let button = ui.add(Button::new(text).min_size(vec2(TOUCH_HEIGHT * 4.0, TOUCH_HEIGHT)));
     let view_id = id.with("calendar_view");
@@ -231,7 +235,7 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
     let mut changed = false;
     Popup::from_toggle_button_response(&button)
         .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
-        .accessible_name("Calendar")
+        .accessible_name(fl!(tr, "date-calendar"))
         .show(|ui| {
             let fallback = chosen.unwrap_or_else(today);
             let (mut year, mut month) = ui
@@ -243,7 +247,7 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 let step = Vec2::splat(cell);
                 if ui
                     .add(Button::new("\u{2039}").min_size(step))
-                    .accessible_name("Previous month")
+                    .accessible_name(fl!(tr, "date-previous-month"))
                     .clicked()
                 {
                     (year, month) = if month == 1 {
@@ -254,11 +258,19 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 }
                 ui.add_sized(
                     vec2(cell * 5.0 - ui.spacing().item_spacing.x * 2.0, cell),
-                    Label::new(RichText::new(format!("{} {year}", month_name(month))).strong()),
+                    Label::new(
+                        RichText::new(fl!(
+                            tr,
+                            "date-month-year",
+                            month = tr.month_name(month).unwrap_or_default(),
+                            year = year.to_string()
+                        ))
+                        .strong(),
+                    ),
                 );
                 if ui
                     .add(Button::new("\u{203a}").min_size(step))
-                    .accessible_name("Next month")
+                    .accessible_name(fl!(tr, "date-next-month"))
                     .clicked()
                 {
                     (year, month) = if month == 12 {
@@ -275,7 +287,10 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 .num_columns(7)
                 .min_col_width(cell)
                 .show(ui, |ui| {
-                    for name in WEEKDAYS {
+                    for (n, name) in WEEKDAYS.iter().enumerate() {
+                        let name = tr
+                            .weekday_short(n as u32 + 1)
+                            .unwrap_or_else(|| (*name).to_owned());
                         ui.add_sized(Vec2::splat(cell * 0.7), Label::new(name));
                     }
                     ui.end_row();
@@ -291,7 +306,7 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                                 Button::selectable(selected, day.to_string())
                                     .min_size(Vec2::splat(cell)),
                             )
-                            .accessible_name(format!("{day} {} {year}", month_name(month)));
+                            .accessible_name(tr.date(year, month, day));
                         if response.clicked() {
                             parts.day = Some(day);
                             parts.month = Some(month);
@@ -315,7 +330,7 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 });
             ui.horizontal(|ui| {
                 if ui
-                    .add(Button::new("Today").min_size(vec2(cell * 2.0, cell)))
+                    .add(Button::new(fl!(tr, "date-today")).min_size(vec2(cell * 2.0, cell)))
                     .clicked()
                 {
                     let now = today();
@@ -328,7 +343,7 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 if ui
                     .add_enabled(
                         !parts.is_empty(),
-                        Button::new("Clear").min_size(vec2(cell * 2.0, cell)),
+                        Button::new(fl!(tr, "date-clear")).min_size(vec2(cell * 2.0, cell)),
                     )
                     .clicked()
                 {

@@ -91,7 +91,7 @@ pub fn question_ui(
             QuestionKind::Unsupported { .. } => {
                 common::hint(
                     ui,
-                    "This question can't be shown on this kiosk. You can skip it.",
+                    &crate::i18n::fl!(crate::ui::words(ui.ctx()), "question-unsupported"),
                 );
                 false
             }

@@ -13,6 +13,7 @@ use egui::{
 
 use super::common::{self, arrow_button};
 use super::{Ctx, TOUCH_HEIGHT};
+use crate::i18n::fl;
 use crate::survey::{Answer, Choice};
 
 /// What is dragged: an item of one list, by its displayed position.
@@ -39,10 +40,7 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], answer: &mut Answ
     let order = display_order(ranks);
     let all_ranked = ranks.iter().all(Option::is_some);
     let any_ranked = ranks.iter().any(Option::is_some);
-    common::hint(
-        ui,
-        "Tap the items in order, 1 = first. Or move one with its arrows, or drag it by its grip.",
-    );
+    common::hint(ui, &fl!(crate::ui::words(ui.ctx()), "rank-instructions"));
     let mut action: Option<(usize, RowAction)> = None;
     let last = order.len().saturating_sub(1);
     for (pos, &item) in order.iter().enumerate() {
@@ -63,14 +61,20 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], answer: &mut Answ
         let size = vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT);
         if !all_ranked
             && ui
-                .add(egui::Button::new("Keep this order").min_size(size))
+                .add(
+                    egui::Button::new(fl!(crate::ui::words(ui.ctx()), "rank-keep-order"))
+                        .min_size(size),
+                )
                 .clicked()
         {
             action = Some((0, RowAction::Move { from: 0, to: 0 }));
         }
         if any_ranked
             && ui
-                .add(egui::Button::new("Start again").min_size(size))
+                .add(
+                    egui::Button::new(fl!(crate::ui::words(ui.ctx()), "rank-start-again"))
+                        .min_size(size),
+                )
                 .clicked()
         {
             start_again = true;
@@ -160,13 +164,14 @@ fn rank_row(
         vec2(grip_width, rect.height()),
     );
     let grip = ui.interact(grip_rect, row_id.with("grip"), Sense::drag());
-    grip.widget_info(|| {
-        WidgetInfo::labeled(
-            Role::Button,
-            ui.is_enabled(),
-            format!("Drag to move: {}", item.text),
-        )
-    });
+    // Words first: `widget_info`'s closure runs with the context locked.
+    let grip_name = fl!(
+        crate::ui::words(ui.ctx()),
+        "rank-drag",
+        item = item.text.as_str()
+    );
+    let enabled = ui.is_enabled();
+    grip.widget_info(|| WidgetInfo::labeled(Role::Button, enabled, &grip_name));
     grip.dnd_set_drag_payload(RankDrag {
         list: cx.id,
         from: pos,
@@ -257,7 +262,11 @@ fn rank_row(
         up_rect,
         cx.id.with(("rank_up", item.id)),
         true,
-        &format!("Move up: {}", item.text),
+        &fl!(
+            crate::ui::words(ui.ctx()),
+            "rank-move-up",
+            item = item.text.as_str()
+        ),
         pos > 0,
     )
     .clicked()
@@ -272,7 +281,11 @@ fn rank_row(
         down_rect,
         cx.id.with(("rank_down", item.id)),
         false,
-        &format!("Move down: {}", item.text),
+        &fl!(
+            crate::ui::words(ui.ctx()),
+            "rank-move-down",
+            item = item.text.as_str()
+        ),
         pos < last,
     )
     .clicked()

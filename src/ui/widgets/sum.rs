@@ -5,6 +5,7 @@ use egui::{Label, RichText, TextEdit, Ui, vec2};
 
 use super::common::{self, filter_decimal};
 use super::{Ctx, TOUCH_HEIGHT};
+use crate::i18n::{Tr, fl};
 use crate::survey::{Answer, Choice};
 
 /// Number fields (`Answer::Sum`) and a "Total: 70 of 100 — 30 left" line that
@@ -59,22 +60,24 @@ pub(super) fn sum_ui(
                     current > 0.0,
                     egui::Button::new(RichText::new("\u{2212}").heading()).min_size(size),
                 )
-                .on_hover_text(format!("{step} less"));
+                .on_hover_text(fl!(
+                    crate::ui::words(ui.ctx()),
+                    "sum-step-less",
+                    step = step
+                ));
+            // Words first: `widget_info`'s closure runs with the context locked.
+            let tr = crate::ui::words(ui.ctx());
+            let less = fl!(tr, "sum-less", item = item.text.as_str());
+            let more = fl!(tr, "sum-more", item = item.text.as_str());
             minus.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::Button,
-                    current > 0.0,
-                    format!("Less: {}", item.text),
-                )
+                egui::WidgetInfo::labeled(egui::Role::Button, current > 0.0, &less)
             });
             if minus.clicked() {
                 *value = number((current - step).max(0.0));
                 changed = true;
             }
             let plus = ui.add(egui::Button::new(RichText::new("+").heading()).min_size(size));
-            plus.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("More: {}", item.text))
-            });
+            plus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &more));
             if plus.clicked() {
                 *value = number(current + step);
                 changed = true;
@@ -86,7 +89,7 @@ pub(super) fn sum_ui(
         .filter_map(|v| v.trim().parse::<f64>().ok())
         .filter(|n| n.is_finite())
         .sum();
-    let (line, over) = total_line(sum, total);
+    let (line, over) = total_line(&crate::ui::words(ui.ctx()), sum, total);
     let color = if over {
         ui.visuals().error_fg_color
     } else {
@@ -106,27 +109,19 @@ fn stepper_step(total: Option<f64>) -> f64 {
 }
 
 /// The total line and whether the total is exceeded.
-pub(super) fn total_line(sum: f64, total: Option<f64>) -> (String, bool) {
+pub(super) fn total_line(tr: &Tr, sum: f64, total: Option<f64>) -> (String, bool) {
+    let sum = round2(sum);
     let Some(total) = total else {
-        return (format!("Total: {}", number(sum)), false);
+        return (fl!(tr, "sum-total", sum = sum), false);
     };
     let left = round2(total - sum);
     let line = if left > 0.0 {
-        format!(
-            "Total: {} of {} \u{2014} {} left",
-            number(sum),
-            number(total),
-            number(left)
-        )
+        fl!(tr, "sum-left", sum = sum, total = total, left = left)
     } else if left < 0.0 {
-        format!(
-            "Total: {} of {} \u{2014} {} too many",
-            number(sum),
-            number(total),
-            number(-left)
-        )
+        let over = -left;
+        fl!(tr, "sum-over", sum = sum, total = total, over = over)
     } else {
-        format!("Total: {} of {}", number(sum), number(total))
+        fl!(tr, "sum-total-of", sum = sum, total = total)
     };
     (line, left < 0.0)
 }
@@ -148,22 +143,25 @@ mod tests {
     #[test]
     fn lines() {
         assert_eq!(
-            total_line(70.0, Some(100.0)),
+            total_line(&Tr::default(), 70.0, Some(100.0)),
             ("Total: 70 of 100 \u{2014} 30 left".into(), false)
         );
         assert_eq!(
-            total_line(120.0, Some(100.0)),
+            total_line(&Tr::default(), 120.0, Some(100.0)),
             ("Total: 120 of 100 \u{2014} 20 too many".into(), true)
         );
         assert_eq!(
-            total_line(100.0, Some(100.0)),
+            total_line(&Tr::default(), 100.0, Some(100.0)),
             ("Total: 100 of 100".into(), false)
         );
         let nothing: f64 = std::iter::empty::<f64>().sum();
         assert_eq!(
-            total_line(nothing, Some(10.0)).0,
+            total_line(&Tr::default(), nothing, Some(10.0)).0,
             "Total: 0 of 10 \u{2014} 10 left"
         );
-        assert_eq!(total_line(0.1 + 0.2, None), ("Total: 0.3".into(), false));
+        assert_eq!(
+            total_line(&Tr::default(), 0.1 + 0.2, None),
+            ("Total: 0.3".into(), false)
+        );
     }
 }
