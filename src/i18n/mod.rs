@@ -269,6 +269,39 @@ impl Tr {
         )
     }
 
+    /// A message the kiosk's own logic wrote in English (a local validation
+    /// message such as "Please choose an answer.") in this language, when it
+    /// is one of the messages without arguments; any other text (a server's
+    /// message, a message with a number in it) is returned as it is.
+    pub fn translate_english(&self, english: &str) -> String {
+        const PLAIN: [&str; 16] = [
+            "validate-choose-one",
+            "validate-choose-some",
+            "validate-answer",
+            "validate-rank-order",
+            "validate-rank-every",
+            "validate-rank-once",
+            "validate-date",
+            "validate-date-parts",
+            "validate-date-invalid",
+            "validate-time",
+            "validate-time-range",
+            "validate-every-row",
+            "validate-specify",
+            "validate-email",
+            "validate-number",
+            "validate-phone",
+        ];
+        if self.language == Language::English {
+            return english.to_owned();
+        }
+        let english_words = Tr::new(Language::English);
+        PLAIN
+            .iter()
+            .find(|id| english_words.get(id) == english)
+            .map_or_else(|| english.to_owned(), |id| self.get(id))
+    }
+
     /// "in 10 seconds" style durations: the number of whole seconds with
     /// its plural form ("1 second", "10 seconds", "10 Sekunden").
     pub fn seconds(&self, seconds: u64) -> String {
@@ -291,6 +324,18 @@ mod tests {
             );
             assert!(loader.has("nav-next"));
         }
+    }
+
+    #[test]
+    fn the_logics_english_messages_are_translated() {
+        let french = Tr::new(Language::French);
+        let choose = french.translate_english("Please choose an answer.");
+        assert_eq!(choose, french.get("validate-choose-one"));
+        assert_ne!(choose, "Please choose an answer.");
+        assert_eq!(
+            french.translate_english("A message from the server"),
+            "A message from the server"
+        );
     }
 
     #[test]

@@ -56,7 +56,11 @@ pub fn question_ui(
         let cx = Ctx { id, title };
         // A question that takes an answer keeps a line for its message, so
         // a message appearing never moves the answers under the finger.
-        let problem = problem.map(str::trim).filter(|p| !p.is_empty());
+        let problem = problem
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| crate::ui::words(ui.ctx()).translate_english(p));
+        let problem = problem.as_deref();
         if question.takes_answer() {
             common::note_slot(ui, |ui| {
                 if let Some(problem) = problem {
