@@ -192,11 +192,7 @@ fn survey_page(
                 // The figure beside the bar, not on it: egui clips the bar's
                 // own text to the filled part, so "0% done" would not show.
                 row(ui, rtl, |ui| {
-                    let label = fl!(
-                        tr,
-                        "progress-done",
-                        percent = tr.percent(f64::from(percent))
-                    );
+                    let label = fl!(tr, "progress-done", percent = percent);
                     let bar_width = (ui.available_width() - 160.0).max(80.0);
                     progress_bar(ui, f32::from(percent) / 100.0, bar_width, rtl)
                         .on_hover_text(&label);
