@@ -23,9 +23,10 @@ use std::time::Duration;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use survey_kiosk::api::{Client, ClientSettings};
-use survey_kiosk::config::Config;
+use survey_kiosk::config::{Config, Theme};
 use survey_kiosk::demo::{
-    CLOSED_SURVEY_ID, DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault, QUOTA_SURVEY_ID,
+    CLOSED_SURVEY_ID, DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault, LANGUAGE_SURVEY_ID,
+    QUOTA_SURVEY_ID,
 };
 use survey_kiosk::kiosk::{Action, Screen};
 use survey_kiosk::rehearsal::random_answer;
@@ -41,6 +42,11 @@ const COMPETITOR: u64 = 5000000104;
 enum Step {
     /// A fresh kiosk on this survey (`None`: a server that does not answer).
     Kiosk(Option<u64>),
+    /// The same with a theme and a configured language.
+    KioskWith(Option<u64>, Theme, Option<&'static str>),
+    /// Taps a text field: question id, its index on the page, the field's
+    /// id salt and answer id (the widgets' ids), so the keyboard opens.
+    Focus(u64, usize, &'static str, u64),
     Act(Action),
     /// Until the worker has answered.
     Wait,
@@ -117,6 +123,74 @@ fn script() -> Vec<Step> {
         Act(Action::Start),
         Wait,
         Shot("15-offline"),
+        // The on-screen keyboard, one layout per kind of field.
+        Kiosk(Some(DEMO_SURVEY_ID)),
+        Act(Action::Start),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Focus(10008, 1, "sum", 40101),
+        Shot("16-keyboard-number-pad"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Focus(10013, 1, "text", 60101),
+        Shot("17-keyboard-letters"),
+        Focus(10013, 1, "text", 60102),
+        Shot("18-keyboard-email"),
+        Focus(10013, 1, "text", 60103),
+        Shot("19-keyboard-phone"),
+        Focus(10012, 0, "text", 60001),
+        Shot("20-keyboard-multiline"),
+        // The high-contrast theme.
+        KioskWith(Some(DEMO_SURVEY_ID), Theme::HighContrast, None),
+        Act(Action::Start),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        Shot("21-high-contrast"),
+        // Arabic and Japanese: the attract screen, a page, an end screen.
+        KioskWith(Some(LANGUAGE_SURVEY_ID), Theme::Light, Some("العربية")),
+        Shot("22-attract-arabic"),
+        Act(Action::Start),
+        Wait,
+        Shot("23-language-page-arabic-chosen"),
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("24-page-arabic"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("25-end-arabic"),
+        KioskWith(Some(LANGUAGE_SURVEY_ID), Theme::Light, Some("日本語")),
+        Shot("26-attract-japanese"),
+        Act(Action::Start),
+        Wait,
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        Shot("27-page-japanese"),
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Shot("28-end-japanese"),
     ]
 }
 
@@ -135,7 +209,13 @@ struct Gallery {
 }
 
 impl Gallery {
-    fn kiosk(&mut self, ctx: &egui::Context, survey: Option<u64>) -> Result<KioskApp, String> {
+    fn kiosk(
+        &mut self,
+        ctx: &egui::Context,
+        survey: Option<u64>,
+        theme: Theme,
+        language: Option<&str>,
+    ) -> Result<KioskApp, String> {
         let base_url = match survey {
             Some(_) => self.server.base_url(),
             // Nothing listens on port 9 of this machine.
@@ -148,6 +228,8 @@ impl Gallery {
         let config = Config {
             windowed: true,
             show_redirect_qr: true,
+            theme,
+            language: language.map(str::to_owned),
             ..Config::default()
         };
         KioskApp::new(
@@ -174,9 +256,15 @@ impl Gallery {
         }
         while let Some(step) = self.steps.front() {
             match step {
-                Step::Kiosk(survey) => {
-                    let survey = *survey;
-                    self.app = Some(self.kiosk(ctx, survey)?);
+                Step::Kiosk(_) | Step::KioskWith(..) => {
+                    let (survey, theme, language) = match self.steps.front() {
+                        Some(Step::KioskWith(survey, theme, language)) => {
+                            (*survey, *theme, *language)
+                        }
+                        Some(Step::Kiosk(survey)) => (*survey, Theme::Light, None),
+                        _ => (None, Theme::Light, None),
+                    };
+                    self.app = Some(self.kiosk(ctx, survey, theme, language)?);
                     // Its fonts and styles take effect from the next frame.
                     self.fresh = true;
                     self.steps.pop_front();
@@ -223,6 +311,13 @@ impl Gallery {
                     return Ok(());
                 }
                 Step::Slow => self.server.inject(Fault::Delay(Duration::from_secs(3)), 1),
+                Step::Focus(question, index, salt, field) => {
+                    let id = egui::Id::unique(("q", *question, *index)).with((*salt, *field));
+                    ctx.memory_mut(|m| m.request_focus(id));
+                    self.steps.pop_front();
+                    self.frames = 0;
+                    return Ok(());
+                }
                 Step::Shot(name) => {
                     // A few frames first: layout passes, fonts, the modal's fade.
                     if self.frames < 12 {

@@ -53,8 +53,11 @@ pub fn setup_link(ctx: &egui::Context) -> bool {
         .fade_in(false)
         .show(ctx, |ui| {
             ui.add(
-                egui::Button::new(RichText::new("Set up this kiosk"))
-                    .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+                egui::Button::new(RichText::new(crate::i18n::fl!(
+                    crate::ui::words(ui.ctx()),
+                    "attract-setup-link"
+                )))
+                .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
             )
             .clicked()
         })
