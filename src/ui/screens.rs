@@ -216,6 +216,18 @@ fn survey_page(
             .scroll_source(egui::scroll_area::ScrollSource::ALL)
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                // Page Up / Page Down scroll a screenful (keyboard-only use).
+                let screenful = ui.clip_rect().height() * 0.9;
+                let (up, down) = ui.input(|i| {
+                    (
+                        i.key_pressed(egui::Key::PageUp),
+                        i.key_pressed(egui::Key::PageDown),
+                    )
+                });
+                if up || down {
+                    let delta = if down { -screenful } else { screenful };
+                    ui.scroll_with_delta(egui::vec2(0.0, delta));
+                }
                 ui.vertical_centered(|ui| {
                     ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
                     ui.with_layout(Layout::top_down(Align::Min), |ui| {
