@@ -511,6 +511,7 @@ pub fn error_kind(error: &ApiError) -> &'static str {
         ApiError::Transport(_) => "connection_broke",
         ApiError::InvalidBaseUrl { .. } => "bad_address",
         ApiError::NoSession => "no_session",
+        ApiError::Encode(_) => "encode",
         ApiError::Http { status, .. } | ApiError::Unparseable { status, .. }
             if (500..=599).contains(status) =>
         {

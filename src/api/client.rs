@@ -241,7 +241,8 @@ impl Session {
             request = request.header(COOKIE, cookies);
         }
         if let Some(body) = body {
-            let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Transport(e.to_string()))?;
+            // Not a transport fault: retrying cannot help.
+            let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Encode(e.to_string()))?;
             request = request.header(CONTENT_TYPE, "application/json").body(bytes);
         }
         let started = Instant::now();

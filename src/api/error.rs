@@ -49,6 +49,9 @@ pub enum ApiError {
     /// The configured address cannot be used.
     #[error("the survey server address {url:?} cannot be used: {reason}")]
     InvalidBaseUrl { url: String, reason: String },
+    /// The page body could not be written as JSON (a bug, not the network).
+    #[error("the page's answers could not be written as JSON: {0}")]
+    Encode(String),
     /// previous-page or submit-page was asked for before a session started.
     #[error("there is no survey session yet: the first page must be taken first")]
     NoSession,
@@ -68,7 +71,9 @@ impl ApiError {
             ApiError::Connect(_) | ApiError::Timeout | ApiError::Transport(_) => {
                 ErrorKind::Transient
             }
-            ApiError::InvalidBaseUrl { .. } | ApiError::NoSession => ErrorKind::Other,
+            ApiError::InvalidBaseUrl { .. } | ApiError::NoSession | ApiError::Encode(_) => {
+                ErrorKind::Other
+            }
             ApiError::Http { status, .. } | ApiError::Unparseable { status, .. } => match status {
                 400 => ErrorKind::BadRequest,
                 401 => ErrorKind::Unauthorized,
@@ -95,7 +100,10 @@ impl ApiError {
         match self {
             ApiError::Timeout | ApiError::Transport(_) | ApiError::Unparseable { .. } => true,
             ApiError::Http { status, .. } => matches!(status, 502 | 504),
-            ApiError::Connect(_) | ApiError::InvalidBaseUrl { .. } | ApiError::NoSession => false,
+            ApiError::Connect(_)
+            | ApiError::InvalidBaseUrl { .. }
+            | ApiError::NoSession
+            | ApiError::Encode(_) => false,
         }
     }
 

@@ -206,6 +206,19 @@ fn fit_answer(question: &Question, answer: &mut Answer) {
         (Answer::Matrix { rows }, Answer::Matrix { rows: want }) => {
             rows.resize(want.len(), Vec::new());
         }
-        _ => {}
+        // Nothing to fit (a single or multiple choice holds ids, not one
+        // value per field), or a shape that cannot happen after the check
+        // above; listed so a new kind of answer is considered here.
+        (
+            Answer::Nothing
+            | Answer::Single { .. }
+            | Answer::Multiple { .. }
+            | Answer::Text { .. }
+            | Answer::Sum { .. }
+            | Answer::Rank { .. }
+            | Answer::Date { .. }
+            | Answer::Matrix { .. },
+            _,
+        ) => {}
     }
 }
