@@ -2,10 +2,7 @@
 //! date-and-time), or a date button opening a month calendar.
 
 use chrono::{Datelike, NaiveDate};
-use egui::style::StyleModifier;
-use egui::{
-    Button, ComboBox, Grid, Id, Label, Popup, PopupCloseBehavior, RichText, Ui, Vec2, vec2,
-};
+use egui::{Button, Grid, Id, Label, Popup, PopupCloseBehavior, RichText, Ui, Vec2, vec2};
 
 use super::common;
 use super::{Ctx, TOUCH_HEIGHT};
@@ -97,6 +94,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
             &days,
             |d| d.to_string(),
             number_width,
+            7,
         );
         let months: Vec<u32> = (1..=12).collect();
         changed |= pick(
@@ -107,6 +105,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
             &months,
             |m| tr.month_name(m).unwrap_or_else(|| month_name(m).to_owned()),
             month_width,
+            3,
         );
         let mut years: Vec<i32> = (this_year - 110..=this_year + 5).rev().collect();
         if let Some(y) = parts.year.filter(|y| !years.contains(y)) {
@@ -120,6 +119,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
             &years,
             |y| y.to_string(),
             number_width * 1.3,
+            5,
         );
         if with_time {
             let hours: Vec<u32> = (1..=12).collect();
@@ -131,6 +131,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
                 &hours,
                 |h| h.to_string(),
                 number_width,
+                4,
             );
             let minutes: Vec<u32> = (0..60).collect();
             changed |= pick(
@@ -141,6 +142,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
                 &minutes,
                 |m| format!("{m:02}"),
                 number_width,
+                6,
             );
             ui.vertical(|ui| {
                 ui.label(fl!(tr, "date-am-pm"));
@@ -180,7 +182,10 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
     changed
 }
 
-/// A labelled combo box of `options`; "–" while nothing is chosen.
+/// One part of a date (day, month, year, hour, minute), chosen by touch: a
+/// button showing the choice opens a grid of `columns` big buttons (years
+/// scroll, the chosen one in view), not a long list showing a few at a time.
+#[allow(clippy::too_many_arguments)]
 fn pick<T: Copy + PartialEq>(
     ui: &mut Ui,
     id: Id,
@@ -189,30 +194,55 @@ fn pick<T: Copy + PartialEq>(
     options: &[T],
     text: impl Fn(T) -> String,
     width: f32,
+    columns: usize,
 ) -> bool {
     let mut changed = false;
     ui.vertical(|ui| {
         let label = ui.label(label);
         let selected = current.map_or_else(|| "\u{2013}".to_owned(), &text);
-        let response = ComboBox::from_id_salt(id)
-            .selected_text(selected)
-            .width(width)
-            .height(TOUCH_HEIGHT * 6.0)
-            .popup_style(StyleModifier::new(|style| {
-                style.spacing.interact_size.y = TOUCH_HEIGHT;
-            }))
-            .show_ui(ui, |ui| {
-                for &option in options {
-                    let is_current = *current == Some(option);
-                    let item = ui.selectable_label(is_current, text(option));
-                    if item.clicked() && !is_current {
-                        *current = Some(option);
-                        changed = true;
-                    }
-                }
-            })
-            .response;
-        response.labelled_by(label.id);
+        let button = ui
+            .add(Button::new(selected.clone()).min_size(vec2(width, TOUCH_HEIGHT)))
+            .labelled_by(label.id);
+        let enabled = ui.is_enabled();
+        button.widget_info(|| {
+            let mut info = egui::WidgetInfo::labeled(egui::Role::ComboBox, enabled, "");
+            info.current_text_value = Some(selected.clone());
+            info
+        });
+        let opened = button.clicked();
+        Popup::from_toggle_button_response(&button)
+            .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
+            .show(|ui| {
+                let columns = columns.max(1);
+                let cell = vec2(width.max(TOUCH_HEIGHT * 1.2), TOUCH_HEIGHT);
+                egui::ScrollArea::vertical()
+                    .id_salt(id.with("grid_scroll"))
+                    .max_height(TOUCH_HEIGHT * 6.5 + 6.0 * ui.spacing().item_spacing.y)
+                    .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                    .show(ui, |ui| {
+                        Grid::new(id.with("grid"))
+                            .num_columns(columns)
+                            .show(ui, |ui| {
+                                for (index, &option) in options.iter().enumerate() {
+                                    let is_current = *current == Some(option);
+                                    let item = ui.add(
+                                        Button::selectable(is_current, text(option)).min_size(cell),
+                                    );
+                                    if is_current && opened {
+                                        item.scroll_to_me(Some(egui::Align::Center));
+                                    }
+                                    if item.clicked() {
+                                        changed |= !is_current;
+                                        *current = Some(option);
+                                        ui.close();
+                                    }
+                                    if (index + 1) % columns == 0 {
+                                        ui.end_row();
+                                    }
+                                }
+                            });
+                    });
+            });
     });
     changed
 }
