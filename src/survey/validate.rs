@@ -142,18 +142,29 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
             None
         }
         (QuestionKind::Matrix { rows, .. }, Answer::Matrix { rows: chosen }) => {
-            let missing = rows.iter().zip(chosen).find(|(_, ids)| ids.is_empty());
-            match missing {
-                Some((row, _)) if required => Some(if row.text.is_empty() {
-                    "Please answer every row.".to_owned()
-                } else {
-                    format!(
-                        "Please answer every row (\u{201c}{}\u{201d} is missing).",
-                        row.text
-                    )
-                }),
-                _ => None,
+            // Every missing row is named, not only the first.
+            let missing: Vec<&str> = rows
+                .iter()
+                .zip(chosen)
+                .filter(|(_, ids)| ids.is_empty())
+                .map(|(row, _)| row.text.trim())
+                .collect();
+            if !required || missing.is_empty() {
+                return None;
             }
+            let named: Vec<String> = missing
+                .iter()
+                .filter(|text| !text.is_empty())
+                .map(|text| format!("\u{201c}{text}\u{201d}"))
+                .collect();
+            Some(match named.as_slice() {
+                [] => "Please answer every row.".to_owned(),
+                [one] => format!("Please answer every row ({one} is missing)."),
+                [first @ .., last] => format!(
+                    "Please answer every row ({} and {last} are missing).",
+                    first.join(", ")
+                ),
+            })
         }
         // Nothing to check: descriptive text, unsupported kinds, an answer of
         // another shape (never made by `Answer::empty`).
@@ -208,8 +219,7 @@ fn check_input(field: &Choice, value: &str) -> Option<String> {
             .filter(|n| n.is_finite())
             .is_none()
             .then(|| "Please enter a number.".to_owned()),
-        InputKind::Phone => (!looks_like_phone(value))
-            .then(|| "Please enter a phone number (digits, spaces, + - ( ) only).".to_owned()),
+        InputKind::Phone => phone_problem(value),
     }
 }
 
@@ -223,6 +233,23 @@ pub fn looks_like_email(value: &str) -> bool {
         && domain
             .split_once('.')
             .is_some_and(|(host, tld)| !host.is_empty() && !tld.is_empty() && !tld.ends_with('.'))
+}
+
+/// What is wrong with a phone number, exactly: a character a phone number
+/// does not have, or too few digits.
+fn phone_problem(value: &str) -> Option<String> {
+    if looks_like_phone(value) {
+        return None;
+    }
+    if let Some(bad) = value
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || " +-()".contains(*c)))
+    {
+        return Some(format!(
+            "\u{201c}{bad}\u{201d} is not part of a phone number: use digits, spaces and + - ( )."
+        ));
+    }
+    Some("A phone number has at least 6 digits.".to_owned())
 }
 
 pub fn looks_like_phone(value: &str) -> bool {
@@ -254,5 +281,41 @@ fn format_number(n: f64) -> String {
         format!("{}", n as i64)
     } else {
         format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phone_message_says_what_is_wrong() {
+        assert_eq!(phone_problem("+1 555 0100"), None);
+        assert_eq!(
+            phone_problem("12").as_deref(),
+            Some("A phone number has at least 6 digits.")
+        );
+        assert!(phone_problem("555-CALL-NOW").is_some_and(|m| m.contains("\u{201c}C\u{201d}")));
+    }
+
+    #[test]
+    fn a_matrix_names_every_missing_row() {
+        let question = Question::from_section(
+            &serde_json::json!({"id": 1, "type": "MU", "required": true,
+                "rows": [{"id": 11, "text": "Staff"}, {"id": 12, "text": "Prices"},
+                         {"id": 13, "text": "Choice"}],
+                "answers": [{"id": 21, "text": "Good"}],
+                "formParam": {"paramPrefix": "u_"}}),
+            "",
+        );
+        let answer = Answer::Matrix {
+            rows: vec![vec![], vec![21], vec![]],
+        };
+        assert_eq!(
+            validate(&question, &answer).as_deref(),
+            Some(
+                "Please answer every row (\u{201c}Staff\u{201d} and \u{201c}Choice\u{201d} are missing)."
+            )
+        );
     }
 }
