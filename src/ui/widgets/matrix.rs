@@ -25,7 +25,15 @@ pub(super) fn matrix_ui(
         return false;
     };
     let mark = if multiple { Mark::Check } else { Mark::Radio };
-    let layout = (!narrow && columns.len() <= MAX_GRID_COLUMNS)
+    // Right-to-left rows or answers: stacked, each row's label on the right
+    // and its answers mirrored (a grid would read from the wrong side).
+    let fallback = crate::ui::words(ui.ctx()).direction();
+    let rtl = rows
+        .iter()
+        .map(|r| r.text.as_str())
+        .chain(columns.iter().map(|c| c.text.as_str()))
+        .any(|text| crate::ui::bidi::base_direction(text, fallback).is_rtl());
+    let layout = (!narrow && !rtl && columns.len() <= MAX_GRID_COLUMNS)
         .then(|| grid_layout(ui, rows, columns))
         .flatten();
     let mut clicks: Vec<(usize, AnswerId)> = Vec::new();
@@ -193,7 +201,12 @@ fn stacked_ui(
     clicks: &mut Vec<(usize, AnswerId)>,
 ) {
     for (r, row) in rows.iter().enumerate() {
-        common::field_label(ui, row.text.trim());
+        let fallback = crate::ui::words(ui.ctx()).direction();
+        if crate::ui::bidi::base_direction(row.text.trim(), fallback).is_rtl() {
+            crate::ui::bidi::bidi_label(ui, row.text.trim(), fallback);
+        } else {
+            common::field_label(ui, row.text.trim());
+        }
         let picked = chosen.get(r).map_or(&[][..], Vec::as_slice);
         ui.indent(cx.id.with(("matrix_row", row.id)), |ui| {
             for column in columns {
