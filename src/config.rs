@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{Client, ClientSettings, datacenter_base_url};
 use crate::kiosk::{IdleAction, Settings};
+use crate::open_hours::OpenHours;
 
 /// Everything an operator can set. Every field is optional in the file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,6 +60,12 @@ pub struct Config {
     /// Keep answers in the local journal after the server accepted them
     /// (by default they are removed then: they are personal data).
     pub keep_answers: bool,
+    /// When the kiosk takes respondents: `"08:00-21:00"` every day, or a
+    /// table by weekday, `{ mon = "08:00-21:00", sun = "closed", default =
+    /// "09:00-18:00" }` (days not named take `default`, else are open all
+    /// day). Outside them the attract screen says "Closed" and when it
+    /// opens again. See [`crate::open_hours`].
+    pub open_hours: Option<OpenHours>,
     /// The operator PIN as an Argon2 hash (set by the setup screen; the PIN
     /// itself is never stored).
     pub operator_pin_hash: Option<String>,
@@ -114,6 +121,7 @@ impl Default for Config {
             language: None,
             show_redirect_qr: false,
             keep_answers: false,
+            open_hours: None,
             operator_pin_hash: None,
             kiosk_name: None,
             metrics_listen: None,
@@ -400,6 +408,24 @@ mod tests {
         assert!(error.contains("unknown field `survey`"), "{error}");
         let error = message("title = \n").unwrap_or_default();
         assert!(error.contains("line 1"), "{error}");
+    }
+
+    #[test]
+    fn open_hours_are_checked_as_the_file_loads() {
+        let config = Config::parse("open_hours = { mon = \"08:00-21:00\", sun = \"closed\" }")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(config.open_hours.is_some());
+        let error = Config::parse("title = \"Hi\"\nopen_hours = \"8 to 9\"\n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("line 2"), "{error}");
+        assert!(error.contains("\"8 to 9\" is not a time range"), "{error}");
+        let error = Config::parse("open_hours = { mon = \"08:00-21:00\", holiday = \"closed\" }")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("unknown day `holiday`"), "{error}");
     }
 
     #[test]

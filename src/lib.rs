@@ -6,11 +6,13 @@
 pub mod api;
 pub mod check;
 pub mod config;
+pub mod config_watch;
 pub mod demo;
 pub mod i18n;
 pub mod journal;
 pub mod kiosk;
 pub mod metrics;
+pub mod open_hours;
 pub mod operator;
 pub mod rehearsal;
 pub mod survey;

@@ -639,6 +639,12 @@ pub fn screen_shown(screen: &Screen) {
     }
 }
 
+/// A changed configuration file could not be used (the kiosk kept the
+/// previous settings): `survey_kiosk_config_reload_failures_total`.
+pub fn config_reload_failed() {
+    counter!("survey_kiosk_config_reload_failures_total").increment(1);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -245,6 +245,13 @@ impl Kiosk {
         &self.settings
     }
 
+    /// New timings and policies (the configuration file changed), used
+    /// from now on; the screen and the respondent numbering stay as they
+    /// are (the worker's replies still match).
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+    }
+
     /// The latest failure (network, server, survey closed), for the operator.
     pub fn last_problem(&self) -> Option<&str> {
         self.last_problem.as_deref()

@@ -61,7 +61,8 @@ pub enum Done {
     Retired,
 }
 
-/// Everything the kiosk runs on after setup saved: ready to swap in.
+/// Everything the kiosk runs on after setup saved (or the configuration
+/// file changed): ready to swap in.
 pub struct Relaunch {
     pub config: Config,
     pub client: Client,
@@ -174,6 +175,19 @@ fn relaunch(
     repaint: Arc<dyn Fn() + Send + Sync>,
 ) -> Result<Relaunch, OperatorError> {
     let config = super::save_setup(config, new_pin)?;
+    prepare(config, journal, repaint)
+}
+
+/// Makes what the kiosk runs `config`'s survey on: the client, the new
+/// worker (keeping the journal at `journal`), the logo. Slow (SQLite, the
+/// logo's file, the worker's thread): on a background thread, never in a
+/// frame. Used after setup saved and when the configuration file changed
+/// ([`crate::config_watch`]).
+pub fn prepare(
+    config: Config,
+    journal: Option<PathBuf>,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+) -> Result<Relaunch, OperatorError> {
     let (client, survey_id) = config.connect()?;
     let records = match journal {
         Some(path) => match Journal::open(&path, config.keep_answers) {

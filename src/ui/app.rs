@@ -7,8 +7,10 @@ use std::time::{Duration, Instant};
 
 use crate::api::Client;
 use crate::config::Config;
+use crate::config_watch::{self, ConfigWatch, NewSettings, Reload};
 use crate::demo::DemoServer;
 use crate::kiosk::{Action, Effect, Kiosk, Screen};
+use crate::open_hours::Schedule;
 use crate::operator::tasks::{Relaunch, TasksError};
 use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
 
@@ -90,6 +92,11 @@ pub struct KioskApp {
     /// The operator chose to quit: the close request is not cancelled.
     quitting: bool,
     logo: Option<egui::TextureHandle>,
+    /// The configuration file, watched: a changed one is applied at the
+    /// next reset ([`crate::config_watch`]).
+    config_watch: Option<ConfigWatch>,
+    /// Open or closed by the opening hours (`open_hours`), and until when.
+    schedule: Schedule,
 }
 
 impl KioskApp {
@@ -123,6 +130,7 @@ impl KioskApp {
                  set a PIN in setup"
             );
         }
+        let config_watch = ConfigWatch::for_app(ctx, &config, journal_path.clone());
         let now = clock.now();
         Ok(KioskApp {
             kiosk: Kiosk::new(config.kiosk_settings(), now),
@@ -141,6 +149,8 @@ impl KioskApp {
             covered: 0,
             quitting: false,
             logo: super::logo::load(ctx, &config),
+            config_watch,
+            schedule: Schedule::default(),
             config,
         })
     }
@@ -190,6 +200,58 @@ impl KioskApp {
             self.clock.now() + Duration::from_secs(8),
         ));
         tracing::info!(survey_id, "the kiosk now runs the configured survey");
+    }
+
+    /// New settings from the configuration file for the survey the kiosk
+    /// already runs (the sibling of [`KioskApp::reconfigure`] when the file
+    /// names no survey): the look, the session loop's timings, the logo.
+    fn resettle(&mut self, ctx: &egui::Context, settings: NewSettings) {
+        let NewSettings { config, logo } = settings;
+        super::theme::apply(ctx, config.theme, config.text_scale);
+        // The same worker: the session loop goes on (its respondent numbers
+        // are the worker's), with the new timings.
+        self.kiosk.set_settings(config.kiosk_settings());
+        self.logo = logo.and_then(|image| super::logo::texture(ctx, image));
+        self.config = config;
+        reset_ui_memory(ctx);
+    }
+
+    /// Applies a changed configuration file waiting on the watcher, at the
+    /// next reset: only between respondents (attract or out of service)
+    /// and with no operator screen open.
+    fn take_config_reload(&mut self, ctx: &egui::Context) {
+        let Some(watch) = &mut self.config_watch else {
+            return;
+        };
+        let at_rest =
+            config_watch::between_respondents(self.kiosk.screen()) && !self.operator.is_open();
+        match watch.poll(&self.config, at_rest) {
+            Some(Reload::Survey(relaunch)) => {
+                // The embedded demo server stops on the operator's thread
+                // (after the old worker), not in this frame.
+                let demo = self.demo.take();
+                self.reconfigure(ctx, *relaunch);
+                if let Some(demo) = demo {
+                    self.operator.retire(Box::new(demo));
+                }
+                // Respondents need no word of it.
+                self.saved_notice = None;
+            }
+            Some(Reload::Settings(settings)) => self.resettle(ctx, *settings),
+            None => return,
+        }
+        self.keyboard = Keyboard::new(self.config.keyboard, self.config.keyboard_layout);
+        self.words = Tr::for_configured(self.config.language.as_deref());
+        tracing::info!("the changed configuration file is in use");
+    }
+
+    /// Whether the opening hours say closed now, from the wall clock at
+    /// most when the last answer runs out; asks for a frame when it changes.
+    fn follow_open_hours(&mut self, ctx: &egui::Context) {
+        let now = self.clock.now();
+        if let Some(wait) = self.schedule.update(self.config.open_hours.as_ref(), now) {
+            ctx.request_repaint_after(wait);
+        }
     }
 
     /// Whether the page on screen appeared less than `tap_guard_ms` ago (a
@@ -388,6 +450,8 @@ impl eframe::App for KioskApp {
         let now = self.clock.now();
         let effects = self.kiosk.tick(now);
         self.apply(ctx, effects);
+        self.take_config_reload(ctx);
+        self.follow_open_hours(ctx);
         crate::metrics::screen_shown(self.kiosk.screen());
         // Sleep until the next thing that changes on screen: a deadline, or
         // the next second of a visible countdown.
@@ -422,6 +486,7 @@ impl eframe::App for KioskApp {
                 waiting: self.worker.waiting(),
                 last_problem: self.kiosk.last_problem(),
                 demo: self.demo.is_some(),
+                config_problem: self.config_watch.as_ref().and_then(ConfigWatch::last_error),
             };
             match self.operator.draw(ui, &facts, now) {
                 Some(Request::Apply(relaunch)) => self.reconfigure(&ctx, *relaunch),
@@ -434,14 +499,22 @@ impl eframe::App for KioskApp {
             }
             return;
         }
-        let actions = screens::draw(
-            ui,
-            &self.kiosk,
-            &self.config,
-            journal_problem.as_deref(),
-            self.logo.as_ref(),
-            now,
-        );
+        // Outside the opening hours the closed screen replaces the attract
+        // screen (a respondent in a survey finishes first): no session starts.
+        let actions =
+            if self.schedule.closed() && config_watch::between_respondents(self.kiosk.screen()) {
+                super::closed::draw(ui, &self.schedule, now);
+                Vec::new()
+            } else {
+                screens::draw(
+                    ui,
+                    &self.kiosk,
+                    &self.config,
+                    journal_problem.as_deref(),
+                    self.logo.as_ref(),
+                    now,
+                )
+            };
         if let Some((text, until)) = &self.saved_notice {
             if now < *until && matches!(self.kiosk.screen(), Screen::Attract { .. }) {
                 egui::Area::new(egui::Id::unique("saved-notice"))

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bidi;
+mod closed;
 pub mod fonts;
 pub mod keyboard;
 pub mod logo;

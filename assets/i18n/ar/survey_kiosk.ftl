@@ -30,6 +30,13 @@ loading-survey = جارٍ تحميل الاستبيان…
 out-of-service-title = غير متاح حاليًا
 out-of-service-text = يأخذ جهاز الاستبيان هذا استراحة قصيرة. يُرجى العودة لاحقًا.
 
+## مغلق (خارج ساعات العمل)
+
+closed-title = مغلق
+closed-opens-at = نعود للعمل الساعة { $time }
+closed-opens-tomorrow = نعود للعمل غدًا الساعة { $time }
+closed-opens-on = نعود للعمل يوم { $date } الساعة { $time }
+
 ## صفحة من الاستبيان
 
 progress-done = اكتمل { $percent }%

@@ -24,6 +24,13 @@ loading-survey = Die Umfrage wird geladen…
 out-of-service-title = Derzeit nicht verfügbar
 out-of-service-text = Dieses Umfrage-Terminal macht eine kurze Pause. Bitte kommen Sie später wieder.
 
+## Geschlossen (außerhalb der Öffnungszeiten)
+
+closed-title = Geschlossen
+closed-opens-at = Wieder geöffnet ab { $time } Uhr
+closed-opens-tomorrow = Morgen wieder geöffnet ab { $time } Uhr
+closed-opens-on = Wieder geöffnet am { $date } ab { $time } Uhr
+
 ## Eine Seite der Umfrage
 
 progress-done = { $percent } % erledigt

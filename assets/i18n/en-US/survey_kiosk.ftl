@@ -27,6 +27,13 @@ loading-survey = Loading the survey…
 out-of-service-title = Not available right now
 out-of-service-text = This survey kiosk is taking a short break. Please come back later.
 
+## Closed (outside the opening hours)
+
+closed-title = Closed
+closed-opens-at = Open again at { $time }
+closed-opens-tomorrow = Open again tomorrow at { $time }
+closed-opens-on = Open again on { $date } at { $time }
+
 ## A survey page
 
 progress-done = { $percent }% done

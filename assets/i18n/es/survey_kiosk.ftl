@@ -24,6 +24,13 @@ loading-survey = Cargando la encuesta…
 out-of-service-title = No disponible en este momento
 out-of-service-text = Este quiosco de encuestas está haciendo una breve pausa. Vuelva más tarde, por favor.
 
+## Cerrado (fuera del horario)
+
+closed-title = Cerrado
+closed-opens-at = Volvemos a abrir a las { $time }
+closed-opens-tomorrow = Volvemos a abrir mañana a las { $time }
+closed-opens-on = Volvemos a abrir el { $date } a las { $time }
+
 ## Una página de la encuesta
 
 progress-done = { $percent } % completado

@@ -25,6 +25,13 @@ loading-survey = Chargement du questionnaire…
 out-of-service-title = Indisponible pour le moment
 out-of-service-text = Cette borne fait une courte pause. Merci de revenir plus tard.
 
+## Fermé (en dehors des heures d’ouverture)
+
+closed-title = Fermé
+closed-opens-at = Réouverture à { $time }
+closed-opens-tomorrow = Réouverture demain à { $time }
+closed-opens-on = Réouverture le { $date } à { $time }
+
 ## Une page du questionnaire
 
 progress-done = { $percent } % terminé

@@ -21,6 +21,13 @@ loading-survey = アンケートを読み込んでいます…
 out-of-service-title = ただいまご利用いただけません
 out-of-service-text = このアンケート端末は現在休止中です。しばらくしてから、またお越しください。
 
+## 受付時間外
+
+closed-title = 受付時間外
+closed-opens-at = { $time }に再開します
+closed-opens-tomorrow = 明日の{ $time }に再開します
+closed-opens-on = { $date }の{ $time }に再開します
+
 ## アンケートのページ
 
 progress-done = { $percent }%完了

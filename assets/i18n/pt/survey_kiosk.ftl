@@ -24,6 +24,13 @@ loading-survey = Carregando a pesquisa…
 out-of-service-title = Indisponível no momento
 out-of-service-text = Este quiosque de pesquisa está fazendo uma pausa rápida. Volte mais tarde, por favor.
 
+## Fechado (fora do horário)
+
+closed-title = Fechado
+closed-opens-at = Reabrimos às { $time }
+closed-opens-tomorrow = Reabrimos amanhã às { $time }
+closed-opens-on = Reabrimos em { $date } às { $time }
+
 ## Uma página da pesquisa
 
 progress-done = { $percent }% concluído

@@ -21,6 +21,13 @@ loading-survey = 正在加载问卷…
 out-of-service-title = 暂时无法使用
 out-of-service-text = 此问卷终端正在短暂休息，请稍后再来。
 
+## 开放时间以外
+
+closed-title = 暂停开放
+closed-opens-at = 将于 { $time } 重新开放
+closed-opens-tomorrow = 将于明天 { $time } 重新开放
+closed-opens-on = 将于 { $date } { $time } 重新开放
+
 ## 问卷页面
 
 progress-done = 已完成 { $percent }%

@@ -109,6 +109,15 @@ pub(super) fn admin_ui(
         "Last problem: {}",
         facts.last_problem.unwrap_or("none")
     ));
+    if let Some(problem) = facts.config_problem {
+        ui.label(
+            RichText::new(format!(
+                "The configuration file changed but cannot be used: {problem}; the kiosk \
+                 keeps the previous settings."
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     ui.add_space(12.0);
     ui.label(RichText::new("Today").strong());
     match counts {

@@ -107,6 +107,9 @@ pub struct Facts<'a> {
     pub waiting: crate::journal::WaitingSummary,
     pub last_problem: Option<&'a str>,
     pub demo: bool,
+    /// The configuration file changed and cannot be used: why
+    /// ([`crate::config_watch::ConfigWatch::last_error`]).
+    pub config_problem: Option<&'a str>,
 }
 
 impl OperatorUi {
