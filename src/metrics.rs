@@ -65,6 +65,11 @@ pub const LAST_SUCCESS: &str = "survey_kiosk_last_success_timestamp_seconds";
 pub const LAST_PAGE_ACCEPTED: &str = "survey_kiosk_last_page_accepted_timestamp_seconds";
 /// 1 while the kiosk can take respondents, 0 out of service or offline.
 pub const IN_SERVICE: &str = "survey_kiosk_in_service";
+/// 1 within the opening hours (`open_hours`; always 1 without them), 0
+/// outside: alerts about submits apply while it is 1.
+pub const OPEN: &str = "survey_kiosk_open";
+/// Changed configuration files that could not be used.
+pub const CONFIG_RELOAD_FAILURES: &str = "survey_kiosk_config_reload_failures_total";
 /// Always 1, with the `version` label.
 pub const BUILD_INFO: &str = "survey_kiosk_build_info";
 /// Unix time the process started.
@@ -85,6 +90,8 @@ pub const NAMES: &[&str] = &[
     LAST_SUCCESS,
     LAST_PAGE_ACCEPTED,
     IN_SERVICE,
+    OPEN,
+    CONFIG_RELOAD_FAILURES,
     BUILD_INFO,
     START_TIME,
 ];
@@ -450,6 +457,14 @@ fn describe_all() {
         IN_SERVICE,
         "1 while the kiosk can take respondents; 0 out of service or offline."
     );
+    describe_gauge!(
+        OPEN,
+        "1 within the opening hours (always without them); 0 outside."
+    );
+    describe_counter!(
+        CONFIG_RELOAD_FAILURES,
+        "Changed configuration files refused (the kiosk kept its settings)."
+    );
     describe_gauge!(BUILD_INFO, "Always 1; the version is a label.");
     describe_gauge!(
         START_TIME,
@@ -467,10 +482,12 @@ fn record_start() {
     gauge!(LAST_SUCCESS).set(now);
     gauge!(LAST_PAGE_ACCEPTED).set(now);
     gauge!(IN_SERVICE).set(0.0);
+    gauge!(OPEN).set(1.0);
     gauge!(PAGES_WAITING).set(0.0);
     gauge!(OLDEST_WAITING).set(0.0);
     gauge!(PAGES_KEPT).set(0.0);
     counter!(PAGES_SENT).absolute(0);
+    counter!(CONFIG_RELOAD_FAILURES).absolute(0);
     counter!(PAGES_REJECTED).absolute(0);
     for status in [
         "survey_complete",
@@ -487,6 +504,7 @@ fn record_start() {
         counter!(RETRIES, "request" => request).absolute(0);
     }
     LAST_IN_SERVICE.store(UNKNOWN, Ordering::Relaxed);
+    LAST_OPEN.store(UNKNOWN, Ordering::Relaxed);
 }
 
 fn unix_now() -> f64 {
@@ -620,6 +638,8 @@ pub fn journal_waiting(summary: &WaitingSummary) {
 
 const UNKNOWN: u8 = 2;
 static LAST_IN_SERVICE: AtomicU8 = AtomicU8::new(UNKNOWN);
+/// The last "open by the opening hours" value set (2: never set).
+static LAST_OPEN: AtomicU8 = AtomicU8::new(UNKNOWN);
 
 /// Whether the screen shown means the kiosk takes respondents: not out of
 /// service, not offline on the attract screen. Cheap enough for every frame
@@ -632,8 +652,13 @@ pub fn in_service(screen: &Screen) -> bool {
 }
 
 /// The UI reports the screen it shows.
-pub fn screen_shown(screen: &Screen) {
-    let now = u8::from(in_service(screen));
+pub fn screen_shown(screen: &Screen, closed: bool) {
+    let open = u8::from(!closed);
+    if LAST_OPEN.swap(open, Ordering::Relaxed) != open {
+        gauge!(OPEN).set(f64::from(open));
+    }
+    // Closed by the opening hours is not "in service" either.
+    let now = u8::from(in_service(screen) && !closed);
     if LAST_IN_SERVICE.swap(now, Ordering::Relaxed) != now {
         gauge!(IN_SERVICE).set(f64::from(now));
     }
@@ -642,7 +667,7 @@ pub fn screen_shown(screen: &Screen) {
 /// A changed configuration file could not be used (the kiosk kept the
 /// previous settings): `survey_kiosk_config_reload_failures_total`.
 pub fn config_reload_failed() {
-    counter!("survey_kiosk_config_reload_failures_total").increment(1);
+    counter!(CONFIG_RELOAD_FAILURES).increment(1);
 }
 
 #[cfg(test)]

@@ -192,7 +192,7 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
     )
     .expect("the walk runs");
     assert!(report.all_final(), "{report:?}");
-    metrics::screen_shown(&Screen::Attract { offline: None });
+    metrics::screen_shown(&Screen::Attract { offline: None }, false);
 
     let text = scrape(address);
     let scraped = parse(&text);
@@ -294,14 +294,22 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
     }
 
     // Out of service: the gauge follows the screen.
-    metrics::screen_shown(&Screen::OutOfService(ServiceProblem {
-        reason: "survey closed".into(),
-        survey_unavailable: true,
-        next_check: std::time::Instant::now(),
-        checking: false,
-    }));
+    metrics::screen_shown(
+        &Screen::OutOfService(ServiceProblem {
+            reason: "survey closed".into(),
+            survey_unavailable: true,
+            next_check: std::time::Instant::now(),
+            checking: false,
+        }),
+        false,
+    );
     let scraped = parse(&scrape(address));
     assert_eq!(value(&scraped, metrics::IN_SERVICE, &[]), Some(0.0));
+    // Closed by the opening hours: not in service, and not open.
+    metrics::screen_shown(&Screen::Attract { offline: None }, true);
+    let scraped = parse(&scrape(address));
+    assert_eq!(value(&scraped, metrics::IN_SERVICE, &[]), Some(0.0));
+    assert_eq!(value(&scraped, "survey_kiosk_open", &[]), Some(0.0));
 
     // The textfile: written once more as the handle goes, valid, whole.
     drop(handle);

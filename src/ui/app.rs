@@ -452,7 +452,7 @@ impl eframe::App for KioskApp {
         self.apply(ctx, effects);
         self.take_config_reload(ctx);
         self.follow_open_hours(ctx);
-        crate::metrics::screen_shown(self.kiosk.screen());
+        crate::metrics::screen_shown(self.kiosk.screen(), self.schedule.closed());
         // Sleep until the next thing that changes on screen: a deadline, or
         // the next second of a visible countdown.
         if let Some(deadline) = self.kiosk.next_deadline() {
