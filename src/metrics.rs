@@ -657,8 +657,9 @@ pub fn screen_shown(screen: &Screen, closed: bool) {
     if LAST_OPEN.swap(open, Ordering::Relaxed) != open {
         gauge!(OPEN).set(f64::from(open));
     }
-    // Closed by the opening hours is not "in service" either.
-    let now = u8::from(in_service(screen) && !closed);
+    // "In service" stays what the screen says: a kiosk closed for the night
+    // is not a kiosk in trouble (alerts look at `survey_kiosk_open`).
+    let now = u8::from(in_service(screen));
     if LAST_IN_SERVICE.swap(now, Ordering::Relaxed) != now {
         gauge!(IN_SERVICE).set(f64::from(now));
     }

@@ -305,11 +305,12 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
     );
     let scraped = parse(&scrape(address));
     assert_eq!(value(&scraped, metrics::IN_SERVICE, &[]), Some(0.0));
-    // Closed by the opening hours: not in service, and not open.
+    // Closed by the opening hours: not open, and not "out of service" (no
+    // alert for a kiosk closed for the night).
     metrics::screen_shown(&Screen::Attract { offline: None }, true);
     let scraped = parse(&scrape(address));
-    assert_eq!(value(&scraped, metrics::IN_SERVICE, &[]), Some(0.0));
-    assert_eq!(value(&scraped, "survey_kiosk_open", &[]), Some(0.0));
+    assert_eq!(value(&scraped, metrics::IN_SERVICE, &[]), Some(1.0));
+    assert_eq!(value(&scraped, metrics::OPEN, &[]), Some(0.0));
 
     // The textfile: written once more as the handle goes, valid, whole.
     drop(handle);
