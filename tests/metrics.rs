@@ -320,7 +320,8 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
         value(&from_file, metrics::PAGES_SENT, &[]),
         Some(report.pages as f64)
     );
-    assert_eq!(value(&from_file, metrics::IN_SERVICE, &[]), Some(0.0));
+    assert_eq!(value(&from_file, metrics::IN_SERVICE, &[]), Some(1.0));
+    assert_eq!(value(&from_file, metrics::OPEN, &[]), Some(0.0));
     assert_eq!(
         value(&from_file, metrics::RETRIES, &[("request", "submit")]),
         Some(4.0)
