@@ -189,6 +189,12 @@ fn survey_page(
                 ui.label(RichText::new(title).strong());
             });
             if let Some(percent) = page.progress_percent {
+                // The last page is not done until it is sent.
+                let percent = if page.is_final_page {
+                    percent.min(99)
+                } else {
+                    percent
+                };
                 // The figure beside the bar, not on it: egui clips the bar's
                 // own text to the filled part, so "0% done" would not show.
                 row(ui, rtl, |ui| {
