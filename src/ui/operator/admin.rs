@@ -26,16 +26,23 @@ pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>
     if testing {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Testing the connection…");
+            ui.label(crate::i18n::fl!(
+                crate::ui::words(ui.ctx()),
+                "admin-testing"
+            ));
         });
     } else if let Some(report) = report {
+        let tr = crate::ui::words(ui.ctx());
         let (mark, color) = if report.ok {
             (
-                "Connected: the survey is reachable and open.",
+                crate::i18n::fl!(tr, "admin-connected"),
                 ui.visuals().selection.bg_fill,
             )
         } else {
-            ("The survey cannot run:", ui.visuals().error_fg_color)
+            (
+                crate::i18n::fl!(tr, "admin-cannot-run"),
+                ui.visuals().error_fg_color,
+            )
         };
         ui.label(RichText::new(mark).strong().color(color));
         for line in &report.lines {
@@ -57,7 +64,10 @@ pub(super) fn admin_ui(
     report: &Option<(CheckReport, Option<SetupForm>)>,
 ) -> AdminChoice {
     let mut choice = AdminChoice::None;
-    heading(ui, "Operator");
+    heading(
+        ui,
+        &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-title"),
+    );
     if confirm_quit {
         ui.label(
             RichText::new("Quit the kiosk? Respondents cannot use it until it is started again.")
@@ -75,19 +85,39 @@ pub(super) fn admin_ui(
         return choice;
     }
     ui.horizontal_wrapped(|ui| {
-        if button(ui, "Back to the kiosk", true) {
+        if button(
+            ui,
+            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-back"),
+            true,
+        ) {
             choice = AdminChoice::Back;
         }
-        if button(ui, "Test the connection", !testing) {
+        if button(
+            ui,
+            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-test"),
+            !testing,
+        ) {
             choice = AdminChoice::Test;
         }
-        if button(ui, "Edit settings", true) {
+        if button(
+            ui,
+            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-edit"),
+            true,
+        ) {
             choice = AdminChoice::Edit;
         }
-        if button(ui, "Refresh", true) {
+        if button(
+            ui,
+            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-refresh"),
+            true,
+        ) {
             choice = AdminChoice::Refresh;
         }
-        if button(ui, "Quit the kiosk", true) {
+        if button(
+            ui,
+            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-quit"),
+            true,
+        ) {
             choice = AdminChoice::Quit;
         }
     });
@@ -100,10 +130,19 @@ pub(super) fn admin_ui(
         if facts.demo { " (embedded demo)" } else { "" }
     ));
     ui.add_space(12.0);
-    ui.label(RichText::new("Connection").strong());
+    ui.label(
+        RichText::new(crate::i18n::fl!(
+            crate::ui::words(ui.ctx()),
+            "admin-connection"
+        ))
+        .strong(),
+    );
     report_ui(ui, testing, report.as_ref().map(|(r, _)| r));
     if !testing && report.is_none() {
-        ui.label("Not tested yet.");
+        ui.label(crate::i18n::fl!(
+            crate::ui::words(ui.ctx()),
+            "admin-not-tested"
+        ));
     }
     ui.label(format!(
         "Last problem: {}",
@@ -119,12 +158,15 @@ pub(super) fn admin_ui(
         );
     }
     ui.add_space(12.0);
-    ui.label(RichText::new("Today").strong());
+    ui.label(RichText::new(crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-today")).strong());
     match counts {
         None => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Counting…");
+                ui.label(crate::i18n::fl!(
+                    crate::ui::words(ui.ctx()),
+                    "admin-counting"
+                ));
             });
         }
         Some(Ok((today, journal))) => {
@@ -142,7 +184,13 @@ pub(super) fn admin_ui(
                 }
             }
             ui.add_space(12.0);
-            ui.label(RichText::new("Journal").strong());
+            ui.label(
+                RichText::new(crate::i18n::fl!(
+                    crate::ui::words(ui.ctx()),
+                    "admin-journal"
+                ))
+                .strong(),
+            );
             let total: u64 = journal.pages.iter().map(|(_, n)| n).sum();
             ui.label(format!(
                 "{total} page(s): {} accepted, {} found taken by the server after a fault, \
@@ -190,15 +238,26 @@ pub(super) fn admin_ui(
     }
     ui.add_space(12.0);
     ui.horizontal_wrapped(|ui| {
-        ui.label("Export as");
+        ui.label(crate::i18n::fl!(
+            crate::ui::words(ui.ctx()),
+            "admin-export-as"
+        ));
         ui.radio_value(format, ExportFormat::Csv, "CSV");
         ui.radio_value(format, ExportFormat::Jsonl, "JSON lines");
     });
     ui.horizontal_wrapped(|ui| {
-        if button(ui, "Export the response log…", !exporting) {
+        if button(
+            ui,
+            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-export-responses"),
+            !exporting,
+        ) {
             choice = AdminChoice::Export(ExportKind::Responses, false);
         }
-        if button(ui, "Export the journal…", !exporting) {
+        if button(
+            ui,
+            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-export-journal"),
+            !exporting,
+        ) {
             choice = AdminChoice::Export(ExportKind::Journal, false);
         }
     });

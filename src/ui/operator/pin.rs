@@ -37,15 +37,21 @@ pub(super) fn pin_ui(
     locked: Option<Duration>,
     checking: bool,
 ) -> PinChoice {
-    heading(ui, "Operator");
-    let label = ui.label("PIN");
+    heading(
+        ui,
+        &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-title"),
+    );
+    let label = ui.label(crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-pin"));
     ui.add_space(8.0);
     let field = ui
         .add(
             egui::TextEdit::singleline(entered)
                 .id_salt("operator-pin")
                 .password(true)
-                .hint_text("Enter the operator PIN")
+                .hint_text(crate::i18n::fl!(
+                    crate::ui::words(ui.ctx()),
+                    "operator-pin-hint"
+                ))
                 .desired_width(320.0)
                 .font(egui::TextStyle::Heading),
         )
@@ -57,7 +63,10 @@ pub(super) fn pin_ui(
         if checking {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Checking the PIN…");
+                ui.label(crate::i18n::fl!(
+                    crate::ui::words(ui.ctx()),
+                    "operator-checking"
+                ));
             });
         } else if let Some(message) = locked.map(locked_text).as_deref().or(message) {
             ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
@@ -83,7 +92,16 @@ pub(super) fn pin_ui(
     let mut choice = PinChoice::None;
     ui.horizontal(|ui| {
         if ui
-            .add(egui::Button::new(RichText::new("Clear").heading()).min_size(size))
+            .add(
+                egui::Button::new(
+                    RichText::new(crate::i18n::fl!(
+                        crate::ui::words(ui.ctx()),
+                        "operator-clear"
+                    ))
+                    .heading(),
+                )
+                .min_size(size),
+            )
             .clicked()
         {
             entered.clear();
@@ -98,7 +116,14 @@ pub(super) fn pin_ui(
         if ui
             .add_enabled(
                 locked.is_none() && !checking,
-                egui::Button::new(RichText::new("Unlock").heading()).min_size(size),
+                egui::Button::new(
+                    RichText::new(crate::i18n::fl!(
+                        crate::ui::words(ui.ctx()),
+                        "operator-unlock"
+                    ))
+                    .heading(),
+                )
+                .min_size(size),
             )
             .clicked()
             || (enter && locked.is_none() && !checking)
@@ -107,7 +132,11 @@ pub(super) fn pin_ui(
         }
     });
     ui.add_space(16.0);
-    if button(ui, "Cancel", true) {
+    if button(
+        ui,
+        &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-cancel"),
+        true,
+    ) {
         choice = PinChoice::Cancel;
     }
     choice

@@ -136,13 +136,14 @@ pub(super) fn setup_ui(
     // A test or a save is under way.
     let testing = busy;
     let mut choice = SetupChoice::None;
-    heading(ui, "Set up this kiosk");
-    ui.label("Point the kiosk at your QuestionPro survey. The connection is tested before anything is saved.");
+    let tr = crate::ui::words(ui.ctx());
+    heading(ui, &crate::i18n::fl!(tr, "setup-title"));
+    ui.label(crate::i18n::fl!(tr, "setup-intro"));
     ui.add_space(12.0);
     labelled(
         ui,
-        "Survey id",
-        "e.g. 12345678",
+        &crate::i18n::fl!(tr, "setup-survey-id"),
+        &crate::i18n::fl!(tr, "setup-survey-id-hint"),
         &mut form.survey_id,
         false,
         Kind::Digits,
@@ -150,46 +151,53 @@ pub(super) fn setup_ui(
     datacenter_ui(ui, &mut form.datacenter);
     labelled(
         ui,
-        "Base URL (instead of a datacenter)",
+        &crate::i18n::fl!(tr, "setup-base-url"),
         "https://api.questionpro.com/a/api/v2",
         &mut form.base_url,
         false,
         Kind::Url,
     );
     let key_hint = if form.has_key {
-        "leave empty to keep the saved key"
+        crate::i18n::fl!(tr, "setup-api-key-keep")
     } else {
-        "your QuestionPro API key"
+        crate::i18n::fl!(tr, "setup-api-key-hint")
     };
-    labelled(ui, "API key", key_hint, &mut form.api_key, true, Kind::Text);
     labelled(
         ui,
-        "Operator PIN",
-        "4 to 12 digits",
+        &crate::i18n::fl!(tr, "setup-api-key"),
+        &key_hint,
+        &mut form.api_key,
+        true,
+        Kind::Text,
+    );
+    labelled(
+        ui,
+        &crate::i18n::fl!(tr, "setup-pin"),
+        &crate::i18n::fl!(tr, "setup-pin-hint"),
         &mut form.pin,
         true,
         Kind::Digits,
     );
     labelled(
         ui,
-        "Operator PIN again",
-        "the same PIN",
+        &crate::i18n::fl!(tr, "setup-pin-again"),
+        &crate::i18n::fl!(tr, "setup-pin-again-hint"),
         &mut form.pin_again,
         true,
         Kind::Digits,
     );
     labelled(
         ui,
-        "Title",
-        "We'd love your feedback",
+        &crate::i18n::fl!(tr, "setup-kiosk-title"),
+        &crate::i18n::fl!(tr, "attract-title"),
         &mut form.title,
         false,
         Kind::Text,
     );
     labelled(
         ui,
-        "Welcome text",
-        "It takes about two minutes.",
+        &crate::i18n::fl!(tr, "setup-welcome"),
+        &crate::i18n::fl!(tr, "setup-welcome-hint"),
         &mut form.welcome,
         false,
         Kind::Text,
@@ -204,18 +212,18 @@ pub(super) fn setup_ui(
     report_ui(ui, testing, current);
     ui.add_space(12.0);
     ui.horizontal_wrapped(|ui| {
-        if button(ui, "Test the connection", !busy) {
+        if button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy) {
             choice = SetupChoice::Test;
         }
-        if button(ui, "Save", tested_ok && !busy) {
+        if button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy) {
             choice = SetupChoice::Save;
         }
-        if button(ui, "Cancel", true) {
+        if button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true) {
             choice = SetupChoice::Cancel;
         }
     });
     if !tested_ok {
-        ui.label(RichText::new("Save is possible once the connection test passes.").small());
+        ui.label(RichText::new(crate::i18n::fl!(tr, "setup-save-after-test")).small());
     }
     choice
 }
