@@ -5,95 +5,34 @@
 // A test that cannot set up stops with the reason: `expect` is how it says so.
 #![allow(clippy::expect_used)]
 
-use std::sync::Arc;
-use std::time::Duration;
+mod common;
 
-use egui_kittest::Harness;
+use common::Kit;
 use egui_kittest::kittest::Queryable;
-use survey_kiosk::api::{Client, ClientSettings};
 use survey_kiosk::config::{Config, KeyboardMode};
-use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
+use survey_kiosk::demo::DEMO_SURVEY_ID;
 use survey_kiosk::kiosk::Screen;
-use survey_kiosk::ui::app::{FakeClock, KioskApp};
 use survey_kiosk::worker::Records;
 
-struct Kit {
-    h: Harness<'static, KioskApp>,
-    server: DemoServer,
-}
-
 fn kit(config: Config) -> Kit {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
-    settings.request_timeout = Duration::from_secs(3);
-    let client = Client::new(&settings).expect("a client");
-    let clock: Arc<FakeClock> = FakeClock::new();
     let survey_id = config.survey_id.unwrap_or(DEMO_SURVEY_ID);
-    let h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 1000.0))
-        .build_eframe(move |cc| {
-            KioskApp::new(
-                &cc.egui_ctx,
-                config,
-                client,
-                survey_id,
-                None,
-                Records::None,
-                clock,
-            )
-            .expect("the app starts")
-        });
-    let mut kit = Kit { h, server };
-    kit.h.run();
-    kit
+    Kit::start(config, survey_id, Records::None, egui::vec2(1000.0, 1000.0))
 }
 
-impl Kit {
-    fn settle(&mut self) {
-        self.h.step();
-        assert!(
-            self.h
-                .state_mut()
-                .wait_for_operator(Duration::from_secs(10)),
-            "the operator's background jobs finished"
-        );
-        self.h.step();
-        loop {
-            let waiting = match self.h.state().kiosk().screen() {
-                Screen::Starting { .. } => true,
-                Screen::Page(page) => page.busy.as_ref().is_some_and(|b| b.retry_at.is_none()),
-                _ => false,
-            };
-            if !waiting {
-                break;
-            }
-            let ctx = self.h.ctx.clone();
-            assert!(
-                self.h
-                    .state_mut()
-                    .wait_for_reply(&ctx, Duration::from_secs(10)),
-                "the worker did not answer"
-            );
-        }
-        self.h.run();
-    }
-
-    /// Scrolls the control into view, as a person would, then taps it.
-    fn tap(&mut self, label: &str) {
-        self.h.get_by_label(label).scroll_to_me();
-        self.h.run();
-        self.h.get_by_label(label).click();
-        self.settle();
-    }
-
+/// What a finger does with the on-screen keyboard.
+trait Touch {
     /// Taps the keys of `keys` one by one: a character is the key of that
     /// name; `{Name}` is a named key (`{Shift}`, `{Delete}`, `{.com}`).
+    fn keys(&mut self, keys: &str);
+    fn keyboard_open(&self) -> bool;
+}
+
+impl Touch for Kit {
     fn keys(&mut self, keys: &str) {
-        let mut chars = keys.chars().peekable();
+        let mut chars = keys.chars();
         while let Some(c) = chars.next() {
             let name = if c == '{' {
-                let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
-                name
+                chars.by_ref().take_while(|c| *c != '}').collect()
             } else {
                 c.to_string()
             };
@@ -109,10 +48,6 @@ impl Kit {
 
     fn keyboard_open(&self) -> bool {
         self.h.query_by_label("Hide keyboard").is_some()
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.h.query_by_label(text).is_some()
     }
 }
 
@@ -328,56 +263,19 @@ fn a_tap_in_a_new_pages_first_moment_presses_nothing() {
 
 /// A kiosk with an operator PIN and a journal.
 fn operator_kit(pin: &str) -> Kit {
-    let dir = std::env::temp_dir().join(format!(
-        "survey-kiosk-touch-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let dir = common::temp("touch");
     let config = Config {
         source: Some(dir.join("config.toml")),
         operator_pin_hash: Some(survey_kiosk::operator::hash_pin(pin).expect("a hash")),
         ..Config::default()
     };
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let client =
-        Client::new(&ClientSettings::new(server.base_url(), DEMO_API_KEY)).expect("a client");
     let journal = survey_kiosk::journal::Journal::open(&dir.join("journal.sqlite3"), false)
         .expect("a journal");
-    let clock: Arc<FakeClock> = FakeClock::new();
-    let h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 1400.0))
-        .build_eframe(move |cc| {
-            KioskApp::new(
-                &cc.egui_ctx,
-                config,
-                client,
-                DEMO_SURVEY_ID,
-                None,
-                Records::Journal {
-                    journal,
-                    rehearsal: false,
-                },
-                clock,
-            )
-            .expect("the app starts")
-        });
-    let mut kit = Kit { h, server };
-    kit.h.run();
-    kit
-}
-
-impl Kit {
-    fn operator_busy_wait(&mut self) {
-        self.h.step();
-        assert!(
-            self.h
-                .state_mut()
-                .wait_for_operator(Duration::from_secs(10)),
-            "the operator's background jobs finished"
-        );
-        self.h.run();
-    }
+    let records = Records::Journal {
+        journal,
+        rehearsal: false,
+    };
+    Kit::start(config, DEMO_SURVEY_ID, records, egui::vec2(1000.0, 1400.0))
 }
 
 #[test]
@@ -405,7 +303,7 @@ fn the_operator_side_works_by_touch() {
         "the keypad's rows line up"
     );
     k.h.get_by_label("Unlock").click();
-    k.operator_busy_wait();
+    k.settle();
     assert!(k.shows("Today"), "the admin screen");
     // Quit asks first.
     k.tap("Quit the kiosk");
@@ -420,7 +318,7 @@ fn the_operator_side_works_by_touch() {
     assert!(!k.shows("Space"), "digits only");
     k.keys("{Hide keyboard}");
     k.tap("Cancel");
-    k.operator_busy_wait();
+    k.settle();
     assert!(k.shows("Today"), "Cancel returns to the admin screen");
     assert!(k.h.state().operator_open());
 }

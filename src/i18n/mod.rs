@@ -295,10 +295,15 @@ impl Tr {
         if self.language == Language::English {
             return english.to_owned();
         }
-        let english_words = Tr::new(Language::English);
-        PLAIN
-            .iter()
-            .find(|id| english_words.get(id) == english)
+        // English text → message id, made once (it is looked up every frame
+        // a message shows).
+        static BY_ENGLISH: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+        let by_english = BY_ENGLISH.get_or_init(|| {
+            let english = Tr::new(Language::English);
+            PLAIN.iter().map(|id| (english.get(id), *id)).collect()
+        });
+        by_english
+            .get(english)
             .map_or_else(|| english.to_owned(), |id| self.get(id))
     }
 

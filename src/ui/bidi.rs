@@ -247,8 +247,22 @@ pub fn bidi_label(ui: &mut Ui, text: &str, fallback: Direction) -> Response {
     }
     let font_id = TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
+    bidi_text(ui, text, fallback, &font_id, color)
+}
+
+/// A paragraph in `font` and `color` through the algorithm, broken at the
+/// available width, right-to-left lines aligned right (as [`bidi_label`],
+/// for titles and other text in a font of their own). The accessible name
+/// is the logical text.
+pub fn bidi_text(
+    ui: &mut Ui,
+    text: &str,
+    fallback: Direction,
+    font_id: &egui::FontId,
+    color: egui::Color32,
+) -> Response {
     let width = ui.available_width().max(1.0);
-    let galleys = visual_galleys(ui, text, fallback, width, &font_id, color);
+    let galleys = visual_galleys(ui, text, fallback, width, font_id, color);
     let any_rtl = galleys.iter().any(|(direction, _)| direction.is_rtl());
     let widest = galleys
         .iter()

@@ -73,81 +73,28 @@ pub(crate) fn choice_row(
     let width = ui.available_width().max(TOUCH_HEIGHT * 2.0);
     let wrap_width = (width - padding.x * 2.0 - mark_side - gap * 1.5).max(TOUCH_HEIGHT);
     // Right-to-left text (or a page in a right-to-left language): the mark
-    // on the right, the text right-aligned and in visual order.
+    // on the right, the lines in visual order and aligned right.
     let fallback = crate::ui::words(ui.ctx()).direction();
     let rtl = crate::ui::bidi::base_direction(text, fallback).is_rtl();
-    if rtl || crate::ui::bidi::needs_bidi(text) {
-        return choice_row_bidi(ui, id, text, name, mark, selected, rtl, wrap_width);
-    }
-    let galley = WidgetText::from(text).into_galley(
-        ui,
-        Some(TextWrapMode::Wrap),
-        wrap_width,
-        TextStyle::Body,
-    );
-    let height = (galley.size().y + padding.y * 2.0).max(TOUCH_HEIGHT);
-    let (_, rect) = ui.allocate_space(vec2(width, height));
-    let response = ui.interact(rect, id, Sense::click());
-    response.widget_info(|| WidgetInfo::selected(mark.role(), ui.is_enabled(), selected, name));
-
-    if ui.is_rect_visible(rect) {
-        let visuals = ui.style().interact_selectable(&response, selected);
-        ui.painter().rect(
-            rect,
-            visuals.corner_radius,
-            visuals.weak_bg_fill,
-            visuals.bg_stroke,
-            StrokeKind::Inside,
+    let lines = if rtl || crate::ui::bidi::needs_bidi(text) {
+        let font = TextStyle::Body.resolve(ui.style());
+        let color = ui.visuals().text_color();
+        crate::ui::bidi::visual_galleys(ui, text, fallback, wrap_width, &font, color)
+    } else {
+        let galley = WidgetText::from(text).into_galley(
+            ui,
+            Some(TextWrapMode::Wrap),
+            wrap_width,
+            TextStyle::Body,
         );
-        let mark_rect = Rect::from_center_size(
-            pos2(rect.left() + padding.x + mark_side / 2.0, rect.center().y),
-            Vec2::splat(mark_side),
-        );
-        paint_mark(ui, mark, mark_rect, selected, visuals.fg_stroke);
-        let text_pos = pos2(
-            mark_rect.right() + gap * 1.5,
-            rect.center().y - galley.size().y / 2.0,
-        );
-        ui.painter()
-            .galley(text_pos, galley, visuals.fg_stroke.color);
-        paint_focus_ring(ui, &response);
-    }
-    response
-}
-
-/// [`choice_row`] for text that needs the bidirectional algorithm: lines in
-/// visual order; when the paragraph is right-to-left, the mark on the right
-/// and the lines aligned right.
-#[allow(clippy::too_many_arguments)]
-fn choice_row_bidi(
-    ui: &mut Ui,
-    id: Id,
-    text: &str,
-    name: &str,
-    mark: Mark,
-    selected: bool,
-    rtl: bool,
-    wrap_width: f32,
-) -> Response {
-    let padding = ui.spacing().button_padding;
-    let gap = ui.spacing().item_spacing.x;
-    let mark_side = mark_size(ui);
-    let width = ui.available_width().max(TOUCH_HEIGHT * 2.0);
-    let font = TextStyle::Body.resolve(ui.style());
-    let fallback = crate::ui::words(ui.ctx()).direction();
-    let lines = crate::ui::bidi::visual_galleys(
-        ui,
-        text,
-        fallback,
-        wrap_width,
-        &font,
-        ui.visuals().text_color(),
-    );
+        vec![(crate::ui::bidi::Direction::Ltr, galley)]
+    };
     let text_height: f32 = lines.iter().map(|(_, g)| g.size().y).sum();
     let height = (text_height + padding.y * 2.0).max(TOUCH_HEIGHT);
     let (_, rect) = ui.allocate_space(vec2(width, height));
     let response = ui.interact(rect, id, Sense::click());
     response.widget_info(|| WidgetInfo::selected(mark.role(), ui.is_enabled(), selected, name));
+
     if ui.is_rect_visible(rect) {
         let visuals = ui.style().interact_selectable(&response, selected);
         ui.painter().rect(

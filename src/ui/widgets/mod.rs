@@ -115,7 +115,7 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
         let mut first = None;
         for paragraph in paragraphs(&question.text) {
             let response = if crate::ui::bidi::needs_bidi(paragraph) {
-                bidi_paragraph(ui, paragraph, &font, color)
+                crate::ui::bidi::bidi_text(ui, paragraph, words_direction(ui), &font, color)
             } else {
                 ui.add(Label::new(RichText::new(paragraph).font(font.clone()).color(color)).wrap())
             };
@@ -141,7 +141,7 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
         } else {
             title
         };
-        return bidi_paragraph(ui, &title, &font, strong).id;
+        return crate::ui::bidi::bidi_text(ui, &title, words_direction(ui), &font, strong).id;
     }
     job.append(&title, 0.0, TextFormat::simple(font.clone(), strong));
     if question.required {
@@ -150,35 +150,9 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
     ui.add(Label::new(job).wrap()).id
 }
 
-/// A paragraph through the bidirectional algorithm, right-aligned when it
-/// is right-to-left; its accessible name is the text as written.
-fn bidi_paragraph(
-    ui: &mut Ui,
-    text: &str,
-    font: &egui::FontId,
-    color: egui::Color32,
-) -> egui::Response {
-    let fallback = crate::ui::words(ui.ctx()).direction();
-    let width = ui.available_width();
-    let lines = crate::ui::bidi::visual_galleys(ui, text, fallback, width, font, color);
-    let height: f32 = lines.iter().map(|(_, g)| g.size().y).sum();
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
-    if ui.is_rect_visible(rect) {
-        let mut y = rect.top();
-        for (direction, galley) in lines {
-            let x = if direction.is_rtl() {
-                rect.right() - galley.size().x
-            } else {
-                rect.left()
-            };
-            let line_height = galley.size().y;
-            ui.painter().galley(egui::pos2(x, y), galley, color);
-            y += line_height;
-        }
-    }
-    let enabled = ui.is_enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, text));
-    response
+/// The direction of the kiosk's words, for text with no strong character.
+fn words_direction(ui: &Ui) -> crate::ui::bidi::Direction {
+    crate::ui::words(ui.ctx()).direction()
 }
 
 /// Paragraphs split at blank lines, trimmed, empty ones dropped.
