@@ -574,11 +574,12 @@ impl Walker<'_> {
                         page.problems.iter().flatten().count() + page.page_messages.len();
                     if problems > 0 {
                         rejected += 1;
-                        let messages: Vec<&String> = page
+                        let messages: Vec<String> = page
                             .problems
                             .iter()
                             .flatten()
-                            .chain(&page.page_messages)
+                            .map(ToString::to_string)
+                            .chain(page.page_messages.iter().cloned())
                             .collect();
                         writeln!(
                             out,
@@ -625,7 +626,12 @@ impl Walker<'_> {
                         .and_then(|b| b.body.as_ref())
                         .map(|b| b.len());
                     let Some(keys) = keys else {
-                        let problems: Vec<&String> = sent.problems.iter().flatten().collect();
+                        let problems: Vec<String> = sent
+                            .problems
+                            .iter()
+                            .flatten()
+                            .map(ToString::to_string)
+                            .collect();
                         return Ok(Walked::Failed(format!(
                             "a random answer failed local checks: {problems:?}"
                         )));

@@ -268,7 +268,7 @@ fn a_broken_file_keeps_the_kiosk_running_and_the_admin_screen_says_why() {
         "the admin screen names the problem"
     );
     assert!(k.page_has("line 1"));
-    assert!(k.page_has("the kiosk keeps the previous settings."));
+    assert!(k.page_has("The kiosk keeps the previous settings."));
 }
 
 #[test]

@@ -47,11 +47,17 @@ fn kit(pin: Option<&str>) -> Kit {
 
 /// `survey_id`: the survey of a configuration file (`None`: first run).
 fn kit_configured(pin: Option<&str>, survey_id: Option<u64>) -> Kit {
+    kit_in(pin, survey_id, None)
+}
+
+/// A kiosk whose configured language is `language`.
+fn kit_in(pin: Option<&str>, survey_id: Option<u64>, language: Option<&str>) -> Kit {
     let dir = temp("operator");
     let config = Config {
         source: Some(dir.join("config.toml")),
         survey_id,
         operator_pin_hash: pin.map(|p| operator::hash_pin(p).expect("a PIN hash")),
+        language: language.map(str::to_owned),
         ..Config::default()
     };
     let journal = Journal::open(&dir.join(journal::FILE_NAME), false).expect("a journal");
@@ -91,11 +97,17 @@ impl Kit {
     }
 
     fn enter_pin(&mut self, pin: &str) {
+        self.enter_pin_with(pin, "Unlock");
+    }
+
+    /// The PIN, then the button that unlocks (its label in the kiosk's
+    /// language).
+    fn enter_pin_with(&mut self, pin: &str, unlock: &str) {
         for digit in pin.chars() {
             self.h.get_by_label(&digit.to_string()).click();
             self.h.step();
         }
-        self.h.get_by_label("Unlock").click();
+        self.h.get_by_label(unlock).click();
         self.h.step();
         self.h.step();
         // The admin screen tests the connection as it opens.
@@ -226,7 +238,7 @@ fn wrong_pins_are_refused_counted_and_locked_then_the_right_one_opens() {
         );
     }
     k.enter_pin("1111");
-    assert!(k.shows("Too many wrong PINs. Try again in 30 s."));
+    assert!(k.shows("Too many wrong PINs. Try again in 30 seconds."));
     assert!(k.h.get_by_label("Unlock").accesskit_node().is_disabled());
     k.pass(Duration::from_secs(31));
     assert!(!k.h.get_by_label("Unlock").accesskit_node().is_disabled());
@@ -330,4 +342,31 @@ fn admin_counts_match_the_respondents_and_exports_write_files() {
         rows
     );
     k.tap("Quit the kiosk");
+}
+
+#[test]
+fn the_operator_screens_speak_the_configured_language() {
+    let mut k = kit_in(Some(PIN), Some(DEMO_SURVEY_ID), Some("de"));
+    k.pass(Duration::from_secs(4));
+    k.corner_taps();
+    k.enter_pin_with("1111", "Entsperren");
+    assert!(k.shows("Falsche PIN. Noch 4 Versuche."));
+    k.enter_pin_with(PIN, "Entsperren");
+    for line in [
+        "Heute",
+        "Begonnen: 0",
+        "Abgeschlossen: 0",
+        "Letztes Problem: keines",
+        "Antwortprotokoll im Exportordner des Terminals speichern",
+    ] {
+        assert!(k.page_has(line), "{line}");
+    }
+    assert!(!k.page_has("Started"), "no English count left");
+    k.tap("Terminal beenden");
+    assert!(k.page_has("Bis zum nächsten Start kann niemand teilnehmen."));
+    k.tap("Nein, weiterlaufen lassen");
+    k.tap("Einstellungen bearbeiten");
+    for datacenter in ["USA (com)", "Europa (eu)", "Kanada (ca)", "Andere"] {
+        assert!(k.shows(datacenter), "{datacenter}");
+    }
 }

@@ -17,7 +17,7 @@ use survey_kiosk::ui::widgets::{TOUCH_HEIGHT, question_ui};
 struct State {
     question: Question,
     answer: Answer,
-    problem: Option<String>,
+    problem: Option<survey_kiosk::i18n::Words>,
     narrow: bool,
     changes: u32,
 }
@@ -56,7 +56,7 @@ fn harness_sized(q: Question, width: f32, narrow: bool) -> Harness<'static, Stat
                     1,
                     &s.question,
                     &mut s.answer,
-                    s.problem.as_deref(),
+                    s.problem.as_ref(),
                     s.narrow,
                 ) {
                     s.changes += 1;
@@ -618,7 +618,7 @@ fn matrix_multiple_toggles_cells() {
 fn a_problem_message_is_shown() {
     let mut h = harness(single(json!([{"id": 1, "text": "Great"}])));
     assert!(h.query_by_label("Please choose an answer.").is_none());
-    h.state_mut().problem = Some("Please choose an answer.".into());
+    h.state_mut().problem = Some(survey_kiosk::words!("validate-choose-one"));
     h.run();
     let problem = h.get_by_label("Please choose an answer.");
     let title = h.get_by_label("1. How was your visit? *");

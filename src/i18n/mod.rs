@@ -126,6 +126,133 @@ fn cached(language: Language) -> Arc<FluentLanguageLoader> {
     loader
 }
 
+/// Words made before the language they will be shown in is known: one of
+/// the kiosk's messages (its id and arguments, put into words when drawn,
+/// so a respondent who switches language sees them in the new one), or a
+/// text as it came (a server's message, an error from the system).
+///
+/// Make messages with [`words!`](crate::words), which checks the id and the
+/// argument names at compile time like `fl!`; show them with [`Tr::say`].
+/// `Display` writes them in English (logs, the command line, tests).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Words {
+    Message {
+        id: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    },
+    Text(String),
+}
+
+/// An argument of a [`Words::Message`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Number(f64),
+    /// Items quoted and joined the language's way: “A”, “B” and “C”;
+    /// 「A」、「B」と「C」.
+    List(Vec<String>),
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Arg {
+        Arg::Text(text)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Arg {
+        Arg::Text(text.to_owned())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(text: &String) -> Arg {
+        Arg::Text(text.clone())
+    }
+}
+
+impl From<Vec<String>> for Arg {
+    fn from(items: Vec<String>) -> Arg {
+        Arg::List(items)
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Number(n as f64)
+            }
+        }
+    )*};
+}
+number_args!(u32, u64, usize, i32, i64, f64);
+
+impl Words {
+    /// The message `id`, no arguments yet (prefer [`words!`](crate::words)).
+    pub fn message(id: &'static str) -> Words {
+        Words::Message {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds the argument `name` (to a message; a text is left as it is).
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Words {
+        if let Words::Message { args, .. } = &mut self {
+            args.push((name, value.into()));
+        }
+        self
+    }
+
+    /// Text as it came, shown as it is in every language.
+    pub fn text(text: impl Into<String>) -> Words {
+        Words::Text(text.into())
+    }
+}
+
+impl From<String> for Words {
+    fn from(text: String) -> Words {
+        Words::Text(text)
+    }
+}
+
+impl std::fmt::Display for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Words::Text(text) => f.write_str(text),
+            message => f.write_str(&Tr::new(Language::English).say(message)),
+        }
+    }
+}
+
+/// A [`Words::Message`], checked like `fl!`: the id must be in the English
+/// file and the argument names must be the message's.
+///
+/// ```
+/// use survey_kiosk::i18n::{Language, Tr};
+///
+/// let words = survey_kiosk::words!("validate-min-choices", min = 2);
+/// assert_eq!(words.to_string(), "Please choose at least 2 answers.");
+/// assert_eq!(Tr::new(Language::French).say(&words), "Veuillez choisir au moins 2 réponses.");
+/// ```
+#[macro_export]
+macro_rules! words {
+    ($id:literal $(,)?) => {{
+        if false {
+            let _ = $crate::i18n::fl!($crate::i18n::Tr::default(), $id);
+        }
+        $crate::i18n::Words::message($id)
+    }};
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        if false {
+            // Checks the names only; the values are put into words later.
+            let _ = $crate::i18n::fl!($crate::i18n::Tr::default(), $id, $($name = ""),+);
+        }
+        $crate::i18n::Words::message($id)$(.with(stringify!($name), $value))+
+    }};
+}
+
 /// The kiosk's words in one language, for one respondent or screen.
 ///
 /// Dereferences to the Fluent loader, so `fl!(tr, "id", arg = value)` works
@@ -269,42 +396,43 @@ impl Tr {
         )
     }
 
-    /// A message the kiosk's own logic wrote in English (a local validation
-    /// message such as "Please choose an answer.") in this language, when it
-    /// is one of the messages without arguments; any other text (a server's
-    /// message, a message with a number in it) is returned as it is.
-    pub fn translate_english(&self, english: &str) -> String {
-        const PLAIN: [&str; 16] = [
-            "validate-choose-one",
-            "validate-choose-some",
-            "validate-answer",
-            "validate-rank-order",
-            "validate-rank-every",
-            "validate-rank-once",
-            "validate-date",
-            "validate-date-parts",
-            "validate-date-invalid",
-            "validate-time",
-            "validate-time-range",
-            "validate-every-row",
-            "validate-specify",
-            "validate-email",
-            "validate-number",
-            "validate-phone",
-        ];
-        if self.language == Language::English {
-            return english.to_owned();
+    /// `words` in this language.
+    pub fn say(&self, words: &Words) -> String {
+        match words {
+            Words::Text(text) => text.clone(),
+            Words::Message { id, args } => {
+                let mut fluent = FluentArgs::new();
+                for (name, arg) in args {
+                    match arg {
+                        Arg::Text(text) => fluent.set(*name, text.clone()),
+                        Arg::Number(n) => fluent.set(*name, *n),
+                        Arg::List(items) => {
+                            let quoted: Vec<String> = items
+                                .iter()
+                                .map(|item| fl!(self, "quote", text = item.clone()))
+                                .collect();
+                            fluent.set(*name, self.list(&quoted))
+                        }
+                    }
+                }
+                self.get_with(id, &fluent)
+            }
         }
-        // English text → message id, made once (it is looked up every frame
-        // a message shows).
-        static BY_ENGLISH: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-        let by_english = BY_ENGLISH.get_or_init(|| {
-            let english = Tr::new(Language::English);
-            PLAIN.iter().map(|id| (english.get(id), *id)).collect()
-        });
-        by_english
-            .get(english)
-            .map_or_else(|| english.to_owned(), |id| self.get(id))
+    }
+
+    /// Items joined the language's way: "A, B and C".
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [first @ .., last] => {
+                let mut joined = first[0].clone();
+                for next in &first[1..] {
+                    joined = fl!(self, "list-comma", first = joined, next = next.clone());
+                }
+                fl!(self, "list-and", first = joined, last = last.clone())
+            }
+        }
     }
 
     /// "in 10 seconds" style durations: the number of whole seconds with
@@ -332,15 +460,30 @@ mod tests {
     }
 
     #[test]
-    fn the_logics_english_messages_are_translated() {
+    fn words_are_put_into_the_language_they_are_shown_in() {
+        let words = crate::words!("validate-choose-one");
         let french = Tr::new(Language::French);
-        let choose = french.translate_english("Please choose an answer.");
-        assert_eq!(choose, french.get("validate-choose-one"));
-        assert_ne!(choose, "Please choose an answer.");
+        assert_eq!(french.say(&words), french.get("validate-choose-one"));
+        assert_ne!(french.say(&words), words.to_string());
+        assert_eq!(words.to_string(), "Please choose an answer.");
+        let server = Words::text("A message from the server");
+        assert_eq!(french.say(&server), "A message from the server");
+        let sum = crate::words!("validate-sum-total", total = 1000, sum = 1234.5);
         assert_eq!(
-            french.translate_english("A message from the server"),
-            "A message from the server"
+            Tr::new(Language::German).say(&sum),
+            "Die Zahlen müssen zusammen 1.000 ergeben; es sind 1.234,5."
         );
+        let rows = crate::words!(
+            "validate-rows-missing",
+            rows = vec!["A".to_owned(), "B".to_owned(), "C".to_owned()]
+        );
+        assert_eq!(
+            rows.to_string(),
+            "Please answer every row (\u{201c}A\u{201d}, \u{201c}B\u{201d} and \u{201c}C\u{201d} are missing)."
+        );
+        // Arabic: isolates around each argument, joined with the Arabic comma.
+        let arabic = Tr::new(Language::Arabic).say(&rows);
+        assert!(arabic.contains('\u{060c}'), "{arabic}");
     }
 
     #[test]

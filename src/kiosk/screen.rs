@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use crate::api::{Envelope, ServerProblem, Status};
+use crate::i18n::Words;
 use crate::survey::{self, Answer, FormBody, Question, QuestionKind};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +36,7 @@ pub struct PageScreen {
     pub questions: Vec<Question>,
     pub answers: Vec<Answer>,
     /// A message beside each question (local or server validation).
-    pub problems: Vec<Option<String>>,
+    pub problems: Vec<Option<Words>>,
     /// Server messages that name no question.
     pub page_messages: Vec<String>,
     pub progress_percent: Option<u8>,
@@ -130,7 +131,7 @@ impl PageScreen {
         self.page_messages.clear();
         for problem in problems {
             match problem.question_index(&self.questions) {
-                Some(index) => self.problems[index] = Some(problem.message.clone()),
+                Some(index) => self.problems[index] = Some(Words::text(problem.message.clone())),
                 None => self.page_messages.push(problem.message.clone()),
             }
         }

@@ -125,7 +125,10 @@ fn local_validation_blocks_next_and_keeps_answers() {
     assert!(kiosk.act(Action::Next, clock.at(1.0)).is_empty());
     let page = on_page(&kiosk);
     assert_eq!(
-        page.problems[0].as_deref(),
+        page.problems[0]
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
         Some("Please choose an answer.")
     );
     assert_eq!(page.scroll_to, Some(0));
@@ -467,7 +470,13 @@ fn server_validation_errors_stand_beside_their_questions() {
     );
     kiosk.receive(r, clock.at(2.0));
     let page = on_page(&kiosk);
-    assert_eq!(page.problems[0].as_deref(), Some("Not that one."));
+    assert_eq!(
+        page.problems[0]
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("Not that one.")
+    );
     assert_eq!(page.page_messages, vec!["Page problem".to_owned()]);
     assert!(page.busy.is_none());
     assert!(

@@ -11,7 +11,9 @@ use std::time::Duration;
 use crate::api::Client;
 use crate::check::CheckReport;
 use crate::config::Config;
+use crate::i18n::Words;
 use crate::journal::{Counts, ExportFormat, Journal};
+use crate::words;
 use crate::worker::{Records, RetryPolicy, Worker};
 
 use super::{ExportKind, OperatorError, Today};
@@ -45,6 +47,8 @@ pub enum Job {
         kind: ExportKind,
         format: ExportFormat,
         to_folder: Option<PathBuf>,
+        /// The save dialog's title, in the operator's language.
+        title: String,
     },
     /// Let go of the kiosk's previous worker: its in-flight sends finish
     /// (up to the request timeout) and its thread is joined, here.
@@ -53,11 +57,14 @@ pub enum Job {
 
 /// What became of a job.
 pub enum Done {
-    Pin { matched: bool },
+    Pin {
+        matched: bool,
+    },
     Counts(Result<(Today, Counts), String>),
     Test(CheckReport),
-    Saved(Result<Box<Relaunch>, String>),
-    Exported(String),
+    /// `Err`: why not (a system's error, as it came).
+    Saved(Result<Box<Relaunch>, Words>),
+    Exported(Words),
     Retired,
 }
 
@@ -153,14 +160,15 @@ fn run(job: Job) -> Done {
         } => Done::Saved(
             relaunch(*config, new_pin.as_deref(), journal, repaint)
                 .map(Box::new)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| Words::text(e.to_string())),
         ),
         Job::Export {
             journal,
             kind,
             format,
             to_folder,
-        } => Done::Exported(export(journal, kind, format, to_folder)),
+            title,
+        } => Done::Exported(export(journal, kind, format, to_folder, &title)),
         Job::Retire(worker) => {
             drop(worker);
             Done::Retired
@@ -241,7 +249,7 @@ fn test(connected: Result<(Client, u64), String>) -> CheckReport {
         .build()
     {
         Ok(runtime) => runtime.block_on(crate::check::check(&client, survey_id)),
-        Err(e) => failed(format!("Could not start the test: {e}")),
+        Err(e) => failed(words!("admin-test-failed", error = e.to_string()).to_string()),
     }
 }
 
@@ -250,31 +258,35 @@ fn export(
     kind: ExportKind,
     format: ExportFormat,
     to_folder: Option<PathBuf>,
-) -> String {
+    title: &str,
+) -> Words {
     let Some(journal) = journal else {
-        return "This kiosk keeps no journal, so there is nothing to export.".to_owned();
+        return words!("admin-export-nothing");
+    };
+    let write = |path: PathBuf| match super::export_to(&journal, &path, kind, format) {
+        Ok(rows) => words!(
+            "admin-exported",
+            rows = rows,
+            path = path.display().to_string()
+        ),
+        Err(problem) => words!("admin-export-failed", problem = problem.to_string()),
     };
     if let Some(folder) = to_folder {
-        let path = folder.join(kind.file_name(format));
         if let Err(e) = std::fs::create_dir_all(&folder) {
-            return format!("The export failed: cannot create {}: {e}", folder.display());
+            return words!(
+                "admin-export-no-folder",
+                folder = folder.display().to_string(),
+                problem = e.to_string()
+            );
         }
-        return match super::export_to(&journal, &path, kind, format) {
-            Ok(rows) => format!("{rows} row(s) saved to {}.", path.display()),
-            Err(problem) => format!("The export failed: {problem}"),
-        };
+        return write(folder.join(kind.file_name(format)));
     }
     match rfd::FileDialog::new()
-        .set_title("Export")
+        .set_title(title)
         .set_file_name(kind.file_name(format))
         .save_file()
     {
-        None => "No file was chosen (a kiosk session may have no save dialog): \
-                 \"Save in the kiosk's exports folder\" works everywhere."
-            .to_owned(),
-        Some(path) => match super::export_to(&journal, &path, kind, format) {
-            Ok(rows) => format!("{rows} row(s) saved to {}.", path.display()),
-            Err(problem) => format!("The export failed: {problem}"),
-        },
+        None => words!("admin-export-no-file"),
+        Some(path) => write(path),
     }
 }

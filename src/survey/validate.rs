@@ -3,13 +3,15 @@
 
 use super::answer::{Answer, DateParts};
 use super::question::{Choice, DateFormat, InputKind, Question, QuestionKind};
+use crate::i18n::Words;
+use crate::words;
 
 /// A problem with one question's answer, in words a respondent understands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     /// Index of the question on its page.
     pub index: usize,
-    pub message: String,
+    pub message: Words,
 }
 
 /// Every problem on a page, in page order (the first is the one to scroll to).
@@ -25,12 +27,12 @@ pub fn validate_page(questions: &[Question], answers: &[Answer]) -> Vec<Problem>
 }
 
 /// The first problem with `answer`, if any.
-pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
+pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
     let required = question.required;
     match (&question.kind, answer) {
         (QuestionKind::SingleChoice { choices }, Answer::Single { choice, other_text }) => {
             let Some(id) = choice else {
-                return required.then(|| "Please choose an answer.".to_owned());
+                return required.then(|| words!("validate-choose-one"));
             };
             other_missing(choices, std::slice::from_ref(id), other_text)
         }
@@ -44,7 +46,7 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
         ) => {
             let count = choices.iter().filter(|c| chosen.contains(&c.id)).count();
             if count == 0 {
-                return required.then(|| "Please choose at least one answer.".to_owned());
+                return required.then(|| words!("validate-choose-some"));
             }
             let exclusive = choices
                 .iter()
@@ -52,17 +54,17 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
             if let Some(exclusive) = exclusive
                 && count > 1
             {
-                return Some(format!(
-                    "\u{201c}{}\u{201d} cannot be combined with other answers.",
-                    exclusive.text
+                return Some(words!(
+                    "validate-exclusive",
+                    answer = exclusive.text.as_str()
                 ));
             }
             if exclusive.is_none() {
                 if let Some(min) = min_select.filter(|&m| count < m as usize) {
-                    return Some(format!("Please choose at least {min}."));
+                    return Some(words!("validate-min-choices", min = min));
                 }
                 if let Some(max) = max_select.filter(|&m| m > 0 && count > m as usize) {
-                    return Some(format!("Please choose no more than {max}."));
+                    return Some(words!("validate-max-choices", max = max));
                 }
             }
             other_missing(choices, chosen, other_text)
@@ -73,9 +75,9 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
                 if value.is_empty() {
                     if required {
                         return Some(if fields.len() > 1 && !field.text.is_empty() {
-                            format!("Please fill in \u{201c}{}\u{201d}.", field.text)
+                            words!("validate-fill-in", field = field.text.as_str())
                         } else {
-                            "Please answer this question.".to_owned()
+                            words!("validate-answer")
                         });
                     }
                     continue;
@@ -89,17 +91,17 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
         (QuestionKind::Rank { items }, Answer::Rank { ranks }) => {
             let mut given: Vec<u32> = ranks.iter().flatten().copied().collect();
             if given.is_empty() {
-                return required.then(|| "Please put the items in order.".to_owned());
+                return required.then(|| words!("validate-rank-order"));
             }
             if required && given.len() < items.len() {
-                return Some("Please give every item a position.".to_owned());
+                return Some(words!("validate-rank-every"));
             }
             given.sort_unstable();
             let contiguous = given
                 .iter()
                 .zip(1u32..)
                 .all(|(&rank, expected)| rank == expected);
-            (!contiguous).then(|| "Each position may be used once, starting from 1.".to_owned())
+            (!contiguous).then(|| words!("validate-rank-once"))
         }
         (QuestionKind::ConstantSum { total, .. }, Answer::Sum { values }) => {
             let filled: Vec<&str> = values
@@ -114,16 +116,14 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
             for value in filled {
                 match value.parse::<f64>() {
                     Ok(n) if n.is_finite() && n >= 0.0 => sum += n,
-                    _ => return Some(format!("\u{201c}{value}\u{201d} is not a number.")),
+                    _ => return Some(words!("validate-not-a-number", value = value)),
                 }
             }
             match total {
-                Some(total) if (sum - total).abs() > 1e-9 => Some(format!(
-                    "The numbers must add up to {}; they add up to {}.",
-                    format_number(*total),
-                    format_number(sum)
-                )),
-                None if sum == 0.0 && required => Some("Please answer this question.".to_owned()),
+                Some(total) if (sum - total).abs() > 1e-9 => {
+                    Some(words!("validate-sum-total", total = *total, sum = sum))
+                }
+                None if sum == 0.0 && required => Some(words!("validate-answer")),
                 _ => None,
             }
         }
@@ -131,7 +131,7 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
             for parts in values {
                 if parts.is_empty() {
                     if required {
-                        return Some("Please give a date.".to_owned());
+                        return Some(words!("validate-date"));
                     }
                     continue;
                 }
@@ -155,15 +155,12 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<String> {
             let named: Vec<String> = missing
                 .iter()
                 .filter(|text| !text.is_empty())
-                .map(|text| format!("\u{201c}{text}\u{201d}"))
+                .map(|text| (*text).to_owned())
                 .collect();
             Some(match named.as_slice() {
-                [] => "Please answer every row.".to_owned(),
-                [one] => format!("Please answer every row ({one} is missing)."),
-                [first @ .., last] => format!(
-                    "Please answer every row ({} and {last} are missing).",
-                    first.join(", ")
-                ),
+                [] => words!("validate-every-row"),
+                [one] => words!("validate-row-missing", row = one),
+                [..] => words!("validate-rows-missing", rows = named),
             })
         }
         // Nothing to check: descriptive text, unsupported kinds, an answer of
@@ -194,31 +191,30 @@ fn other_missing(
     choices: &[Choice],
     chosen: &[u64],
     other_text: &std::collections::BTreeMap<u64, String>,
-) -> Option<String> {
+) -> Option<Words> {
     choices
         .iter()
         .filter(|c| c.other && chosen.contains(&c.id))
         .find(|c| other_text.get(&c.id).is_none_or(|t| t.trim().is_empty()))
         .map(|c| {
             if c.text.is_empty() {
-                "Please specify your answer.".to_owned()
+                words!("validate-specify")
             } else {
-                format!("Please specify \u{201c}{}\u{201d}.", c.text)
+                words!("validate-specify-named", answer = c.text.as_str())
             }
         })
 }
 
-fn check_input(field: &Choice, value: &str) -> Option<String> {
+fn check_input(field: &Choice, value: &str) -> Option<Words> {
     match field.input {
         InputKind::Text => None,
-        InputKind::Email => (!looks_like_email(value))
-            .then(|| "Please enter an email address like name@example.com.".to_owned()),
+        InputKind::Email => (!looks_like_email(value)).then(|| words!("validate-email")),
         InputKind::Number => value
             .parse::<f64>()
             .ok()
             .filter(|n| n.is_finite())
             .is_none()
-            .then(|| "Please enter a number.".to_owned()),
+            .then(|| words!("validate-number")),
         InputKind::Phone => phone_problem(value),
     }
 }
@@ -237,7 +233,7 @@ pub fn looks_like_email(value: &str) -> bool {
 
 /// What is wrong with a phone number, exactly: a character a phone number
 /// does not have, or too few digits.
-fn phone_problem(value: &str) -> Option<String> {
+fn phone_problem(value: &str) -> Option<Words> {
     if looks_like_phone(value) {
         return None;
     }
@@ -245,11 +241,9 @@ fn phone_problem(value: &str) -> Option<String> {
         .chars()
         .find(|c| !(c.is_ascii_digit() || " +-()".contains(*c)))
     {
-        return Some(format!(
-            "\u{201c}{bad}\u{201d} is not part of a phone number: use digits, spaces and + - ( )."
-        ));
+        return Some(words!("validate-phone-char", char = bad.to_string()));
     }
-    Some("A phone number has at least 6 digits.".to_owned())
+    Some(words!("validate-phone-short"))
 }
 
 pub fn looks_like_phone(value: &str) -> bool {
@@ -259,29 +253,21 @@ pub fn looks_like_phone(value: &str) -> bool {
         && value.chars().filter(char::is_ascii_digit).count() >= 6
 }
 
-fn check_date(format: DateFormat, parts: &DateParts) -> Option<String> {
+fn check_date(format: DateFormat, parts: &DateParts) -> Option<Words> {
     if parts.day.is_none() || parts.month.is_none() || parts.year.is_none() {
-        return Some("Please give the day, the month and the year.".to_owned());
+        return Some(words!("validate-date-parts"));
     }
     if parts.date().is_none() {
-        return Some("That date does not exist in the calendar.".to_owned());
+        return Some(words!("validate-date-invalid"));
     }
     if format == DateFormat::DayMonthYearTime {
         match (parts.hour, parts.minute, parts.meridiem) {
             (Some(hour), Some(minute), Some(_)) if (1..=12).contains(&hour) && minute < 60 => {}
-            (None, None, None) => return Some("Please give the time.".to_owned()),
-            _ => return Some("Please give a time between 1:00 and 12:59, AM or PM.".to_owned()),
+            (None, None, None) => return Some(words!("validate-time")),
+            _ => return Some(words!("validate-time-range")),
         }
     }
     None
-}
-
-fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
 }
 
 #[cfg(test)]
@@ -292,10 +278,18 @@ mod tests {
     fn a_phone_message_says_what_is_wrong() {
         assert_eq!(phone_problem("+1 555 0100"), None);
         assert_eq!(
-            phone_problem("12").as_deref(),
+            phone_problem("12").map(|m| m.to_string()).as_deref(),
             Some("A phone number has at least 6 digits.")
         );
-        assert!(phone_problem("555-CALL-NOW").is_some_and(|m| m.contains("\u{201c}C\u{201d}")));
+        assert!(
+            phone_problem("555-CALL-NOW")
+                .is_some_and(|m| m.to_string().contains("\u{201c}C\u{201d}"))
+        );
+        let german = crate::i18n::Tr::new(crate::i18n::Language::German);
+        assert_eq!(
+            phone_problem("12").map(|m| german.say(&m)).as_deref(),
+            Some("Eine Telefonnummer hat mindestens 6 Ziffern.")
+        );
     }
 
     #[test]
@@ -311,10 +305,37 @@ mod tests {
         let answer = Answer::Matrix {
             rows: vec![vec![], vec![21], vec![]],
         };
+        let problem = validate(&question, &answer);
         assert_eq!(
-            validate(&question, &answer).as_deref(),
+            problem.as_ref().map(ToString::to_string).as_deref(),
             Some(
                 "Please answer every row (\u{201c}Staff\u{201d} and \u{201c}Choice\u{201d} are missing)."
+            )
+        );
+        // Each language quotes and joins the names its own way.
+        let say = |language| {
+            problem
+                .as_ref()
+                .map(|p| crate::i18n::Tr::new(language).say(p))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            say(crate::i18n::Language::German),
+            "Bitte beantworten Sie jede Zeile (\u{201e}Staff\u{201c} und \u{201e}Choice\u{201c} fehlen)."
+        );
+        assert_eq!(
+            say(crate::i18n::Language::Japanese),
+            "すべての行に回答してください（「Staff」と「Choice」が未回答です）。"
+        );
+        let three = Answer::Matrix {
+            rows: vec![vec![], vec![], vec![]],
+        };
+        assert_eq!(
+            validate(&question, &three)
+                .map(|p| p.to_string())
+                .as_deref(),
+            Some(
+                "Please answer every row (\u{201c}Staff\u{201d}, \u{201c}Prices\u{201d} and \u{201c}Choice\u{201d} are missing)."
             )
         );
     }

@@ -85,7 +85,7 @@ pub struct KioskApp {
     covered: u8,
     /// A word to the operator after setup saved, shown over the attract
     /// screen until then.
-    saved_notice: Option<(String, Instant)>,
+    saved_notice: Option<(crate::i18n::Words, Instant)>,
     /// The page on screen and when it appeared (egui's input time, in
     /// seconds): taps in its first moment are ignored.
     page_shown: Option<(u64, f64)>,
@@ -196,7 +196,7 @@ impl KioskApp {
         self.demo = None;
         reset_ui_memory(ctx);
         self.saved_notice = Some((
-            format!("Settings saved. The kiosk now runs survey {survey_id}."),
+            crate::words!("admin-settings-saved", survey = survey_id.to_string()),
             self.clock.now() + Duration::from_secs(8),
         ));
         tracing::info!(survey_id, "the kiosk now runs the configured survey");
@@ -522,7 +522,8 @@ impl eframe::App for KioskApp {
                     .fade_in(false)
                     .show(&ctx, |ui| {
                         egui::Frame::popup(ui.style()).show(ui, |ui| {
-                            ui.label(egui::RichText::new(text.as_str()).strong());
+                            let text = crate::ui::words(ui.ctx()).say(text);
+                            ui.label(egui::RichText::new(text).strong());
                         });
                     });
                 ctx.request_repaint_after(until.saturating_duration_since(now));

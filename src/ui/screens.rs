@@ -254,7 +254,7 @@ fn survey_page(
                                     number,
                                     question,
                                     &mut answer,
-                                    page.problems[index].as_deref(),
+                                    page.problems[index].as_ref(),
                                     narrow,
                                 )
                             });

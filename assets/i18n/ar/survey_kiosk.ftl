@@ -128,12 +128,15 @@ validate-time = يُرجى إدخال الوقت.
 validate-time-range = يُرجى إدخال وقت بين 1:00 و12:59، صباحًا أو مساءً.
 validate-every-row = يُرجى الإجابة عن كل الصفوف.
 validate-row-missing = يُرجى الإجابة عن كل الصفوف (الصف «{ $row }» بلا إجابة).
+validate-rows-missing = يُرجى الإجابة عن كل الصفوف (الصفوف { $rows } بلا إجابة).
 validate-specify = يُرجى توضيح إجابتك.
 validate-specify-named = يُرجى توضيح «{ $answer }».
 validate-email = يُرجى إدخال عنوان بريد إلكتروني مثل name@example.com.
 validate-number = يُرجى إدخال رقم.
 validate-phone = يُرجى إدخال رقم هاتف (أرقام ومسافات و‎+ - ( ) فقط).
 
+validate-phone-char = الرمز «{ $char }» ليس جزءًا من رقم هاتف: يُرجى استخدام الأرقام والمسافات و‎+ - ( ) فقط.
+validate-phone-short = يتكوّن رقم الهاتف من 6 أرقام على الأقل.
 ## الخيارات والقوائم
 
 choice-limit-reached = { $max ->
@@ -276,6 +279,9 @@ admin-test = اختبار الاتصال
 admin-edit = تعديل الإعدادات
 admin-refresh = تحديث
 admin-quit = إغلاق التطبيق
+admin-quit-confirm = هل تريد إغلاق التطبيق؟ لن يتمكن أحد من استخدامه حتى يُشغَّل من جديد.
+admin-quit-yes = نعم، أغلِقه
+admin-quit-no = لا، أبقِه يعمل
 admin-about = survey-kiosk { $version } · الاستبيان { $survey } · { $url }
 admin-about-demo = survey-kiosk { $version } · الاستبيان { $survey } · { $url } (العرض التجريبي المدمج)
 admin-connection = الاتصال
@@ -286,6 +292,7 @@ admin-not-tested = لم يُختبر بعد.
 admin-last-problem = آخر مشكلة: { $problem }
 admin-no-problem = آخر مشكلة: لا يوجد
 admin-test-failed = تعذّر بدء الاختبار: { $error }
+admin-config-broken = تغيّر ملف الإعدادات لكن لا يمكن استخدامه: { $problem }. يحتفظ الجهاز بالإعدادات السابقة.
 admin-today = اليوم
 admin-counting = جارٍ العدّ…
 admin-started = بدأت: { $count }
@@ -327,9 +334,13 @@ admin-format-csv = CSV
 admin-format-jsonl = JSON Lines
 admin-export-responses = تصدير سجل الإجابات…
 admin-export-journal = تصدير السجل…
+admin-save-responses = حفظ سجل الإجابات في مجلد التصدير على الجهاز
+admin-save-journal = حفظ السجل في مجلد التصدير على الجهاز
 admin-export-title = تصدير
 admin-export-nothing = لا يحتفظ هذا الجهاز بسجل، لذا لا يوجد ما يُصدَّر.
-admin-export-cancelled = أُلغي التصدير.
+admin-export-no-file = لم يُختر أي ملف (قد لا تتوفر نافذة حفظ في جلسة الجهاز). أزرار الحفظ في مجلد التصدير على الجهاز تعمل في كل الأحوال.
+admin-export-no-folder = فشل التصدير: تعذّر إنشاء المجلد { $folder } ({ $problem }).
+admin-settings-saved = حُفظت الإعدادات. يعرض الجهاز الآن الاستبيان { $survey }.
 admin-exported = { $rows ->
     [zero] لم يُحفظ أي صف
     [one] حُفظ صف واحد
@@ -376,3 +387,9 @@ setup-welcome-missing = يُرجى إدخال نص الترحيب.
 setup-pin-missing = يُرجى اختيار رمز PIN للمشغّل (من 4 إلى 12 رقمًا).
 setup-pins-differ = رمزا PIN غير متطابقين.
 setup-pin-invalid = يجب أن يتكوّن رمز PIN من 4 إلى 12 رقمًا.
+
+## Lists and quotations (a list of row names in a message)
+
+quote = «{ $text }»
+list-comma = { $first }، { $next }
+list-and = { $first } و{ $last }

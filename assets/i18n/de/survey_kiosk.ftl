@@ -108,12 +108,15 @@ validate-time = Bitte geben Sie die Uhrzeit an.
 validate-time-range = Bitte geben Sie eine Uhrzeit zwischen 1:00 und 12:59 an, AM oder PM.
 validate-every-row = Bitte beantworten Sie jede Zeile.
 validate-row-missing = Bitte beantworten Sie jede Zeile („{ $row }“ fehlt).
+validate-rows-missing = Bitte beantworten Sie jede Zeile ({ $rows } fehlen).
 validate-specify = Bitte präzisieren Sie Ihre Antwort.
 validate-specify-named = Bitte präzisieren Sie „{ $answer }“.
 validate-email = Bitte geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.
 validate-number = Bitte geben Sie eine Zahl ein.
 validate-phone = Bitte geben Sie eine Telefonnummer ein (nur Ziffern, Leerzeichen und + - ( )).
 
+validate-phone-char = „{ $char }“ gehört nicht in eine Telefonnummer: bitte nur Ziffern, Leerzeichen und + - ( ) verwenden.
+validate-phone-short = Eine Telefonnummer hat mindestens 6 Ziffern.
 ## Auswahl und Listen
 
 choice-limit-reached = { $max ->
@@ -238,6 +241,9 @@ admin-test = Verbindung testen
 admin-edit = Einstellungen bearbeiten
 admin-refresh = Aktualisieren
 admin-quit = Terminal beenden
+admin-quit-confirm = Terminal beenden? Bis zum nächsten Start kann niemand teilnehmen.
+admin-quit-yes = Ja, beenden
+admin-quit-no = Nein, weiterlaufen lassen
 admin-about = survey-kiosk { $version } · Umfrage { $survey } · { $url }
 admin-about-demo = survey-kiosk { $version } · Umfrage { $survey } · { $url } (eingebaute Demo)
 admin-connection = Verbindung
@@ -248,6 +254,7 @@ admin-not-tested = Noch nicht getestet.
 admin-last-problem = Letztes Problem: { $problem }
 admin-no-problem = Letztes Problem: keines
 admin-test-failed = Der Test konnte nicht gestartet werden: { $error }
+admin-config-broken = Die Konfigurationsdatei wurde geändert, kann aber nicht verwendet werden: { $problem }. Das Terminal behält die bisherigen Einstellungen.
 admin-today = Heute
 admin-counting = Wird gezählt…
 admin-started = Begonnen: { $count }
@@ -279,9 +286,13 @@ admin-format-csv = CSV
 admin-format-jsonl = JSON Lines
 admin-export-responses = Antwortprotokoll exportieren…
 admin-export-journal = Journal exportieren…
+admin-save-responses = Antwortprotokoll im Exportordner des Terminals speichern
+admin-save-journal = Journal im Exportordner des Terminals speichern
 admin-export-title = Export
 admin-export-nothing = Dieses Terminal führt kein Journal, es gibt also nichts zu exportieren.
-admin-export-cancelled = Export abgebrochen.
+admin-export-no-file = Es wurde keine Datei gewählt (eine Kiosk-Sitzung hat oft keinen Speichern-Dialog). Die Schaltflächen, die im Exportordner des Terminals speichern, funktionieren überall.
+admin-export-no-folder = Der Export ist fehlgeschlagen: Der Ordner { $folder } kann nicht angelegt werden ({ $problem }).
+admin-settings-saved = Einstellungen gespeichert. Das Terminal zeigt jetzt die Umfrage { $survey }.
 admin-exported = { $rows ->
     [one] { $rows } Zeile
    *[other] { $rows } Zeilen
@@ -324,3 +335,9 @@ setup-welcome-missing = Bitte geben Sie den Begrüßungstext ein.
 setup-pin-missing = Bitte wählen Sie eine Betreiber-PIN (4 bis 12 Ziffern).
 setup-pins-differ = Die beiden PINs stimmen nicht überein.
 setup-pin-invalid = Die PIN muss aus 4 bis 12 Ziffern bestehen.
+
+## Lists and quotations (a list of row names in a message)
+
+quote = „{ $text }“
+list-comma = { $first }, { $next }
+list-and = { $first } und { $last }

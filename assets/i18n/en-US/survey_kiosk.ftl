@@ -111,12 +111,15 @@ validate-time = Please give the time.
 validate-time-range = Please give a time between 1:00 and 12:59, AM or PM.
 validate-every-row = Please answer every row.
 validate-row-missing = Please answer every row (“{ $row }” is missing).
+validate-rows-missing = Please answer every row ({ $rows } are missing).
 validate-specify = Please specify your answer.
 validate-specify-named = Please specify “{ $answer }”.
 validate-email = Please enter an email address like name@example.com.
 validate-number = Please enter a number.
 validate-phone = Please enter a phone number (digits, spaces, + - ( ) only).
 
+validate-phone-char = “{ $char }” is not part of a phone number: please use only digits, spaces and + - ( ).
+validate-phone-short = A phone number has at least 6 digits.
 ## Choices and lists
 
 choice-limit-reached = { $max ->
@@ -243,6 +246,9 @@ admin-test = Test the connection
 admin-edit = Edit settings
 admin-refresh = Refresh
 admin-quit = Quit the kiosk
+admin-quit-confirm = Quit the kiosk? Respondents cannot use it until it is started again.
+admin-quit-yes = Yes, quit
+admin-quit-no = No, keep it running
 admin-about = survey-kiosk { $version } · survey { $survey } · { $url }
 admin-about-demo = survey-kiosk { $version } · survey { $survey } · { $url } (embedded demo)
 admin-connection = Connection
@@ -253,6 +259,7 @@ admin-not-tested = Not tested yet.
 admin-last-problem = Last problem: { $problem }
 admin-no-problem = Last problem: none
 admin-test-failed = Could not start the test: { $error }
+admin-config-broken = The configuration file changed but cannot be used: { $problem }. The kiosk keeps the previous settings.
 admin-today = Today
 admin-counting = Counting…
 admin-started = Started: { $count }
@@ -284,9 +291,13 @@ admin-format-csv = CSV
 admin-format-jsonl = JSON lines
 admin-export-responses = Export the response log…
 admin-export-journal = Export the journal…
+admin-save-responses = Save the response log in the kiosk's exports folder
+admin-save-journal = Save the journal in the kiosk's exports folder
 admin-export-title = Export
 admin-export-nothing = This kiosk keeps no journal, so there is nothing to export.
-admin-export-cancelled = Export cancelled.
+admin-export-no-file = No file was chosen (a kiosk session may have no save dialog). The buttons that save in the kiosk's exports folder work everywhere.
+admin-export-no-folder = The export failed: the folder { $folder } cannot be created ({ $problem }).
+admin-settings-saved = Settings saved. The kiosk now runs survey { $survey }.
 admin-exported = { $rows ->
     [one] { $rows } row saved
    *[other] { $rows } rows saved
@@ -329,3 +340,9 @@ setup-welcome-missing = Please enter the welcome text.
 setup-pin-missing = Please choose an operator PIN (4 to 12 digits).
 setup-pins-differ = The two PINs are not the same.
 setup-pin-invalid = The PIN must be 4 to 12 digits.
+
+## Lists and quotations (a list of row names in a message)
+
+quote = “{ $text }”
+list-comma = { $first }, { $next }
+list-and = { $first } and { $last }

@@ -108,12 +108,15 @@ validate-time = Indique la hora.
 validate-time-range = Indique una hora entre la 1:00 y las 12:59, a. m. o p. m.
 validate-every-row = Responda a todas las filas.
 validate-row-missing = Responda a todas las filas (falta «{ $row }»).
+validate-rows-missing = Responda a todas las filas (faltan { $rows }).
 validate-specify = Especifique su respuesta.
 validate-specify-named = Especifique «{ $answer }».
 validate-email = Introduzca una dirección de correo electrónico como nombre@ejemplo.com.
 validate-number = Introduzca un número.
 validate-phone = Introduzca un número de teléfono (solo dígitos, espacios y + - ( )).
 
+validate-phone-char = «{ $char }» no forma parte de un número de teléfono: use solo dígitos, espacios y + - ( ).
+validate-phone-short = Un número de teléfono tiene al menos 6 dígitos.
 ## Opciones y listas
 
 choice-limit-reached = { $max ->
@@ -238,6 +241,9 @@ admin-test = Probar la conexión
 admin-edit = Editar la configuración
 admin-refresh = Actualizar
 admin-quit = Cerrar el quiosco
+admin-quit-confirm = ¿Cerrar el quiosco? Nadie podrá usarlo hasta que se vuelva a iniciar.
+admin-quit-yes = Sí, cerrar
+admin-quit-no = No, seguir funcionando
 admin-about = survey-kiosk { $version } · encuesta { $survey } · { $url }
 admin-about-demo = survey-kiosk { $version } · encuesta { $survey } · { $url } (demo integrada)
 admin-connection = Conexión
@@ -248,6 +254,7 @@ admin-not-tested = Todavía no se ha probado.
 admin-last-problem = Último problema: { $problem }
 admin-no-problem = Último problema: ninguno
 admin-test-failed = No se pudo iniciar la prueba: { $error }
+admin-config-broken = El archivo de configuración ha cambiado, pero no se puede usar: { $problem }. El quiosco mantiene la configuración anterior.
 admin-today = Hoy
 admin-counting = Contando…
 admin-started = Iniciadas: { $count }
@@ -279,9 +286,13 @@ admin-format-csv = CSV
 admin-format-jsonl = Líneas JSON
 admin-export-responses = Exportar el registro de respuestas…
 admin-export-journal = Exportar el diario…
+admin-save-responses = Guardar el registro de respuestas en la carpeta de exportaciones del quiosco
+admin-save-journal = Guardar el diario en la carpeta de exportaciones del quiosco
 admin-export-title = Exportar
 admin-export-nothing = Este quiosco no lleva diario, así que no hay nada que exportar.
-admin-export-cancelled = Exportación cancelada.
+admin-export-no-file = No se eligió ningún archivo (una sesión de quiosco puede no tener diálogo para guardar). Los botones que guardan en la carpeta de exportaciones del quiosco funcionan siempre.
+admin-export-no-folder = La exportación ha fallado: no se puede crear la carpeta { $folder } ({ $problem }).
+admin-settings-saved = Configuración guardada. El quiosco ejecuta ahora la encuesta { $survey }.
 admin-exported = { $rows ->
     [one] { $rows } fila guardada
    *[other] { $rows } filas guardadas
@@ -324,3 +335,9 @@ setup-welcome-missing = Introduzca el texto de bienvenida.
 setup-pin-missing = Elija un PIN de operador (de 4 a 12 dígitos).
 setup-pins-differ = Los dos PIN no coinciden.
 setup-pin-invalid = El PIN debe tener de 4 a 12 dígitos.
+
+## Lists and quotations (a list of row names in a message)
+
+quote = «{ $text }»
+list-comma = { $first }, { $next }
+list-and = { $first } y { $last }

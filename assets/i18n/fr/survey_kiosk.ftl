@@ -109,12 +109,15 @@ validate-time = Veuillez indiquer l’heure.
 validate-time-range = Veuillez indiquer une heure entre 1:00 et 12:59, AM ou PM.
 validate-every-row = Veuillez répondre à chaque ligne.
 validate-row-missing = Veuillez répondre à chaque ligne (il manque « { $row } »).
+validate-rows-missing = Veuillez répondre à chaque ligne (il manque { $rows }).
 validate-specify = Veuillez préciser votre réponse.
 validate-specify-named = Veuillez préciser « { $answer } ».
 validate-email = Veuillez saisir une adresse e-mail comme nom@exemple.com.
 validate-number = Veuillez saisir un nombre.
 validate-phone = Veuillez saisir un numéro de téléphone (chiffres, espaces et + - ( ) uniquement).
 
+validate-phone-char = « { $char } » ne fait pas partie d’un numéro de téléphone : utilisez uniquement des chiffres, des espaces et + - ( ).
+validate-phone-short = Un numéro de téléphone compte au moins 6 chiffres.
 ## Choix et listes
 
 choice-limit-reached = { $max ->
@@ -243,6 +246,9 @@ admin-test = Tester la connexion
 admin-edit = Modifier les réglages
 admin-refresh = Actualiser
 admin-quit = Quitter l’application
+admin-quit-confirm = Quitter l’application ? Plus personne ne pourra répondre tant qu’elle n’aura pas été relancée.
+admin-quit-yes = Oui, quitter
+admin-quit-no = Non, continuer
 admin-about = survey-kiosk { $version } · questionnaire { $survey } · { $url }
 admin-about-demo = survey-kiosk { $version } · questionnaire { $survey } · { $url } (démo intégrée)
 admin-connection = Connexion
@@ -253,6 +259,7 @@ admin-not-tested = Pas encore testé.
 admin-last-problem = Dernier problème : { $problem }
 admin-no-problem = Dernier problème : aucun
 admin-test-failed = Impossible de lancer le test : { $error }
+admin-config-broken = Le fichier de configuration a changé mais ne peut pas être utilisé : { $problem }. La borne garde les réglages précédents.
 admin-today = Aujourd’hui
 admin-counting = Comptage en cours…
 admin-started = Commencés : { $count }
@@ -284,9 +291,13 @@ admin-format-csv = CSV
 admin-format-jsonl = JSON Lines
 admin-export-responses = Exporter le journal des réponses…
 admin-export-journal = Exporter le journal…
+admin-save-responses = Enregistrer le journal des réponses dans le dossier d’export de la borne
+admin-save-journal = Enregistrer le journal dans le dossier d’export de la borne
 admin-export-title = Exporter
 admin-export-nothing = Cette borne ne tient pas de journal : il n’y a rien à exporter.
-admin-export-cancelled = Export annulé.
+admin-export-no-file = Aucun fichier n’a été choisi (une session de borne peut ne pas avoir de fenêtre d’enregistrement). Les boutons qui enregistrent dans le dossier d’export de la borne fonctionnent partout.
+admin-export-no-folder = L’export a échoué : impossible de créer le dossier { $folder } ({ $problem }).
+admin-settings-saved = Réglages enregistrés. La borne affiche désormais le questionnaire { $survey }.
 admin-exported = { $rows ->
     [one] { $rows } ligne enregistrée
    *[other] { $rows } lignes enregistrées
@@ -329,3 +340,9 @@ setup-welcome-missing = Veuillez saisir le texte d’accueil.
 setup-pin-missing = Veuillez choisir un code PIN opérateur (4 à 12 chiffres).
 setup-pins-differ = Les deux codes PIN ne sont pas identiques.
 setup-pin-invalid = Le code PIN doit comporter de 4 à 12 chiffres.
+
+## Lists and quotations (a list of row names in a message)
+
+quote = « { $text } »
+list-comma = { $first }, { $next }
+list-and = { $first } et { $last }

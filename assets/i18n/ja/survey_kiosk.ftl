@@ -93,12 +93,15 @@ validate-time = 時刻を入力してください。
 validate-time-range = 1:00から12:59までの時刻を、午前・午後とあわせて入力してください。
 validate-every-row = すべての行に回答してください。
 validate-row-missing = すべての行に回答してください（「{ $row }」が未回答です）。
+validate-rows-missing = すべての行に回答してください（{ $rows }が未回答です）。
 validate-specify = 回答の内容を具体的に入力してください。
 validate-specify-named = 「{ $answer }」の内容を具体的に入力してください。
 validate-email = name@example.com のような形式でメールアドレスを入力してください。
 validate-number = 数値を入力してください。
 validate-phone = 電話番号を入力してください（数字、スペース、+ - ( ) のみ）。
 
+validate-phone-char = 「{ $char }」は電話番号に使えません。数字、スペース、+ - ( ) のみを使ってください。
+validate-phone-short = 電話番号は6桁以上です。
 ## 選択肢とリスト
 
 choice-limit-reached = 選択できるのは{ $max }個までです。別の回答を選ぶには、選択を1つ解除してください。
@@ -215,6 +218,9 @@ admin-test = 接続をテスト
 admin-edit = 設定を編集
 admin-refresh = 更新
 admin-quit = アプリを終了
+admin-quit-confirm = アプリを終了しますか？再び起動するまで回答できなくなります。
+admin-quit-yes = はい、終了します
+admin-quit-no = いいえ、続けます
 admin-about = survey-kiosk { $version } · アンケート { $survey } · { $url }
 admin-about-demo = survey-kiosk { $version } · アンケート { $survey } · { $url }（内蔵デモ）
 admin-connection = 接続
@@ -225,6 +231,7 @@ admin-not-tested = まだテストしていません。
 admin-last-problem = 最後の問題：{ $problem }
 admin-no-problem = 最後の問題：なし
 admin-test-failed = テストを開始できませんでした：{ $error }
+admin-config-broken = 設定ファイルが変更されましたが、使用できません：{ $problem }。端末は以前の設定のまま動作します。
 admin-today = 今日
 admin-counting = 集計しています…
 admin-started = 開始：{ $count }
@@ -247,9 +254,13 @@ admin-format-csv = CSV
 admin-format-jsonl = JSON Lines
 admin-export-responses = 回答ログをエクスポート…
 admin-export-journal = ジャーナルをエクスポート…
+admin-save-responses = 回答ログを端末のエクスポートフォルダーに保存
+admin-save-journal = ジャーナルを端末のエクスポートフォルダーに保存
 admin-export-title = エクスポート
 admin-export-nothing = この端末はジャーナルを保存していないため、エクスポートするものはありません。
-admin-export-cancelled = エクスポートをキャンセルしました。
+admin-export-no-file = ファイルが選択されませんでした（キオスクのセッションには保存ダイアログがない場合があります）。端末のエクスポートフォルダーに保存するボタンはどの環境でも使えます。
+admin-export-no-folder = エクスポートに失敗しました：フォルダー { $folder } を作成できません（{ $problem }）。
+admin-settings-saved = 設定を保存しました。端末はアンケート { $survey } を実施しています。
 admin-exported = { $rows }行を{ $path }に保存しました。
 admin-export-failed = エクスポートに失敗しました：{ $problem }
 admin-no-journal = この端末はジャーナルを保存していません。
@@ -289,3 +300,9 @@ setup-welcome-missing = 案内文を入力してください。
 setup-pin-missing = オペレーターPIN（4～12桁の数字）を設定してください。
 setup-pins-differ = 2つのPINが一致しません。
 setup-pin-invalid = PINは4～12桁の数字にしてください。
+
+## Lists and quotations (a list of row names in a message)
+
+quote = 「{ $text }」
+list-comma = { $first }、{ $next }
+list-and = { $first }と{ $last }

@@ -108,12 +108,15 @@ validate-time = Informe o horário.
 validate-time-range = Informe um horário entre 1:00 e 12:59, AM ou PM.
 validate-every-row = Responda a todas as linhas.
 validate-row-missing = Responda a todas as linhas (falta “{ $row }”).
+validate-rows-missing = Responda a todas as linhas (faltam { $rows }).
 validate-specify = Especifique sua resposta.
 validate-specify-named = Especifique “{ $answer }”.
 validate-email = Digite um endereço de e-mail como nome@exemplo.com.
 validate-number = Digite um número.
 validate-phone = Digite um número de telefone (apenas dígitos, espaços e + - ( )).
 
+validate-phone-char = “{ $char }” não faz parte de um número de telefone: use apenas dígitos, espaços e + - ( ).
+validate-phone-short = Um número de telefone tem pelo menos 6 dígitos.
 ## Opções e listas
 
 choice-limit-reached = { $max ->
@@ -238,6 +241,9 @@ admin-test = Testar a conexão
 admin-edit = Editar configurações
 admin-refresh = Atualizar
 admin-quit = Fechar o quiosque
+admin-quit-confirm = Fechar o quiosque? Ninguém poderá usá-lo até que seja iniciado de novo.
+admin-quit-yes = Sim, fechar
+admin-quit-no = Não, manter em funcionamento
 admin-about = survey-kiosk { $version } · pesquisa { $survey } · { $url }
 admin-about-demo = survey-kiosk { $version } · pesquisa { $survey } · { $url } (demo integrada)
 admin-connection = Conexão
@@ -248,6 +254,7 @@ admin-not-tested = Ainda não testado.
 admin-last-problem = Último problema: { $problem }
 admin-no-problem = Último problema: nenhum
 admin-test-failed = Não foi possível iniciar o teste: { $error }
+admin-config-broken = O arquivo de configuração mudou, mas não pode ser usado: { $problem }. O quiosque mantém as configurações anteriores.
 admin-today = Hoje
 admin-counting = Contando…
 admin-started = Iniciadas: { $count }
@@ -279,9 +286,13 @@ admin-format-csv = CSV
 admin-format-jsonl = Linhas JSON
 admin-export-responses = Exportar o registro de respostas…
 admin-export-journal = Exportar o diário…
+admin-save-responses = Salvar o registro de respostas na pasta de exportações do quiosque
+admin-save-journal = Salvar o diário na pasta de exportações do quiosque
 admin-export-title = Exportar
 admin-export-nothing = Este quiosque não mantém um diário, então não há nada para exportar.
-admin-export-cancelled = Exportação cancelada.
+admin-export-no-file = Nenhum arquivo foi escolhido (uma sessão de quiosque pode não ter janela para salvar). Os botões que salvam na pasta de exportações do quiosque funcionam sempre.
+admin-export-no-folder = A exportação falhou: não é possível criar a pasta { $folder } ({ $problem }).
+admin-settings-saved = Configurações salvas. O quiosque agora executa a pesquisa { $survey }.
 admin-exported = { $rows ->
     [one] { $rows } linha salva
    *[other] { $rows } linhas salvas
@@ -324,3 +335,9 @@ setup-welcome-missing = Digite o texto de boas-vindas.
 setup-pin-missing = Escolha um PIN de operador (de 4 a 12 dígitos).
 setup-pins-differ = Os dois PINs não são iguais.
 setup-pin-invalid = O PIN deve ter de 4 a 12 dígitos.
+
+## Lists and quotations (a list of row names in a message)
+
+quote = “{ $text }”
+list-comma = { $first }, { $next }
+list-and = { $first } e { $last }

@@ -93,12 +93,15 @@ validate-time = 请填写时间。
 validate-time-range = 请填写 1:00 到 12:59 之间的时间，并选择上午或下午。
 validate-every-row = 请回答每一行。
 validate-row-missing = 请回答每一行（“{ $row }”尚未回答）。
+validate-rows-missing = 请回答每一行（{ $rows }尚未回答）。
 validate-specify = 请具体说明您的回答。
 validate-specify-named = 请具体说明“{ $answer }”。
 validate-email = 请输入电子邮件地址，例如 name@example.com。
 validate-number = 请输入数字。
 validate-phone = 请输入电话号码（仅限数字、空格和 + - ( )）。
 
+validate-phone-char = “{ $char }”不能用于电话号码：请只使用数字、空格和 + - ( )。
+validate-phone-short = 电话号码至少有 6 位数字。
 ## 选项和列表
 
 choice-limit-reached = 最多可选择 { $max } 项。如需选择其他项，请先取消一项。
@@ -215,6 +218,9 @@ admin-test = 测试连接
 admin-edit = 编辑设置
 admin-refresh = 刷新
 admin-quit = 退出程序
+admin-quit-confirm = 要退出程序吗？重新启动之前，任何人都无法作答。
+admin-quit-yes = 是，退出
+admin-quit-no = 否，继续运行
 admin-about = survey-kiosk { $version } · 问卷 { $survey } · { $url }
 admin-about-demo = survey-kiosk { $version } · 问卷 { $survey } · { $url }（内置演示）
 admin-connection = 连接
@@ -225,6 +231,7 @@ admin-not-tested = 尚未测试。
 admin-last-problem = 最近的问题：{ $problem }
 admin-no-problem = 最近的问题：无
 admin-test-failed = 无法开始测试：{ $error }
+admin-config-broken = 配置文件已更改，但无法使用：{ $problem }。终端将继续使用之前的设置。
 admin-today = 今天
 admin-counting = 正在统计…
 admin-started = 已开始：{ $count }
@@ -247,9 +254,13 @@ admin-format-csv = CSV
 admin-format-jsonl = JSON Lines
 admin-export-responses = 导出回答日志…
 admin-export-journal = 导出本地记录…
+admin-save-responses = 将回答日志保存到终端的导出文件夹
+admin-save-journal = 将本地记录保存到终端的导出文件夹
 admin-export-title = 导出
 admin-export-nothing = 此终端不保存本地记录，因此没有可导出的内容。
-admin-export-cancelled = 已取消导出。
+admin-export-no-file = 未选择文件（终端会话可能没有保存对话框）。保存到终端导出文件夹的按钮在任何环境下都可用。
+admin-export-no-folder = 导出失败：无法创建文件夹 { $folder }（{ $problem }）。
+admin-settings-saved = 设置已保存。终端现在运行问卷 { $survey }。
 admin-exported = 已将 { $rows } 行保存到 { $path }。
 admin-export-failed = 导出失败：{ $problem }
 admin-no-journal = 此终端不保存本地记录。
@@ -289,3 +300,9 @@ setup-welcome-missing = 请输入欢迎语。
 setup-pin-missing = 请设置操作员 PIN（4 到 12 位数字）。
 setup-pins-differ = 两次输入的 PIN 不一致。
 setup-pin-invalid = PIN 必须为 4 到 12 位数字。
+
+## Lists and quotations (a list of row names in a message)
+
+quote = “{ $text }”
+list-comma = { $first }、{ $next }
+list-and = { $first }和{ $last }

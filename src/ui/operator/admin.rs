@@ -3,6 +3,8 @@
 
 use egui::{RichText, Ui};
 
+use crate::i18n::{Words, fl};
+
 use crate::check::CheckReport;
 use crate::journal::{Counts, ExportFormat};
 use crate::operator::{ExportKind, Today};
@@ -57,28 +59,29 @@ pub(super) fn admin_ui(
     facts: &Facts<'_>,
     counts: Option<&Result<(Today, Counts), String>>,
     format: &mut ExportFormat,
-    message: Option<&str>,
+    message: Option<&Words>,
     testing: bool,
     exporting: bool,
     confirm_quit: bool,
     report: &Option<(CheckReport, Option<SetupForm>)>,
 ) -> AdminChoice {
     let mut choice = AdminChoice::None;
+    let tr = crate::ui::words(ui.ctx());
     heading(
         ui,
         &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-title"),
     );
     if confirm_quit {
         ui.label(
-            RichText::new("Quit the kiosk? Respondents cannot use it until it is started again.")
+            RichText::new(fl!(tr, "admin-quit-confirm"))
                 .strong()
                 .color(ui.visuals().warn_fg_color),
         );
         ui.horizontal_wrapped(|ui| {
-            if button(ui, "Yes, quit", true) {
+            if button(ui, &fl!(tr, "admin-quit-yes"), true) {
                 choice = AdminChoice::QuitConfirmed;
             }
-            if button(ui, "No, keep it running", true) {
+            if button(ui, &fl!(tr, "admin-quit-no"), true) {
                 choice = AdminChoice::QuitCancelled;
             }
         });
@@ -122,13 +125,26 @@ pub(super) fn admin_ui(
         }
     });
     ui.add_space(12.0);
-    ui.label(format!(
-        "survey-kiosk {} \u{00b7} survey {} \u{00b7} {}{}",
-        env!("CARGO_PKG_VERSION"),
-        facts.survey_id,
-        facts.base_url,
-        if facts.demo { " (embedded demo)" } else { "" }
-    ));
+    let version = env!("CARGO_PKG_VERSION");
+    let survey = facts.survey_id.to_string();
+    let url = facts.base_url.to_owned();
+    ui.label(if facts.demo {
+        fl!(
+            tr,
+            "admin-about-demo",
+            version = version,
+            survey = survey,
+            url = url
+        )
+    } else {
+        fl!(
+            tr,
+            "admin-about",
+            version = version,
+            survey = survey,
+            url = url
+        )
+    });
     ui.add_space(12.0);
     ui.label(
         RichText::new(crate::i18n::fl!(
@@ -144,15 +160,16 @@ pub(super) fn admin_ui(
             "admin-not-tested"
         ));
     }
-    ui.label(format!(
-        "Last problem: {}",
-        facts.last_problem.unwrap_or("none")
-    ));
+    ui.label(match facts.last_problem {
+        Some(problem) => fl!(tr, "admin-last-problem", problem = problem),
+        None => fl!(tr, "admin-no-problem"),
+    });
     if let Some(problem) = facts.config_problem {
         ui.label(
-            RichText::new(format!(
-                "The configuration file changed but cannot be used: {problem}; the kiosk \
-                 keeps the previous settings."
+            RichText::new(fl!(
+                tr,
+                "admin-config-broken",
+                problem = problem.to_string()
             ))
             .color(ui.visuals().warn_fg_color),
         );
@@ -171,16 +188,16 @@ pub(super) fn admin_ui(
         }
         Some(Ok((today, journal))) => {
             {
-                for (label, n) in [
-                    ("Started", today.started),
-                    ("Completed", today.completed),
-                    ("Screened out", today.screened_out),
-                    ("Quota full", today.quota_full),
-                    ("Abandoned", today.abandoned),
-                    ("Timed out", today.timed_out),
-                    ("Rehearsals (walk)", today.rehearsals),
+                for line in [
+                    fl!(tr, "admin-started", count = today.started),
+                    fl!(tr, "admin-completed", count = today.completed),
+                    fl!(tr, "admin-screened-out", count = today.screened_out),
+                    fl!(tr, "admin-quota-full", count = today.quota_full),
+                    fl!(tr, "admin-abandoned", count = today.abandoned),
+                    fl!(tr, "admin-timed-out", count = today.timed_out),
+                    fl!(tr, "admin-rehearsals", count = today.rehearsals),
                 ] {
-                    ui.label(format!("{label}: {n}"));
+                    ui.label(line);
                 }
             }
             ui.add_space(12.0);
@@ -192,14 +209,15 @@ pub(super) fn admin_ui(
                 .strong(),
             );
             let total: u64 = journal.pages.iter().map(|(_, n)| n).sum();
-            ui.label(format!(
-                "{total} page(s): {} accepted, {} found taken by the server after a fault, \
-                 {} waiting to be sent, {} kept for you, {} sent with outcome unknown.",
-                journal.pages_in("accepted"),
-                journal.pages_in("taken"),
-                journal.pages_in("pending"),
-                journal.pages_in("kept"),
-                journal.pages_in("unknown"),
+            ui.label(fl!(
+                tr,
+                "admin-journal-pages",
+                total = total,
+                accepted = journal.pages_in("accepted"),
+                taken = journal.pages_in("taken"),
+                pending = journal.pages_in("pending"),
+                kept = journal.pages_in("kept"),
+                unknown = journal.pages_in("unknown")
             ));
         }
         Some(Err(problem)) => {
@@ -208,33 +226,36 @@ pub(super) fn admin_ui(
     }
     let waiting = &facts.waiting;
     if waiting.pages > 0 {
-        let mut line = format!(
-            "{} page(s) waiting to be sent to the server (the kiosk keeps trying)",
-            waiting.pages
-        );
+        let mut line = fl!(tr, "admin-waiting", pages = waiting.pages);
         if let Some(oldest) = &waiting.oldest {
-            line.push_str(&format!(", the oldest since {}", local_time(oldest)));
+            line.push(' ');
+            line.push_str(&fl!(tr, "admin-waiting-since", time = local_time(oldest)));
         }
         if let Some(error) = &waiting.last_error {
-            line.push_str(&format!(". Last error: {error}"));
+            line.push(' ');
+            line.push_str(&fl!(tr, "admin-last-error", error = error.clone()));
         }
         ui.label(RichText::new(line).color(ui.visuals().warn_fg_color));
     }
     if waiting.kept > 0 {
-        ui.label(format!(
-            "{} page(s) could not be sent and are kept for you: export the journal, then \
-             `survey-kiosk journal discard` removes them.",
-            waiting.kept
-        ));
+        ui.label(fl!(tr, "admin-kept", pages = waiting.kept));
     }
     if let Some(problem) = &facts.journal_problem {
         ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
     }
     if let Some(path) = facts.journal {
-        ui.label(RichText::new(format!("Journal file: {}", path.display())).small());
+        ui.label(
+            RichText::new(fl!(
+                tr,
+                "admin-journal-file",
+                path = path.display().to_string()
+            ))
+            .small(),
+        );
     }
     if let Some(dir) = crate::config::data_dir() {
-        ui.label(RichText::new(format!("Log files: {}", dir.join("logs").display())).small());
+        let path = dir.join("logs").display().to_string();
+        ui.label(RichText::new(fl!(tr, "admin-log-files", path = path)).small());
     }
     ui.add_space(12.0);
     ui.horizontal_wrapped(|ui| {
@@ -242,8 +263,8 @@ pub(super) fn admin_ui(
             crate::ui::words(ui.ctx()),
             "admin-export-as"
         ));
-        ui.radio_value(format, ExportFormat::Csv, "CSV");
-        ui.radio_value(format, ExportFormat::Jsonl, "JSON lines");
+        ui.radio_value(format, ExportFormat::Csv, fl!(tr, "admin-format-csv"));
+        ui.radio_value(format, ExportFormat::Jsonl, fl!(tr, "admin-format-jsonl"));
     });
     ui.horizontal_wrapped(|ui| {
         if button(
@@ -262,23 +283,15 @@ pub(super) fn admin_ui(
         }
     });
     ui.horizontal_wrapped(|ui| {
-        if button(
-            ui,
-            "Save the response log in the kiosk's exports folder",
-            !exporting,
-        ) {
+        if button(ui, &fl!(tr, "admin-save-responses"), !exporting) {
             choice = AdminChoice::Export(ExportKind::Responses, true);
         }
-        if button(
-            ui,
-            "Save the journal in the kiosk's exports folder",
-            !exporting,
-        ) {
+        if button(ui, &fl!(tr, "admin-save-journal"), !exporting) {
             choice = AdminChoice::Export(ExportKind::Journal, true);
         }
     });
     if let Some(message) = message {
-        ui.label(message);
+        ui.label(tr.say(message));
     }
     ui.add_space(24.0);
     choice

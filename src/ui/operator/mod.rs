@@ -21,6 +21,7 @@ use egui::{Align, Layout, RichText, Ui};
 use crate::api::Client;
 use crate::check::CheckReport;
 use crate::config::Config;
+use crate::i18n::Words;
 use crate::journal::{Counts, ExportFormat};
 use crate::operator::tasks::{Done, Job, Relaunch, Tasks, TasksError};
 use crate::operator::{Attempt, CornerTaps, PinGate, Today};
@@ -47,7 +48,7 @@ pub enum Request {
 enum Panel {
     Pin {
         entered: String,
-        message: Option<String>,
+        message: Option<Words>,
         /// The entered PIN is being checked.
         checking: bool,
     },
@@ -55,14 +56,14 @@ enum Panel {
         /// `None` while they are being read.
         counts: Option<Result<(Today, Counts), String>>,
         format: ExportFormat,
-        message: Option<String>,
+        message: Option<Words>,
         exporting: bool,
         /// "Quit the kiosk" was tapped: asking to be sure.
         confirm_quit: bool,
     },
     Setup {
         form: SetupForm,
-        message: Option<String>,
+        message: Option<Words>,
         saving: bool,
         /// Opened from the admin screen: Cancel goes back there.
         from_admin: bool,
@@ -307,13 +308,8 @@ impl OperatorUi {
                                 message,
                                 checking,
                             } => {
-                                match pin::pin_ui(
-                                    ui,
-                                    entered,
-                                    message.as_deref(),
-                                    locked,
-                                    *checking,
-                                ) {
+                                match pin::pin_ui(ui, entered, message.as_ref(), locked, *checking)
+                                {
                                     pin::PinChoice::None => {}
                                     pin::PinChoice::Cancel => next = Some(None),
                                     pin::PinChoice::Unlock => {
@@ -334,7 +330,7 @@ impl OperatorUi {
                                 facts,
                                 counts.as_ref(),
                                 format,
-                                message.as_deref(),
+                                message.as_ref(),
                                 testing,
                                 *exporting,
                                 *confirm_quit,
@@ -368,6 +364,10 @@ impl OperatorUi {
                                         kind,
                                         format: *format,
                                         to_folder: if to_folder { exports_folder() } else { None },
+                                        title: crate::i18n::fl!(
+                                            crate::ui::words(ui.ctx()),
+                                            "admin-export-title"
+                                        ),
                                     });
                                 }
                             },
@@ -383,7 +383,7 @@ impl OperatorUi {
                                 match setup::setup_ui(
                                     ui,
                                     form,
-                                    message.as_deref(),
+                                    message.as_ref(),
                                     testing || *saving,
                                     &report,
                                     tested_ok,

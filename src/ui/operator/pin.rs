@@ -5,23 +5,23 @@ use std::time::Duration;
 
 use egui::{RichText, Ui};
 
+use crate::i18n::Words;
+use crate::words;
+
 use super::{button, heading};
 use crate::ui::widgets::TOUCH_HEIGHT;
 use crate::ui::widgets::note_slot;
 
-pub(super) fn locked_text(remaining: Duration) -> String {
-    format!(
-        "Too many wrong PINs. Try again in {} s.",
-        crate::ui::screens::seconds_shown(remaining)
+pub(super) fn locked_text(remaining: Duration) -> Words {
+    words!(
+        "operator-locked",
+        seconds = crate::ui::screens::seconds_shown(remaining)
     )
 }
 
 /// After a wrong PIN: how many tries are left before the lock.
-pub(super) fn wrong_text(left: u32) -> String {
-    format!(
-        "Wrong PIN. {left} {} left.",
-        if left == 1 { "try" } else { "tries" }
-    )
+pub(super) fn wrong_text(left: u32) -> Words {
+    words!("operator-wrong-pin", left = left)
 }
 
 pub(super) enum PinChoice {
@@ -33,7 +33,7 @@ pub(super) enum PinChoice {
 pub(super) fn pin_ui(
     ui: &mut Ui,
     entered: &mut String,
-    message: Option<&str>,
+    message: Option<&Words>,
     locked: Option<Duration>,
     checking: bool,
 ) -> PinChoice {
@@ -68,8 +68,9 @@ pub(super) fn pin_ui(
                     "operator-checking"
                 ));
             });
-        } else if let Some(message) = locked.map(locked_text).as_deref().or(message) {
-            ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+        } else if let Some(message) = locked.map(locked_text).as_ref().or(message) {
+            let text = crate::ui::words(ui.ctx()).say(message);
+            ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
         }
     });
     ui.add_space(12.0);

@@ -6,7 +6,9 @@ use egui::{RichText, Ui};
 
 use crate::check::CheckReport;
 use crate::config::Config;
+use crate::i18n::{Words, fl};
 use crate::operator;
+use crate::words;
 
 use super::admin::report_ui;
 use super::{button, heading};
@@ -48,13 +50,13 @@ impl SetupForm {
     }
 
     /// The configuration this form describes, on top of `current`.
-    pub(super) fn to_config(&self, current: &Config) -> Result<Config, String> {
+    pub(super) fn to_config(&self, current: &Config) -> Result<Config, Words> {
         let mut config = current.clone();
         let survey_id = self.survey_id.trim();
         config.survey_id = Some(
             survey_id
                 .parse()
-                .map_err(|_| "The survey id is a number, e.g. 12345678.".to_owned())?,
+                .map_err(|_| words!("setup-survey-id-invalid"))?,
         );
         let base_url = self.base_url.trim();
         if base_url.is_empty() {
@@ -67,7 +69,7 @@ impl SetupForm {
             });
         } else {
             crate::api::check_base_url(base_url)
-                .map_err(|reason| format!("The base URL cannot be used: {reason}."))?;
+                .map_err(|reason| words!("setup-base-url-invalid", reason = reason.to_string()))?;
             config.base_url = Some(base_url.to_owned());
             config.datacenter = None;
         }
@@ -76,23 +78,24 @@ impl SetupForm {
             config.api_key = Some(key.to_owned());
         } else if !current.is_remote() || current.api_key.is_none() {
             // The demo's key is not the survey's.
-            return Err("Please enter the API key.".into());
+            return Err(words!("setup-api-key-missing"));
         }
-        for (field, value) in [("title", &self.title), ("welcome text", &self.welcome)] {
-            if value.trim().is_empty() {
-                return Err(format!("Please enter the {field}."));
-            }
+        if self.title.trim().is_empty() {
+            return Err(words!("setup-title-missing"));
+        }
+        if self.welcome.trim().is_empty() {
+            return Err(words!("setup-welcome-missing"));
         }
         config.title = self.title.trim().to_owned();
         config.welcome = self.welcome.trim().to_owned();
         if self.pin.is_empty() && self.pin_again.is_empty() {
             if config.operator_pin_hash.is_none() {
-                return Err("Please choose an operator PIN (4 to 12 digits).".into());
+                return Err(words!("setup-pin-missing"));
             }
         } else {
-            operator::check_new_pin(&self.pin).map_err(|e| e.to_string())?;
+            operator::check_new_pin(&self.pin).map_err(|_| words!("setup-pin-invalid"))?;
             if self.pin != self.pin_again {
-                return Err("The two PINs are not the same.".into());
+                return Err(words!("setup-pins-differ"));
             }
         }
         Ok(config)
@@ -128,7 +131,7 @@ fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: 
 pub(super) fn setup_ui(
     ui: &mut Ui,
     form: &mut SetupForm,
-    message: Option<&str>,
+    message: Option<&Words>,
     busy: bool,
     report: &Option<(CheckReport, Option<SetupForm>)>,
     tested_ok: bool,
@@ -203,7 +206,8 @@ pub(super) fn setup_ui(
         Kind::Text,
     );
     if let Some(message) = message {
-        ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+        let text = crate::ui::words(ui.ctx()).say(message);
+        ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
     }
     let current = report
         .as_ref()
@@ -230,16 +234,20 @@ pub(super) fn setup_ui(
 
 /// The datacenters QuestionPro names (the account's top-level domain); any
 /// other can be typed.
-const DATACENTERS: [(&str, &str); 3] = [
-    ("com", "US (com)"),
-    ("eu", "Europe (eu)"),
-    ("ca", "Canada (ca)"),
-];
+fn datacenters(tr: &crate::i18n::Tr) -> [(&'static str, String); 3] {
+    [
+        ("com", fl!(tr, "setup-datacenter-us")),
+        ("eu", fl!(tr, "setup-datacenter-eu")),
+        ("ca", fl!(tr, "setup-datacenter-ca")),
+    ]
+}
 
 /// The datacenter as a choice of buttons, with "Other" for one to type.
 fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
-    let label = ui.label("Datacenter");
-    let known = DATACENTERS
+    let tr = crate::ui::words(ui.ctx());
+    let label = ui.label(fl!(tr, "setup-datacenter"));
+    let datacenters = datacenters(&tr);
+    let known = datacenters
         .iter()
         .any(|(code, _)| datacenter.trim() == *code);
     let other_id = label.id.with("other");
@@ -248,18 +256,21 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
         .data(|d| d.get_temp::<bool>(other_id))
         .unwrap_or(!known);
     ui.horizontal_wrapped(|ui| {
-        for (code, name) in DATACENTERS {
-            let chosen = !other && datacenter.trim() == code;
+        for (code, name) in &datacenters {
+            let chosen = !other && datacenter.trim() == *code;
             if ui
                 .add(egui::Button::selectable(chosen, name).min_size(egui::vec2(0.0, TOUCH_HEIGHT)))
                 .clicked()
             {
-                *datacenter = code.to_owned();
+                *datacenter = (*code).to_owned();
                 other = false;
             }
         }
         if ui
-            .add(egui::Button::selectable(other, "Other").min_size(egui::vec2(0.0, TOUCH_HEIGHT)))
+            .add(
+                egui::Button::selectable(other, fl!(tr, "setup-datacenter-other"))
+                    .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+            )
             .clicked()
         {
             other = true;
@@ -271,7 +282,7 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
             .add(
                 egui::TextEdit::singleline(datacenter)
                     .id_salt("setup-datacenter")
-                    .hint_text("the end of your account's address, e.g. com")
+                    .hint_text(fl!(tr, "setup-datacenter-other-hint"))
                     .desired_width(f32::INFINITY)
                     .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
             )

@@ -46,7 +46,7 @@ pub fn question_ui(
     number: usize,
     question: &Question,
     answer: &mut Answer,
-    problem: Option<&str>,
+    problem: Option<&crate::i18n::Words>,
     narrow: bool,
 ) -> bool {
     let id = Id::unique(("q", question.id, index));
@@ -57,9 +57,8 @@ pub fn question_ui(
         // A question that takes an answer keeps a line for its message, so
         // a message appearing never moves the answers under the finger.
         let problem = problem
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| crate::ui::words(ui.ctx()).translate_english(p));
+            .map(|p| crate::ui::words(ui.ctx()).say(p))
+            .filter(|p| !p.trim().is_empty());
         let problem = problem.as_deref();
         if question.takes_answer() {
             common::note_slot(ui, |ui| {
