@@ -1,5 +1,5 @@
 //! Renders every kiosk screen to a PNG file for review: the attract screen,
-//! a page of each widget family, a validation error, the idle overlay,
+//! a page of each widget family, a drop-down open, a validation error, the idle overlay,
 //! "saving", each end screen, out of service and offline.
 //!
 //! It runs the real app in a real window (glow) against the embedded demo
@@ -47,6 +47,10 @@ enum Step {
     /// Taps a text field: question id, its index on the page, the field's
     /// id salt and answer id (the widgets' ids), so the keyboard opens.
     Focus(u64, usize, &'static str, u64),
+    /// Opens the drop-down of question `.0` (at index `.1` on its page).
+    OpenList(u64, usize),
+    /// Scrolls the page down by this many points (a mouse wheel over it).
+    Scroll(f32),
     Act(Action),
     /// Until the worker has answered.
     Wait,
@@ -88,6 +92,9 @@ fn script() -> Vec<Step> {
         next(),
         Wait,
         Shot("07-page-dates-dropdown"),
+        OpenList(10011, 3),
+        Scroll(2000.0),
+        Shot("07b-dropdown-open"),
         Answer { who: SHOPPER },
         next(),
         Wait,
@@ -206,6 +213,8 @@ struct Gallery {
     shot_done: Option<Arc<AtomicBool>>,
     /// A kiosk made this frame: drawn from the next one.
     fresh: bool,
+    /// Points to scroll the page by, with the next frame's input.
+    scroll: f32,
 }
 
 impl Gallery {
@@ -311,6 +320,19 @@ impl Gallery {
                     return Ok(());
                 }
                 Step::Slow => self.server.inject(Fault::Delay(Duration::from_secs(3)), 1),
+                Step::OpenList(question, index) => {
+                    let id = egui::Id::unique(("q", *question, *index));
+                    ctx.data_mut(|d| d.insert_temp(id.with("list_open"), true));
+                    self.steps.pop_front();
+                    self.frames = 0;
+                    return Ok(());
+                }
+                Step::Scroll(by) => {
+                    self.scroll = *by;
+                    self.steps.pop_front();
+                    self.frames = 0;
+                    return Ok(());
+                }
                 Step::Focus(question, index, salt, field) => {
                     let id = egui::Id::unique(("q", *question, *index)).with((*salt, *field));
                     ctx.memory_mut(|m| m.request_focus(id));
@@ -362,6 +384,23 @@ fn save(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
 }
 
 impl eframe::App for Gallery {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        let by = std::mem::take(&mut self.scroll);
+        if by != 0.0 {
+            // Over the middle of the page, then the wheel.
+            raw_input
+                .events
+                .push(egui::Event::PointerMoved(egui::pos2(500.0, 400.0)));
+            raw_input.events.push(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -by),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+    }
+
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         if let Some(app) = &mut self.app {
             eframe::App::logic(app, ctx, frame);
@@ -417,6 +456,7 @@ fn main() -> Result<(), String> {
                 frames: 0,
                 shot_done: None,
                 fresh: false,
+                scroll: 0.0,
             }))
         }),
     )

@@ -677,3 +677,35 @@ fn clearing_egui_memory_forgets_the_search_text() {
     h.run();
     assert!(h.query_by_label("Store 2").is_some(), "the filter is gone");
 }
+
+#[test]
+fn bold_italic_and_lists_in_a_question_keep_their_meaning() {
+    let q = question(json!({"id": 81, "type": "T", "required": true,
+        "text": "Anything <b>else</b>?<br><i>For example:</i><ul><li>what we did well</li><li>what we could do better</li></ul>",
+        "answers": [{"id": 1, "text": ""}],
+        "formParam": {"paramPrefix": "t_", "paramIdType": "answerId"}}));
+    let bold = egui::FontFamily::Name(fonts::BOLD_FAMILY.into());
+    let mut h = harness(q);
+    h.run();
+    // The list items are lines of their own, with bullets.
+    h.get_by_label(
+        "1. Anything else?\nFor example:\n\u{2022} what we did well\n\u{2022} what we could do better *",
+    );
+    // Bold text asked for the bold font, and now has it.
+    assert!(
+        h.ctx
+            .fonts(|f| f.definitions().families.contains_key(&bold)),
+        "the bold family is installed"
+    );
+}
+
+#[test]
+fn a_question_without_bold_text_never_loads_the_bold_font() {
+    let bold = egui::FontFamily::Name(fonts::BOLD_FAMILY.into());
+    let mut h = harness(single(json!([{"id": 1, "text": "Great"}])));
+    h.run();
+    assert!(
+        !h.ctx
+            .fonts(|f| f.definitions().families.contains_key(&bold))
+    );
+}

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::html::to_plain_text;
+use super::html::{Emphasis, Styled, to_plain_text, to_styled_text};
 
 /// Question, answer and row ids. Real ids exceed 32 bits.
 pub type Id = u64;
@@ -18,6 +18,8 @@ pub struct Question {
     pub id: Id,
     /// The question text, as plain text.
     pub text: String,
+    /// What the question's HTML made bold or italic, over `text`.
+    pub emphasis: Vec<Emphasis>,
     pub required: bool,
     pub kind: QuestionKind,
 }
@@ -125,14 +127,18 @@ impl Question {
         };
         match section {
             Some(section) if section.is_object() => Question::from_section(section, html),
-            _ => Question {
-                id: 0,
-                text: to_plain_text(html),
-                required: false,
-                kind: QuestionKind::Unsupported {
-                    type_code: String::new(),
-                },
-            },
+            _ => {
+                let Styled { text, emphasis } = to_styled_text(html);
+                Question {
+                    id: 0,
+                    text,
+                    emphasis,
+                    required: false,
+                    kind: QuestionKind::Unsupported {
+                        type_code: String::new(),
+                    },
+                }
+            }
         }
     }
 
@@ -151,12 +157,12 @@ impl Question {
             .and_then(|f| f.get("paramPrefix"))
             .and_then(Value::as_str)
             .map(|p| p.trim().to_ascii_lowercase());
-        let text = section
+        let Styled { text, emphasis } = section
             .get("text")
             .and_then(Value::as_str)
-            .map(to_plain_text)
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| to_plain_text(fallback_html));
+            .map(to_styled_text)
+            .filter(|t| !t.text.is_empty())
+            .unwrap_or_else(|| to_styled_text(fallback_html));
         let id = section.get("id").and_then(parse_id);
         let required = section.get("required").is_some_and(truthy);
         let choices = parse_choices(section.get("answers"));
@@ -166,9 +172,10 @@ impl Question {
         // Whether it is required is kept: a required question the kiosk
         // cannot show must put the kiosk out of service (and fail `check`),
         // not trap a respondent.
-        let unsupported = |text: String| Question {
+        let unsupported = |text: String, emphasis: Vec<Emphasis>| Question {
             id: id.unwrap_or(0),
             text,
+            emphasis,
             required,
             kind: QuestionKind::Unsupported {
                 type_code: type_code.clone(),
@@ -194,13 +201,14 @@ impl Question {
             return Question {
                 id: id.unwrap_or(0),
                 text,
+                emphasis,
                 required: false,
                 kind: QuestionKind::Descriptive,
             };
         }
         // Everything below is submitted under an id: without one it cannot be answered.
         let Some(id) = id else {
-            return unsupported(text);
+            return unsupported(text, emphasis);
         };
         let kind = match code {
             "U" => QuestionKind::SingleChoice { choices },
@@ -228,7 +236,7 @@ impl Question {
                 columns: choices,
                 multiple: code == "MM",
             },
-            _ => return unsupported(text),
+            _ => return unsupported(text, emphasis),
         };
         let answerable = match &kind {
             QuestionKind::Matrix { rows, .. } => !rows.is_empty() && !kind.choices().is_empty(),
@@ -241,11 +249,12 @@ impl Question {
             QuestionKind::Descriptive | QuestionKind::Unsupported { .. } => true,
         };
         if !answerable {
-            return unsupported(text);
+            return unsupported(text, emphasis);
         }
         Question {
             id,
             text,
+            emphasis,
             required,
             kind,
         }

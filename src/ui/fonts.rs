@@ -11,6 +11,7 @@
 //! | Noto Sans Hebrew (OFL 1.1) | Hebrew, with points | 27 KB |
 //! | Droid Sans Fallback (Apache 2.0) | Chinese, Japanese kana and kanji, full-width forms (not Korean Hangul) | 3.9 MB |
 //! | Symbola (free for any use) | emoji and symbols in survey texts (as outlines) | 3.1 MB |
+//! | Noto Sans Bold (OFL 1.1) | bold Latin, Greek, Cyrillic (a family of its own: [`bold`]) | 516 KB |
 //!
 //! They are compiled into the binary (`include_bytes!`), but **not parsed at
 //! start**: [`install`] registers a [`egui::FontProvider`] that egui asks
@@ -66,6 +67,40 @@ pub const EMOJI: BundledFont = BundledFont {
     name: "symbola",
     bytes: include_bytes!("../../assets/fonts/Symbola.ttf"),
 };
+
+/// Noto Sans Bold (SIL OFL 1.1): Latin, Greek and Cyrillic in bold, for
+/// what a question's HTML makes bold. Not a fallback: its own family
+/// ([`bold`]), installed the first time bold text is drawn.
+pub const BOLD: BundledFont = BundledFont {
+    name: "noto_sans_bold",
+    bytes: include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+};
+
+/// The name of the bold family.
+pub const BOLD_FAMILY: &str = "bold";
+
+/// The bold family for text a question's HTML makes bold, or `None` on the
+/// frames before it is installed (show the text in the usual font, with the
+/// strong colour, meanwhile). The first call installs it: egui parses the
+/// font at the start of the next pass, so startup never pays for it.
+/// Characters the bold font lacks (Arabic, CJK, emoji) come from the
+/// bundled fallbacks on first use, as in the other families.
+pub fn bold(ctx: &egui::Context) -> Option<FontFamily> {
+    let family = FontFamily::Name(BOLD_FAMILY.into());
+    if ctx.fonts(|fonts| fonts.definitions().families.contains_key(&family)) {
+        return Some(family);
+    }
+    ctx.add_font(FontInsert::new(
+        BOLD.name,
+        FontData::from_static(BOLD.bytes),
+        vec![InsertFontFamily {
+            family,
+            priority: FontPriority::Highest,
+        }],
+    ));
+    ctx.request_repaint();
+    None
+}
 
 /// The bundled fonts, in the order the provider asks them.
 pub const BUNDLED: [BundledFont; 4] = [ARABIC, HEBREW, CJK, EMOJI];
@@ -205,6 +240,7 @@ mod tests {
         assert!(CJK.has_glyph('\u{3002}'), "。");
         assert!(CJK.has_glyph('\u{FF1F}'), "full-width ？");
         assert!(!HEBREW.has_glyph('\u{4E2D}'));
+        assert!(BOLD.has_glyph('é') && BOLD.has_glyph('ß') && BOLD.has_glyph('\u{0436}'));
     }
 
     #[test]

@@ -18,8 +18,9 @@ mod text;
 pub(crate) use common::{error_note, note_slot};
 
 use egui::text::LayoutJob;
-use egui::{Id, Label, RichText, TextFormat, Ui, UiBuilder};
+use egui::{Id, Label, TextFormat, Ui, UiBuilder};
 
+use crate::survey::html::{Emphasis, Style};
 use crate::survey::{Answer, Question, QuestionKind};
 
 /// Minimum height of every tappable row or button (points).
@@ -116,7 +117,10 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
             let response = if crate::ui::bidi::needs_bidi(paragraph) {
                 crate::ui::bidi::bidi_text(ui, paragraph, words_direction(ui), &font, color)
             } else {
-                ui.add(Label::new(RichText::new(paragraph).font(font.clone()).color(color)).wrap())
+                let mut job = LayoutJob::default();
+                let emphasis = emphasis_within(&question.text, paragraph, &question.emphasis);
+                append_styled(ui, &mut job, paragraph, &emphasis, &font, color);
+                ui.add(Label::new(job).wrap())
             };
             first.get_or_insert(response.id);
             ui.add_space(font.size * 0.5);
@@ -127,11 +131,12 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
     let mut job = LayoutJob::default();
     let text = question.text.trim();
     // Only questions that take an answer are numbered.
-    let title = if question.takes_answer() {
-        format!("{number}. {text}")
+    let number = if question.takes_answer() {
+        format!("{number}. ")
     } else {
-        text.to_owned()
+        String::new()
     };
+    let title = format!("{number}{text}");
     if crate::ui::bidi::needs_bidi(&title) {
         // Right-to-left (or mixed) text: the number and the required mark
         // where its reader expects them, lines in visual order.
@@ -142,11 +147,75 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
         };
         return crate::ui::bidi::bidi_text(ui, &title, words_direction(ui), &font, strong).id;
     }
-    job.append(&title, 0.0, TextFormat::simple(font.clone(), strong));
+    if !number.is_empty() {
+        job.append(&number, 0.0, TextFormat::simple(font.clone(), strong));
+    }
+    let emphasis = emphasis_within(&question.text, text, &question.emphasis);
+    append_styled(ui, &mut job, text, &emphasis, &font, strong);
     if question.required {
         job.append(" *", 0.0, TextFormat::simple(font, error));
     }
     ui.add(Label::new(job).wrap()).id
+}
+
+/// The emphasis of `whole` that falls within `part` (a slice of `whole`),
+/// with ranges relative to `part`.
+fn emphasis_within(whole: &str, part: &str, emphasis: &[Emphasis]) -> Vec<Emphasis> {
+    let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+    let end = start + part.len();
+    if end > whole.len() {
+        return Vec::new();
+    }
+    emphasis
+        .iter()
+        .filter(|e| e.range.start < end && e.range.end > start)
+        .map(|e| Emphasis {
+            range: e.range.start.max(start) - start..e.range.end.min(end) - start,
+            style: e.style,
+        })
+        .collect()
+}
+
+/// Appends `text` to `job` with its emphasis kept: italic text slanted,
+/// bold text in the bold font (in the strong colour on the frame or two
+/// before that font is installed).
+fn append_styled(
+    ui: &Ui,
+    job: &mut LayoutJob,
+    text: &str,
+    emphasis: &[Emphasis],
+    font: &egui::FontId,
+    color: egui::Color32,
+) {
+    let plain = TextFormat::simple(font.clone(), color);
+    let styled = |style: Style| {
+        let mut format = plain.clone();
+        format.italics = style.emphasis;
+        if style.strong {
+            match crate::ui::fonts::bold(ui.ctx()) {
+                Some(family) => format.font_id.family = family,
+                None => format.color = ui.visuals().strong_text_color(),
+            }
+        }
+        format
+    };
+    let mut append = |text: &str, format: TextFormat| {
+        if !text.is_empty() {
+            job.append(text, 0.0, format);
+        }
+    };
+    let mut at = 0;
+    for span in emphasis {
+        let (Some(before), Some(inside)) =
+            (text.get(at..span.range.start), text.get(span.range.clone()))
+        else {
+            continue;
+        };
+        append(before, plain.clone());
+        append(inside, styled(span.style));
+        at = span.range.end;
+    }
+    append(text.get(at..).unwrap_or_default(), plain);
 }
 
 /// The direction of the kiosk's words, for text with no strong character.
