@@ -325,3 +325,55 @@ fn a_slow_server_leaves_the_app_painting() {
     k.h.run();
     assert!(k.page_has("How likely are you to recommend"));
 }
+
+/// The label and place of the focused widget, if any.
+fn focused(k: &Kit) -> Option<(String, egui::Rect)> {
+    k.h.query_by(|node| node.is_focused()).map(|node| {
+        (
+            node.accesskit_node().label().unwrap_or_default(),
+            node.rect(),
+        )
+    })
+}
+
+#[test]
+fn tab_follows_reading_order_questions_then_back_and_next() {
+    let mut k = kit();
+    k.start();
+    k.page_one("I came to shop");
+    // Page two: a scale, a single choice with "other", check boxes: taller
+    // than the 900-point window.
+    assert!(k.page_has("How likely are you to recommend"));
+    let mut order: Vec<String> = Vec::new();
+    for _ in 0..40 {
+        k.h.key_press(egui::Key::Tab);
+        k.h.run();
+        let Some((label, rect)) = focused(&k) else {
+            continue;
+        };
+        if order.contains(&label) {
+            break;
+        }
+        // The focused control is scrolled into view.
+        assert!(
+            rect.top() >= 0.0 && rect.bottom() <= 900.0,
+            "{label} is focused but out of view at {rect:?}"
+        );
+        order.push(label);
+    }
+    let at = |label: &str| {
+        order
+            .iter()
+            .position(|l| l == label)
+            .unwrap_or_else(|| panic!("{label} never had the focus: {order:?}"))
+    };
+    let back = at("Back");
+    let next = at("Next");
+    assert!(back < next, "Back, then Next: {order:?}");
+    for answer in ["An advertisement", "Groceries", "None of these"] {
+        assert!(
+            at(answer) < back,
+            "{answer} before Back and Next: {order:?}"
+        );
+    }
+}

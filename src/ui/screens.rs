@@ -207,11 +207,17 @@ fn survey_page(
             }
             ui.add_space(4.0);
         });
-    egui::Panel::bottom("navigation")
+    // Back and Next stand in a bar at the bottom, but are drawn after the
+    // questions, so Tab follows reading order (the questions, then Back and
+    // Next): the bar's panel is laid out first, empty, to keep the questions
+    // off its space, and the buttons are put into it at the end.
+    let nav_rect = egui::Panel::bottom("navigation")
         .frame(bar_frame(ui))
         .show(ui, |ui| {
-            navigation(ui, page, tr, actions);
-        });
+            let size = egui::vec2(ui.available_width(), TOUCH_HEIGHT);
+            ui.allocate_exact_size(size, egui::Sense::hover()).0
+        })
+        .inner;
     egui::CentralPanel::default().show(ui, |ui| {
         let narrow = ui.available_width() < NARROW;
         // A new page gets a new scroll area: it opens at the top.
@@ -271,10 +277,35 @@ fn survey_page(
                         ui.add_space(24.0);
                     });
                 });
+                tab_into_view(ui);
             });
     });
+    let mut bar = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt("navigation-buttons")
+            .max_rect(nav_rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    navigation(&mut bar, page, tr, actions);
     if let Some(deadline) = page.idle_deadline {
         idle_overlay(ui, deadline, now, tr, actions);
+    }
+}
+
+/// Keyboard use: the control Tab (or Shift+Tab) just moved the focus to is
+/// scrolled into view. Called at the end of a scroll area's content: the
+/// focus has moved by then if it moved to a control inside the area (egui
+/// hands it over as the controls are laid out).
+pub(crate) fn tab_into_view(ui: &Ui) {
+    let ctx = ui.ctx();
+    if !ui.input(|i| i.key_pressed(egui::Key::Tab)) {
+        return;
+    }
+    let focused = ctx
+        .memory(|m| m.focused())
+        .and_then(|id| ctx.read_response(id));
+    if let Some(response) = focused.filter(egui::Response::gained_focus) {
+        response.scroll_to_me(None);
     }
 }
 

@@ -431,6 +431,7 @@ impl OperatorUi {
                             }
                         });
                     });
+                    crate::ui::screens::tab_into_view(ui);
                 });
         });
         if let Some(pin) = unlock_with {
