@@ -60,7 +60,7 @@ pub enum Done {
     Pin {
         matched: bool,
     },
-    Counts(Result<(Today, Counts), String>),
+    Counts(Result<(Today, Counts), Words>),
     Test(CheckReport),
     /// `Err`: why not (a system's error, as it came).
     Saved(Result<Box<Relaunch>, Words>),
@@ -150,7 +150,10 @@ fn run(job: Job) -> Done {
         Job::VerifyPin { hash, pin } => Done::Pin {
             matched: super::verify_pin(&hash, &pin),
         },
-        Job::Counts { journal } => Done::Counts(load_counts(journal).map_err(|e| e.to_string())),
+        Job::Counts { journal } => Done::Counts(load_counts(journal).map_err(|e| match e {
+            OperatorError::NoJournal => words!("admin-no-journal"),
+            other => Words::text(other.to_string()),
+        })),
         Job::Test { connected } => Done::Test(test(connected)),
         Job::Save {
             config,

@@ -57,7 +57,7 @@ pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>
 pub(super) fn admin_ui(
     ui: &mut Ui,
     facts: &Facts<'_>,
-    counts: Option<&Result<(Today, Counts), String>>,
+    counts: Option<&Result<(Today, Counts), Words>>,
     format: &mut ExportFormat,
     message: Option<&Words>,
     testing: bool,
@@ -221,7 +221,7 @@ pub(super) fn admin_ui(
             ));
         }
         Some(Err(problem)) => {
-            ui.label(problem.as_str());
+            ui.label(tr.say(problem));
         }
     }
     let waiting = &facts.waiting;

@@ -54,7 +54,7 @@ enum Panel {
     },
     Admin {
         /// `None` while they are being read.
-        counts: Option<Result<(Today, Counts), String>>,
+        counts: Option<Result<(Today, Counts), Words>>,
         format: ExportFormat,
         message: Option<Words>,
         exporting: bool,

@@ -149,7 +149,11 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
                 ui.horizontal(|ui| {
                     for meridiem in [Meridiem::Am, Meridiem::Pm] {
                         let selected = parts.meridiem == Some(meridiem);
-                        let button = Button::selectable(selected, meridiem.as_str())
+                        let name = match meridiem {
+                            Meridiem::Am => fl!(tr, "date-am"),
+                            Meridiem::Pm => fl!(tr, "date-pm"),
+                        };
+                        let button = Button::selectable(selected, name)
                             .min_size(vec2(TOUCH_HEIGHT * 1.3, TOUCH_HEIGHT));
                         if ui.add(button).clicked() && !selected {
                             parts.meridiem = Some(meridiem);

@@ -76,7 +76,9 @@ pub(super) fn sum_ui(
                 *value = number((current - step).max(0.0));
                 changed = true;
             }
-            let plus = ui.add(egui::Button::new(RichText::new("+").heading()).min_size(size));
+            let plus = ui
+                .add(egui::Button::new(RichText::new("+").heading()).min_size(size))
+                .on_hover_text(fl!(tr, "sum-step-more", step = step));
             plus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &more));
             if plus.clicked() {
                 *value = number(current + step);

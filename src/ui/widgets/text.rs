@@ -4,6 +4,7 @@ use egui::{Id, TextEdit, Ui, vec2};
 
 use super::common::{self, FIELD_ALIGN, filter_decimal, filter_phone};
 use super::{Ctx, TOUCH_HEIGHT};
+use crate::i18n::fl;
 use crate::survey::{Answer, Choice, InputKind};
 use crate::ui::keyboard;
 
@@ -20,7 +21,9 @@ pub(super) fn text_ui(ui: &mut Ui, cx: &Ctx, fields: &[Choice], answer: &mut Ans
         let label_id = if lone && label.is_empty() {
             cx.title
         } else if label.is_empty() {
-            common::field_label(ui, &format!("Answer {}", i + 1)).id
+            let tr = crate::ui::words(ui.ctx());
+            let number: usize = i + 1;
+            common::field_label(ui, &fl!(tr, "text-answer-number", number = number)).id
         } else {
             common::field_label(ui, label).id
         };
@@ -47,11 +50,12 @@ pub(super) fn text_field(
     value: &mut String,
     label_id: Id,
 ) -> bool {
+    let tr = crate::ui::words(ui.ctx());
     let hint = match input {
-        InputKind::Text => "",
-        InputKind::Email => "name@example.com",
-        InputKind::Number => "Numbers only",
-        InputKind::Phone => "e.g. +1 555 123 4567",
+        InputKind::Text => String::new(),
+        InputKind::Email => fl!(tr, "text-hint-email"),
+        InputKind::Number => fl!(tr, "text-hint-number"),
+        InputKind::Phone => fl!(tr, "text-hint-phone"),
     };
     let edit = if multiline {
         TextEdit::multiline(value).desired_rows(4)
