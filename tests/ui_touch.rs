@@ -351,4 +351,31 @@ fn an_arabic_reader_gets_arabic_words_and_a_mirrored_page() {
     );
     k.tap("سعر مناسب 👍");
     assert!(matches!(k.h.state().kiosk().screen(), Screen::Page(_)));
+    // Free text in Arabic, by taps: the keyboard has Arabic letters (no
+    // Shift: no capitals), and a key to Latin letters and back.
+    k.h.get_by_role(egui::accesskit::Role::TextInput)
+        .scroll_to_me();
+    k.h.run();
+    k.h.get_by_role(egui::accesskit::Role::TextInput).click();
+    k.h.run();
+    assert!(
+        k.shows("\u{0636}"),
+        "the keyboard opens with Arabic letters"
+    );
+    assert!(!k.shows("q") && k.h.query_by_label("Shift").is_none());
+    k.keys("\u{0645}\u{0631}\u{062D}\u{0628}\u{0627}");
+    // The "ABC" key, by its accessible name; the keys change on the next frame.
+    k.keys("{حروف لاتينية}");
+    k.keys("ok");
+    assert!(k.shows("q"), "Latin letters after ABC");
+    let typed = match k.h.state().kiosk().screen() {
+        Screen::Page(page) => page.answers.last().cloned(),
+        _ => None,
+    };
+    assert_eq!(
+        typed,
+        Some(survey_kiosk::survey::Answer::Text {
+            values: vec!["\u{0645}\u{0631}\u{062D}\u{0628}\u{0627}ok".to_owned()]
+        })
+    );
 }

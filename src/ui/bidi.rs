@@ -223,6 +223,103 @@ pub fn wrap_visual(
     lines
 }
 
+/// Where a character of a visual line comes from (see [`wrap_visual_sources`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The character's index (in chars, not bytes) in the whole text.
+    pub index: usize,
+    /// It is at a right-to-left embedding level: its caret-side edge (where
+    /// the caret goes after it) is its left one.
+    pub rtl: bool,
+}
+
+/// [`wrap_visual`], with, for each line, where each glyph egui draws for
+/// its segments comes from in `text`, in the order of the glyphs (the
+/// segments' characters, a right-to-left segment's reversed: egui lists a
+/// right-to-left word's glyphs left to right on screen).
+/// Characters the lines leave out (explicit formatting characters, the
+/// spaces at a line break, the `\n`s) have no source.
+pub fn wrap_visual_sources(
+    text: &str,
+    fallback: Direction,
+    width: f32,
+    mut measure: impl FnMut(&str) -> f32,
+) -> Vec<(VisualLine, Vec<Source>)> {
+    let mut lines = Vec::new();
+    let mut first_char = 0;
+    for paragraph in text.split('\n') {
+        let chars_in_paragraph = paragraph.chars().count();
+        let paragraph = paragraph.trim_end_matches('\r');
+        let direction = base_direction(paragraph, fallback);
+        let info = ParagraphBidiInfo::new(paragraph, Some(level(direction)));
+        for range in break_lines(paragraph, width, &mut measure) {
+            let sources = sources_of(&info, range.clone(), first_char);
+            lines.push((
+                VisualLine {
+                    segments: segments_of(&info, range),
+                    direction,
+                },
+                sources,
+            ));
+        }
+        // The paragraph and its `\n`.
+        first_char += chars_in_paragraph + 1;
+    }
+    lines
+}
+
+/// The sources of the characters [`segments_of`] gives for `line`, in the
+/// same order (the same grouping: right-to-left words kept in logical
+/// order, every other grapheme of a right-to-left run on its own, the run
+/// reversed). `first_char`: the paragraph's first character in the text.
+fn sources_of(info: &ParagraphBidiInfo<'_>, line: Range<usize>, first_char: usize) -> Vec<Source> {
+    let mut out = Vec::new();
+    if line.is_empty() {
+        return out;
+    }
+    let text = info.text;
+    let char_of = |byte: usize| first_char + text[..byte].chars().count();
+    let (levels, runs) = info.visual_runs(line);
+    for run in runs {
+        let rtl_level = levels[run.start].is_rtl();
+        // (a right-to-left word, its characters)
+        let mut pieces: Vec<(bool, Vec<Source>)> = Vec::new();
+        for (offset, grapheme) in text[run.clone()].grapheme_indices(true) {
+            let start = run.start + offset;
+            let chars: Vec<Source> = grapheme
+                .char_indices()
+                .filter(|(_, c)| !is_control(*c))
+                .map(|(at, _)| Source {
+                    index: char_of(start + at),
+                    rtl: rtl_level,
+                })
+                .collect();
+            if chars.is_empty() {
+                continue;
+            }
+            let kept = without_controls(grapheme);
+            let rtl = kept.chars().any(is_rtl_script);
+            let joiner = kept.chars().all(is_joiner);
+            match pieces.last_mut() {
+                Some((true, last)) if rtl_level && (rtl || joiner) => last.extend(chars),
+                _ => pieces.push((rtl, chars)),
+            }
+        }
+        if rtl_level {
+            pieces.reverse();
+        }
+        // egui lists the glyphs of a right-to-left word as they stand on
+        // screen, left to right: its characters in reverse.
+        out.extend(pieces.into_iter().flat_map(|(rtl, mut chars)| {
+            if rtl {
+                chars.reverse();
+            }
+            chars
+        }));
+    }
+    out
+}
+
 /// A line as an egui layout job, each segment a section of its own (so
 /// each is shaped apart, whatever the fonts), no wrapping.
 pub fn visual_job(line: &VisualLine, format: &TextFormat) -> LayoutJob {

@@ -113,6 +113,8 @@ enum Press {
     Key(Key),
     Shift,
     Page(Page),
+    /// Latin letters (`true`) or the language's own (`false`).
+    Latin(bool),
     Hide,
 }
 
@@ -156,6 +158,8 @@ pub struct Keyboard {
     physical_seen: bool,
     page: Page,
     shift: Shift,
+    /// Latin letters chosen instead of the language's own (Arabic).
+    latin: bool,
     /// The field it is open for.
     open_for: Option<Id>,
     /// Where it was drawn last frame (taps there keep the field's focus).
@@ -172,6 +176,7 @@ impl Keyboard {
             physical_seen: false,
             page: Page::Letters,
             shift: Shift::Off,
+            latin: false,
             open_for: None,
             rect: None,
             backspace: None,
@@ -185,6 +190,7 @@ impl Keyboard {
         self.physical_seen = false;
         self.page = Page::Letters;
         self.shift = Shift::Off;
+        self.latin = false;
         self.open_for = None;
         self.rect = None;
         self.backspace = None;
@@ -315,6 +321,11 @@ impl Keyboard {
                     self.page = page;
                     self.shift = Shift::Off;
                 }
+                Press::Latin(latin) => {
+                    self.latin = latin;
+                    self.page = Page::Letters;
+                    self.shift = Shift::Off;
+                }
                 Press::Hide => {
                     ctx.memory_mut(|m| m.surrender_focus(target));
                     self.close(&ctx);
@@ -363,7 +374,9 @@ impl Keyboard {
     fn lit(&self, key: &KeyDef) -> bool {
         match &key.press {
             Press::Shift => self.shift != Shift::Off,
-            Press::Text(_) | Press::Key(_) | Press::Page(_) | Press::Hide => false,
+            Press::Text(_) | Press::Key(_) | Press::Page(_) | Press::Latin(_) | Press::Hide => {
+                false
+            }
         }
     }
 
@@ -476,7 +489,18 @@ impl Keyboard {
                 vec![space(1.0), KeyDef::text("0"), delete(), hide()],
             ],
             Kind::Text | Kind::Multiline | Kind::Email | Kind::Url => {
+                // The language's own letters (Arabic) for free text, with a
+                // key to Latin letters and back.
+                let own = matches!(kind, Kind::Text | Kind::Multiline)
+                    .then(|| own_letters(tr.language()))
+                    .flatten();
+                let native = own.is_some() && !self.latin && self.page == Page::Letters;
                 let mut rows = match self.page {
+                    Page::Letters if native => own
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|row| row.iter().map(|key| KeyDef::text(key)).collect())
+                        .collect(),
                     Page::Letters => {
                         let [top, middle, bottom] = match self.letters {
                             LetterLayout::Qwerty => ["qwertyuiop", "asdfghjkl", "zxcvbnm"],
@@ -496,8 +520,9 @@ impl Keyboard {
                         chars("öõøœßùúûüý"),
                     ],
                 };
-                // Shift at the start of the third row, Delete at its end.
-                if self.page != Page::Symbols {
+                // Shift at the start of the third row (not for a script
+                // without capitals), Delete at its end.
+                if self.page != Page::Symbols && !native {
                     rows[2].insert(
                         0,
                         KeyDef::special(
@@ -524,6 +549,23 @@ impl Keyboard {
                     ),
                 };
                 let mut last = vec![switch];
+                if own.is_some() && self.page == Page::Letters {
+                    last.push(if native {
+                        KeyDef::special(
+                            "ABC",
+                            &word("keyboard-latin-name"),
+                            Press::Latin(true),
+                            1.5,
+                        )
+                    } else {
+                        KeyDef::special(
+                            &word("keyboard-letters"),
+                            &word("keyboard-letters-name"),
+                            Press::Latin(false),
+                            1.5,
+                        )
+                    });
+                }
                 match kind {
                     Kind::Email => {
                         last.extend(chars("@."));
@@ -537,6 +579,11 @@ impl Keyboard {
                     }
                     Kind::Url => {
                         last.extend(chars(":/.-"));
+                    }
+                    Kind::Text | Kind::Multiline if native => {
+                        last.push(space(4.0));
+                        // Arabic comma and question mark, and a full stop.
+                        last.extend(chars("\u{060C}\u{061F}."));
                     }
                     Kind::Text | Kind::Multiline | Kind::Number | Kind::Phone | Kind::Digits => {
                         if self.page != Page::Accents {
@@ -564,6 +611,42 @@ impl Keyboard {
                 rows
             }
         }
+    }
+}
+
+/// The rows of letters of a language written in a script of its own, as
+/// its usual keyboard has them (Arabic: the standard Arabic PC layout,
+/// lam-alef on a key of its own, the hamza forms of alef that layout puts
+/// under Shift at the end of the middle row); `None` for the Latin alphabet, and for
+/// languages typed through an input method (Japanese, Chinese), for which
+/// the keyboard offers Latin letters.
+fn own_letters(language: crate::i18n::Language) -> Option<&'static [&'static [&'static str]]> {
+    const ARABIC: &[&[&str]] = &[
+        &[
+            "\u{0636}", "\u{0635}", "\u{062B}", "\u{0642}", "\u{0641}", "\u{063A}", "\u{0639}",
+            "\u{0647}", "\u{062E}", "\u{062D}", "\u{062C}", "\u{062F}",
+        ],
+        &[
+            "\u{0634}", "\u{0633}", "\u{064A}", "\u{0628}", "\u{0644}", "\u{0627}", "\u{062A}",
+            "\u{0646}", "\u{0645}", "\u{0643}", "\u{0637}", "\u{0623}", "\u{0625}", "\u{0622}",
+        ],
+        &[
+            "\u{0626}",
+            "\u{0621}",
+            "\u{0624}",
+            "\u{0631}",
+            "\u{0644}\u{0627}",
+            "\u{0649}",
+            "\u{0629}",
+            "\u{0648}",
+            "\u{0632}",
+            "\u{0638}",
+            "\u{0630}",
+        ],
+    ];
+    match language {
+        crate::i18n::Language::Arabic => Some(ARABIC),
+        _ => None,
     }
 }
 

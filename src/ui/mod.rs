@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bidi;
+pub mod bidi_edit;
 mod closed;
 pub mod fonts;
 pub mod keyboard;

@@ -235,6 +235,7 @@ keyboard-symbols = 123
 keyboard-symbols-name = أرقام ورموز
 keyboard-letters = أبج
 keyboard-letters-name = حروف
+keyboard-latin-name = حروف لاتينية
 keyboard-accents = àé
 keyboard-accents-name = حروف لاتينية بعلامات
 keyboard-return = إدخال

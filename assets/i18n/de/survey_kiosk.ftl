@@ -205,6 +205,7 @@ keyboard-symbols = 123
 keyboard-symbols-name = Ziffern und Symbole
 keyboard-letters = ABC
 keyboard-letters-name = Buchstaben
+keyboard-latin-name = Lateinische Buchstaben
 keyboard-accents = àé
 keyboard-accents-name = Buchstaben mit Akzent
 keyboard-return = Eingabe

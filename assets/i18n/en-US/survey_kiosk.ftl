@@ -210,6 +210,7 @@ keyboard-symbols = 123
 keyboard-symbols-name = Digits and symbols
 keyboard-letters = ABC
 keyboard-letters-name = Letters
+keyboard-latin-name = Latin letters
 keyboard-accents = àé
 keyboard-accents-name = Accented letters
 keyboard-return = Return

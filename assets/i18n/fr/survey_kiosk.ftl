@@ -210,6 +210,7 @@ keyboard-symbols = 123
 keyboard-symbols-name = Chiffres et symboles
 keyboard-letters = ABC
 keyboard-letters-name = Lettres
+keyboard-latin-name = Lettres latines
 keyboard-accents = àé
 keyboard-accents-name = Lettres accentuées
 keyboard-return = Entrée

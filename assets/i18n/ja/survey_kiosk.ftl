@@ -188,6 +188,7 @@ keyboard-symbols = 123
 keyboard-symbols-name = 数字と記号
 keyboard-letters = ABC
 keyboard-letters-name = 文字
+keyboard-latin-name = ラテン文字
 keyboard-accents = àé
 keyboard-accents-name = アクセント付き文字
 keyboard-return = 改行

@@ -205,6 +205,7 @@ keyboard-symbols = 123
 keyboard-symbols-name = Números e símbolos
 keyboard-letters = ABC
 keyboard-letters-name = Letras
+keyboard-latin-name = Letras latinas
 keyboard-accents = àé
 keyboard-accents-name = Letras acentuadas
 keyboard-return = Enter

@@ -188,6 +188,7 @@ keyboard-symbols = 123
 keyboard-symbols-name = 数字和符号
 keyboard-letters = ABC
 keyboard-letters-name = 字母
+keyboard-latin-name = 拉丁字母
 keyboard-accents = àé
 keyboard-accents-name = 带重音的字母
 keyboard-return = 回车

@@ -155,14 +155,15 @@ fn other_ui(
     let text = other_text.entry(c.id).or_default();
     let response = ui
         .indent(cx.id.with(("other_indent", c.id)), |ui| {
-            ui.add(
-                TextEdit::singleline(text)
-                    .id(cx.id.with(("other", c.id)))
-                    .hint_text(fl!(crate::ui::words(ui.ctx()), "choice-other-hint"))
+            let tr = crate::ui::words(ui.ctx());
+            let hint = fl!(tr, "choice-other-hint");
+            crate::ui::bidi_edit::show(ui, text, false, tr.direction(), |edit| {
+                edit.id(cx.id.with(("other", c.id)))
+                    .hint_text(hint)
                     .desired_width(f32::INFINITY)
                     .min_size(vec2(0.0, TOUCH_HEIGHT))
-                    .align(FIELD_ALIGN),
-            )
+                    .align(FIELD_ALIGN)
+            })
             .accessible_name(fl!(
                 crate::ui::words(ui.ctx()),
                 "choice-other-name",

@@ -1,6 +1,6 @@
 //! Open-ended text and contact forms: one labelled field per answer.
 
-use egui::{Id, TextEdit, Ui, vec2};
+use egui::{Id, Ui, vec2};
 
 use super::common::{self, FIELD_ALIGN, filter_decimal, filter_phone};
 use super::{Ctx, TOUCH_HEIGHT};
@@ -57,16 +57,21 @@ pub(super) fn text_field(
         InputKind::Number => fl!(tr, "text-hint-number"),
         InputKind::Phone => fl!(tr, "text-hint-phone"),
     };
-    let edit = if multiline {
-        TextEdit::multiline(value).desired_rows(4)
+    // Free text may be right to left; e-mail, numbers and phones never are.
+    let direction = if input == InputKind::Text {
+        tr.direction()
     } else {
-        TextEdit::singleline(value)
-            .min_size(vec2(0.0, TOUCH_HEIGHT))
-            .align(FIELD_ALIGN)
+        crate::i18n::Direction::Ltr
     };
-    let response = ui
-        .add(edit.id(id).hint_text(hint).desired_width(f32::INFINITY))
-        .labelled_by(label_id);
+    let response = crate::ui::bidi_edit::show(ui, value, multiline, direction, |edit| {
+        let edit = if multiline {
+            edit.desired_rows(4)
+        } else {
+            edit.min_size(vec2(0.0, TOUCH_HEIGHT)).align(FIELD_ALIGN)
+        };
+        edit.id(id).hint_text(hint).desired_width(f32::INFINITY)
+    })
+    .labelled_by(label_id);
     let kind = match input {
         InputKind::Text if multiline => keyboard::Kind::Multiline,
         InputKind::Text => keyboard::Kind::Text,

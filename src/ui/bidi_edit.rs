@@ -1,0 +1,321 @@
+//! Text fields that read right for right-to-left text.
+//!
+//! egui's `TextEdit` lays its text out left to right in storage order and
+//! puts the caret after the glyph of the character before it, which is wrong
+//! for Arabic or Hebrew: the words of a line come out in mirrored order, and
+//! the caret sits on the wrong side of what was just typed. A field whose
+//! text is right-to-left (its first strong character, or the kiosk's
+//! language while it is empty) is therefore drawn like [`super::bidi`]'s
+//! labels:
+//!
+//! * a layouter gives the `TextEdit` the text in **visual order** (the
+//!   Unicode Bidirectional Algorithm, each logical line broken at the
+//!   field's width and reordered), each row aligned right;
+//! * egui's own caret is hidden, and the caret is drawn where the logical
+//!   cursor is **in the visual line**: after the character before it, on
+//!   that character's trailing side (the left of a right-to-left letter,
+//!   the right of a Latin one), found through where each shown character
+//!   comes from ([`super::bidi::wrap_visual_sources`]); so it sits to the
+//!   left of an Arabic letter just typed, and new letters appear there;
+//! * a tap puts the logical cursor at the boundary nearest to the tap,
+//!   since egui's own mapping from a position to a character assumes
+//!   left-to-right order.
+//!
+//! The text itself (the buffer, what is submitted) stays in logical order;
+//! typing, deleting and the on-screen keyboard work on it as usual. Not
+//! handled: the arrow keys still move in logical order (Left moves back in
+//! the text, which in a right-to-left line is to the right), and a
+//! selection is highlighted over the wrong glyphs.
+
+use std::cell::Cell;
+use std::sync::Arc;
+
+use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::{Align, Galley, Pos2, Rect, Response, TextBuffer, TextEdit, Ui};
+
+use super::bidi::{Direction, SEPARATOR, Source, VisualLine, base_direction, needs_bidi};
+
+/// Whether `text` is edited right to left: its base direction, or the
+/// kiosk's while it has no strong character.
+pub fn is_rtl(text: &str, fallback: Direction) -> bool {
+    base_direction(text, fallback).is_rtl() || (fallback.is_rtl() && text.trim().is_empty())
+}
+
+/// A `TextEdit` over `text` (multi-line or one line, then set up by
+/// `configure`), right-to-left aware: an ordinary `TextEdit` for
+/// left-to-right text, the visual layout and caret described in the module
+/// docs otherwise. `fallback` is the kiosk's direction. Returns the field's
+/// response.
+pub fn show(
+    ui: &mut Ui,
+    text: &mut String,
+    multiline: bool,
+    fallback: Direction,
+    configure: impl for<'a> FnOnce(TextEdit<'a>) -> TextEdit<'a>,
+) -> Response {
+    let base = |text| {
+        if multiline {
+            TextEdit::multiline(text)
+        } else {
+            TextEdit::singleline(text)
+        }
+    };
+    if !is_rtl(text, fallback) && !needs_bidi(text) {
+        return ui.add(configure(base(text)));
+    }
+    let font_id = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let format = TextFormat::simple(font_id, color);
+    let wrap_at = Cell::new(f32::INFINITY);
+    let mut layouter = |ui: &Ui, buffer: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
+        let width = if multiline { wrap_width } else { f32::INFINITY };
+        wrap_at.set(width);
+        let job = visual_layout_job(ui, buffer.as_str(), fallback, width, &format);
+        ui.ctx().fonts_mut(|fonts| fonts.layout_job(job))
+    };
+    let align = if multiline {
+        egui::Align2::RIGHT_TOP
+    } else {
+        egui::Align2::RIGHT_CENTER
+    };
+    let (output, text) = ui
+        .scope(|ui| {
+            // The caret is drawn below, where a reader expects it.
+            ui.visuals_mut().text_cursor.stroke = egui::Stroke::NONE;
+            let (output, buffer) = configure(base(text))
+                .layouter(&mut layouter)
+                .align(align)
+                .show_returning_text(ui);
+            (output, buffer.as_str().to_owned())
+        })
+        .inner;
+    let response = output.response.response.clone();
+    let id = response.id;
+    let origin = output.galley_pos - egui::vec2(output.galley.rect.left(), 0.0);
+    let lines = visual_lines(ui, &text, fallback, wrap_at.get(), &format);
+    let caret_at = |index: usize| {
+        caret_rect(&lines, index, &output.galley).map(|rect| rect.translate(origin.to_vec2()))
+    };
+    let tapped = response.clicked() || response.drag_started();
+    if tapped && let Some(pointer) = response.interact_pointer_pos() {
+        let index = nearest_boundary(pointer, text.chars().count(), &caret_at);
+        if let Some(mut state) = TextEdit::load_state(ui.ctx(), id) {
+            state
+                .cursor
+                .set_char_range(Some(CCursorRange::one(CCursor::new(index))));
+            state.store(ui.ctx(), id);
+        }
+    }
+    let focused = ui.memory(|m| m.has_focus(id));
+    let cursor = TextEdit::load_state(ui.ctx(), id)
+        .and_then(|state| state.cursor.char_range())
+        .map(|range| range.primary.index.0);
+    if focused && let Some(index) = cursor {
+        let rect = caret_at(index.min(text.chars().count())).unwrap_or_else(|| {
+            // An empty field: at its right edge.
+            let inner = output.text_clip_rect;
+            let height = ui.text_style_height(&egui::TextStyle::Body);
+            Rect::from_center_size(
+                Pos2::new(inner.right() - 2.0, inner.center().y),
+                egui::vec2(0.0, height),
+            )
+        });
+        let stroke = egui::Stroke::new(2.0, ui.visuals().strong_text_color());
+        ui.painter()
+            .with_clip_rect(output.text_clip_rect.expand(2.0))
+            .line_segment([rect.center_top(), rect.center_bottom()], stroke);
+    }
+    response
+}
+
+/// The text in visual order as one layout job: each logical line broken at
+/// `width` (infinite: not at all) and reordered, rows aligned right, each
+/// right-to-left segment a section of its own. Never fewer characters than
+/// `text`, so egui's logical cursor is never clamped (invisible word joiners
+/// fill up for the control characters the reordering drops).
+fn visual_layout_job(
+    ui: &Ui,
+    text: &str,
+    fallback: Direction,
+    width: f32,
+    format: &TextFormat,
+) -> LayoutJob {
+    let lines = visual_lines(ui, text, fallback, width, format);
+    let mut job = LayoutJob::default();
+    for (i, (line, _)) in lines.iter().enumerate() {
+        if i > 0 {
+            job.append("\n", 0.0, format.clone());
+        }
+        // Each segment a section of its own: shaped apart (see `bidi`).
+        for segment in &line.segments {
+            job.append(&segment.text, 0.0, format.clone());
+        }
+    }
+    let shown = job.text.chars().count();
+    let wanted = text.chars().count();
+    if shown < wanted {
+        let filler: String = std::iter::repeat_n(SEPARATOR, wanted - shown).collect();
+        job.append(&filler, 0.0, format.clone());
+    }
+    job.halign = Align::RIGHT;
+    job.wrap.max_width = f32::INFINITY;
+    job
+}
+
+/// `text` broken at `width` and reordered, line by line, with where each
+/// shown character comes from.
+fn visual_lines(
+    ui: &Ui,
+    text: &str,
+    fallback: Direction,
+    width: f32,
+    format: &TextFormat,
+) -> Vec<(VisualLine, Vec<Source>)> {
+    ui.ctx().fonts_mut(|fonts| {
+        super::bidi::wrap_visual_sources(text, fallback, width.max(1.0), |piece| {
+            fonts
+                .layout_no_wrap(piece.to_owned(), format.font_id.clone(), format.color)
+                .size()
+                .x
+        })
+    })
+}
+
+/// Where the caret before character `index` shows, in the coordinates of
+/// `shown` (the field's galley, laid out from `lines`): on the trailing
+/// side of the character before it (the nearest shown one), or the
+/// leading side of the first character when there is none before it.
+/// `None` for an empty text.
+fn caret_rect(lines: &[(VisualLine, Vec<Source>)], index: usize, shown: &Galley) -> Option<Rect> {
+    // (row, glyph) of each shown character.
+    let find = |wanted: &dyn Fn(&Source) -> bool| {
+        lines.iter().enumerate().find_map(|(row, (_, sources))| {
+            sources
+                .iter()
+                .position(wanted)
+                .map(|glyph| (row, glyph, sources[glyph]))
+        })
+    };
+    let before = (0..index)
+        .rev()
+        .find_map(|c| find(&|source: &Source| source.index == c));
+    let (row, glyph, source, trailing) = match before {
+        Some((row, glyph, source)) => (row, glyph, source, true),
+        None => {
+            let last = lines
+                .iter()
+                .flat_map(|(_, sources)| sources.iter().map(|s| s.index))
+                .max()?;
+            let (row, glyph, source) =
+                (index..=last).find_map(|c| find(&|source: &Source| source.index == c))?;
+            (row, glyph, source, false)
+        }
+    };
+    let placed = shown.rows.get(row)?;
+    let glyph = placed.row.glyphs.get(glyph)?;
+    let left = glyph.pos.x;
+    let right = glyph.pos.x + glyph.advance_width;
+    // After a right-to-left character: its left; before one: its right.
+    let x = placed.pos.x
+        + match (source.rtl, trailing) {
+            (true, true) | (false, false) => left,
+            (true, false) | (false, true) => right,
+        };
+    let top = placed.pos.y;
+    Some(Rect::from_min_max(
+        Pos2::new(x, top),
+        Pos2::new(x, top + placed.row.height()),
+    ))
+}
+
+/// The character boundary (0..=count) whose caret is nearest to `pointer`:
+/// rows first, then across.
+fn nearest_boundary(
+    pointer: Pos2,
+    count: usize,
+    caret_at: &impl Fn(usize) -> Option<Rect>,
+) -> usize {
+    let mut best = (f32::INFINITY, f32::INFINITY, count);
+    for index in 0..=count {
+        let Some(rect) = caret_at(index) else {
+            continue;
+        };
+        let dy = if rect.y_range().contains(pointer.y) {
+            0.0
+        } else {
+            (rect.center().y - pointer.y).abs()
+        };
+        let dx = (rect.center().x - pointer.x).abs();
+        if (dy, dx) < (best.0, best.1) {
+            best = (dy, dx, index);
+        }
+    }
+    best.2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_and_an_empty_field_in_an_arabic_kiosk_are_right_to_left() {
+        assert!(is_rtl("مرحبا", Direction::Ltr));
+        assert!(is_rtl("", Direction::Rtl));
+        assert!(is_rtl("  ", Direction::Rtl));
+        assert!(!is_rtl("", Direction::Ltr));
+        assert!(!is_rtl("Coca-Cola", Direction::Rtl));
+    }
+
+    /// Where the caret shows before each character boundary of `text` in a
+    /// one-line right-to-left field (x in the galley's coordinates).
+    fn caret_xs(text: &str) -> Vec<f32> {
+        let ctx = egui::Context::default();
+        crate::ui::fonts::install(&ctx);
+        let mut xs = Vec::new();
+        // Fonts exist from the first pass; bundled ones load on first use.
+        for _ in 0..2 {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                let format = TextFormat::simple(font, egui::Color32::WHITE);
+                let job = visual_layout_job(ui, text, Direction::Rtl, f32::INFINITY, &format);
+                let shown = ui.ctx().fonts_mut(|f| f.layout_job(job));
+                let lines = visual_lines(ui, text, Direction::Rtl, f32::INFINITY, &format);
+                xs = (0..=text.chars().count())
+                    .map(|i| caret_rect(&lines, i, &shown).map_or(f32::NAN, |r| r.center().x))
+                    .collect();
+            });
+            // No renderer takes the font atlas here.
+            output.textures_delta.clear();
+        }
+        xs
+    }
+
+    #[test]
+    fn in_arabic_the_caret_moves_left_as_letters_are_typed() {
+        // "مرحبا": each next boundary is further left; the end is the left
+        // edge of the text, the start its right edge (0: rows align right).
+        let xs = caret_xs("\u{0645}\u{0631}\u{062D}\u{0628}\u{0627}");
+        assert_eq!(xs.len(), 6);
+        assert!(xs[0].abs() < 0.5, "the start is at the right edge: {xs:?}");
+        for pair in xs.windows(2) {
+            assert!(
+                pair[1] < pair[0],
+                "each letter typed moves the caret left: {xs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_latin_word_in_an_arabic_line_keeps_its_caret_order() {
+        // "سعر iPhone": the Arabic word on the right, "iPhone" on its left
+        // reading left to right; inside "iPhone" the caret moves right.
+        let text = "\u{0633}\u{0639}\u{0631} iPhone";
+        let xs = caret_xs(text);
+        // Boundaries 5..=9 are inside "iPhone" (after "i", "P", …).
+        for i in 5..9 {
+            assert!(xs[i + 1] > xs[i], "left to right inside iPhone: {xs:?}");
+        }
+        // The Arabic word is right of the Latin one.
+        assert!(xs[1] > xs[6], "{xs:?}");
+    }
+}
