@@ -377,3 +377,52 @@ fn tab_follows_reading_order_questions_then_back_and_next() {
         );
     }
 }
+
+#[test]
+fn a_drop_down_deep_in_a_page_opens_tall_and_in_view() {
+    let mut k = kit();
+    k.start();
+    k.page_one("I came to shop");
+    k.page_two();
+    k.page_three();
+    k.page_four();
+    assert!(k.page_has("Which region do you live in"));
+    // The region list is the page's last drop-down.
+    k.h.query_all_by_role(Role::ComboBox)
+        .last()
+        .expect("the region drop-down")
+        .scroll_to_me();
+    k.h.run();
+    let button =
+        k.h.query_all_by_role(Role::ComboBox)
+            .last()
+            .expect("the region drop-down");
+    button.click();
+    k.h.run();
+    // Regions fully on screen (the window is 900 points high; the top bar
+    // ends at about 145).
+    let regions = [
+        "Northland",
+        "Auckland",
+        "Waikato",
+        "Bay of Plenty",
+        "Gisborne",
+        "Hawke\u{2019}s Bay",
+        "Taranaki",
+        "Manawatū-Whanganui",
+        "Wellington",
+    ];
+    let visible = regions
+        .iter()
+        .filter(|name| {
+            k.h.query_by_label(name).is_some_and(|node| {
+                let rect = node.rect();
+                rect.top() >= 140.0 && rect.bottom() <= 900.0
+            })
+        })
+        .count();
+    assert!(
+        visible >= 6,
+        "the open list shows many answers at once, not one: {visible}"
+    );
+}

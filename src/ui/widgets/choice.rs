@@ -213,8 +213,10 @@ fn scale_ui(ui: &mut Ui, cx: &Ctx, choices: &[Choice], choice: &mut Option<Answe
     changed
 }
 
-/// A drop-down button that opens an inline list with a search box. The open
-/// state and the search text live in egui memory (a memory reset clears them).
+/// A drop-down button that opens an inline list with a search box, as tall
+/// as most of the screen and scrolled to the top of the page as it opens.
+/// The open state and the search text live in egui memory (a memory reset
+/// clears them).
 fn long_list_ui(
     ui: &mut Ui,
     cx: &Ctx,
@@ -235,6 +237,11 @@ fn long_list_ui(
     let toggled = button.clicked();
     if toggled {
         open = !open;
+        if open {
+            // The list opens below its button: bring both to the top of
+            // the page, so the list has the screen's height to show.
+            button.scroll_to_me(Some(egui::Align::TOP));
+        }
     }
     let mut changed = false;
     if open {
@@ -263,10 +270,16 @@ fn long_list_ui(
             if matches.is_empty() {
                 common::hint(ui, &fl!(tr, "list-no-match", search = search.trim()));
             }
+            let list_height = (ui.ctx().content_rect().height() * 0.55).max(TOUCH_HEIGHT * 6.5);
             ScrollArea::vertical()
                 .id_salt(cx.id.with("list_scroll"))
                 .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .max_height(TOUCH_HEIGHT * 6.5)
+                // Most of the screen's height (a long list shows many
+                // answers at once), at least six and a half rows; "min"
+                // too, or deep in a page it would get only the little room
+                // left in the page's first screenful.
+                .max_height(list_height)
+                .min_scrolled_height(list_height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
                     for c in matches {
