@@ -233,18 +233,18 @@ pub struct Source {
     pub rtl: bool,
 }
 
-/// [`wrap_visual`], with, for each line, where each glyph egui draws for
-/// its segments comes from in `text`, in the order of the glyphs (the
-/// segments' characters, a right-to-left segment's reversed: egui lists a
-/// right-to-left word's glyphs left to right on screen).
+/// [`wrap_visual`], with, for each line, where each character of its
+/// segments comes from in `text`, in the segments' order (their texts
+/// joined: a right-to-left segment's characters in logical order).
 /// Characters the lines leave out (explicit formatting characters, the
-/// spaces at a line break, the `\n`s) have no source.
+/// spaces at a line break, the `\n`s) have no source. The range is the
+/// line's characters in `text` (its trimmed spaces left out).
 pub fn wrap_visual_sources(
     text: &str,
     fallback: Direction,
     width: f32,
     mut measure: impl FnMut(&str) -> f32,
-) -> Vec<(VisualLine, Vec<Source>)> {
+) -> Vec<(VisualLine, Vec<Source>, Range<usize>)> {
     let mut lines = Vec::new();
     let mut first_char = 0;
     for paragraph in text.split('\n') {
@@ -254,12 +254,15 @@ pub fn wrap_visual_sources(
         let info = ParagraphBidiInfo::new(paragraph, Some(level(direction)));
         for range in break_lines(paragraph, width, &mut measure) {
             let sources = sources_of(&info, range.clone(), first_char);
+            let chars = first_char + paragraph[..range.start].chars().count()
+                ..first_char + paragraph[..range.end].chars().count();
             lines.push((
                 VisualLine {
                     segments: segments_of(&info, range),
                     direction,
                 },
                 sources,
+                chars,
             ));
         }
         // The paragraph and its `\n`.
@@ -308,14 +311,7 @@ fn sources_of(info: &ParagraphBidiInfo<'_>, line: Range<usize>, first_char: usiz
         if rtl_level {
             pieces.reverse();
         }
-        // egui lists the glyphs of a right-to-left word as they stand on
-        // screen, left to right: its characters in reverse.
-        out.extend(pieces.into_iter().flat_map(|(rtl, mut chars)| {
-            if rtl {
-                chars.reverse();
-            }
-            chars
-        }));
+        out.extend(pieces.into_iter().flat_map(|(_, chars)| chars));
     }
     out
 }

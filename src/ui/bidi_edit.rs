@@ -31,7 +31,7 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
-use egui::{Align, Galley, Pos2, Rect, Response, TextBuffer, TextEdit, Ui};
+use egui::{Galley, Pos2, Rect, Response, TextBuffer, TextEdit, Ui};
 
 use super::bidi::{Direction, SEPARATOR, Source, VisualLine, base_direction, needs_bidi};
 
@@ -93,8 +93,15 @@ pub fn show(
     let id = response.id;
     let origin = output.galley_pos - egui::vec2(output.galley.rect.left(), 0.0);
     let lines = visual_lines(ui, &text, fallback, wrap_at.get(), &format);
+    let space = ui.ctx().fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(" ".to_owned(), format.font_id.clone(), format.color)
+            .size()
+            .x
+    });
     let caret_at = |index: usize| {
-        caret_rect(&lines, index, &output.galley).map(|rect| rect.translate(origin.to_vec2()))
+        caret_rect(ui, &lines, index, &output.galley, space, &format)
+            .map(|rect| rect.translate(origin.to_vec2()))
     };
     let tapped = response.clicked() || response.drag_started();
     if tapped && let Some(pointer) = response.interact_pointer_pos() {
@@ -129,10 +136,13 @@ pub fn show(
 }
 
 /// The text in visual order as one layout job: each logical line broken at
-/// `width` (infinite: not at all) and reordered, rows aligned right, each
-/// right-to-left segment a section of its own. Never fewer characters than
-/// `text`, so egui's logical cursor is never clamped (invisible word joiners
-/// fill up for the control characters the reordering drops).
+/// `width` (infinite: not at all) and reordered, each right-to-left segment
+/// a section of its own, rows aligned right (by a leading space as wide as
+/// the row is narrower than the widest: where each character stands is then
+/// known from the segments' own widths, see [`caret_rect`]). Never fewer
+/// characters than `text`, so egui's logical cursor is never clamped
+/// (invisible word joiners fill up for the control characters the
+/// reordering drops).
 fn visual_layout_job(
     ui: &Ui,
     text: &str,
@@ -141,14 +151,24 @@ fn visual_layout_job(
     format: &TextFormat,
 ) -> LayoutJob {
     let lines = visual_lines(ui, text, fallback, width, format);
+    let widths: Vec<Vec<f32>> = lines
+        .iter()
+        .map(|line| segment_widths(ui, &line.0, format))
+        .collect();
+    let widest = widths
+        .iter()
+        .map(|w| w.iter().sum::<f32>())
+        .fold(0.0, f32::max);
     let mut job = LayoutJob::default();
-    for (i, (line, _)) in lines.iter().enumerate() {
+    for (i, ((line, _, _), widths)) in lines.iter().zip(&widths).enumerate() {
         if i > 0 {
             job.append("\n", 0.0, format.clone());
         }
+        let mut leading = widest - widths.iter().sum::<f32>();
         // Each segment a section of its own: shaped apart (see `bidi`).
         for segment in &line.segments {
-            job.append(&segment.text, 0.0, format.clone());
+            job.append(&segment.text, leading, format.clone());
+            leading = 0.0;
         }
     }
     let shown = job.text.chars().count();
@@ -157,9 +177,29 @@ fn visual_layout_job(
         let filler: String = std::iter::repeat_n(SEPARATOR, wanted - shown).collect();
         job.append(&filler, 0.0, format.clone());
     }
-    job.halign = Align::RIGHT;
     job.wrap.max_width = f32::INFINITY;
     job
+}
+
+/// The width of each segment of `line`, laid out alone (as egui shapes it
+/// in the field: a section of its own).
+fn segment_widths(ui: &Ui, line: &VisualLine, format: &TextFormat) -> Vec<f32> {
+    line.segments
+        .iter()
+        .map(|segment| text_width(ui, &segment.text, format))
+        .collect()
+}
+
+fn text_width(ui: &Ui, text: &str, format: &TextFormat) -> f32 {
+    if text.is_empty() {
+        return 0.0;
+    }
+    ui.ctx().fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(text.to_owned(), format.font_id.clone(), format.color)
+            .size()
+            .x
+    })
 }
 
 /// `text` broken at `width` and reordered, line by line, with where each
@@ -170,7 +210,7 @@ fn visual_lines(
     fallback: Direction,
     width: f32,
     format: &TextFormat,
-) -> Vec<(VisualLine, Vec<Source>)> {
+) -> Vec<Line> {
     ui.ctx().fonts_mut(|fonts| {
         super::bidi::wrap_visual_sources(text, fallback, width.max(1.0), |piece| {
             fonts
@@ -181,46 +221,114 @@ fn visual_lines(
     })
 }
 
+/// A visual line, where each of its characters comes from, and its
+/// characters' range in the text.
+type Line = (VisualLine, Vec<Source>, std::ops::Range<usize>);
+
 /// Where the caret before character `index` shows, in the coordinates of
-/// `shown` (the field's galley, laid out from `lines`): on the trailing
-/// side of the character before it (the nearest shown one), or the
-/// leading side of the first character when there is none before it.
-/// `None` for an empty text.
-fn caret_rect(lines: &[(VisualLine, Vec<Source>)], index: usize, shown: &Galley) -> Option<Rect> {
-    // (row, glyph) of each shown character.
-    let find = |wanted: &dyn Fn(&Source) -> bool| {
-        lines.iter().enumerate().find_map(|(row, (_, sources))| {
-            sources
-                .iter()
-                .position(wanted)
-                .map(|glyph| (row, glyph, sources[glyph]))
-        })
-    };
-    let before = (0..index)
-        .rev()
-        .find_map(|c| find(&|source: &Source| source.index == c));
-    let (row, glyph, source, trailing) = match before {
-        Some((row, glyph, source)) => (row, glyph, source, true),
-        None => {
-            let last = lines
-                .iter()
-                .flat_map(|(_, sources)| sources.iter().map(|s| s.index))
-                .max()?;
-            let (row, glyph, source) =
-                (index..=last).find_map(|c| find(&|source: &Source| source.index == c))?;
-            (row, glyph, source, false)
-        }
-    };
+/// `shown` (the field's galley, laid out by [`visual_layout_job`], one row
+/// per line). On the line the cursor is on (a boundary at a line break goes
+/// to the next line's start): on the trailing side of the character before
+/// it (the left of a right-to-left one, the right of a left-to-right one)
+/// and past the spaces the line leaves out at its end (`space`: a space's
+/// width); at the line's start, on the leading side of its first character;
+/// on an empty line, at the edge its paragraph starts from.
+///
+/// Positions come from the segments' own widths, not from egui's glyphs
+/// (which, for a right-to-left word, are not one per character in order).
+/// Inside a right-to-left word the boundary after `k` letters is where the
+/// first `k` letters, shaped alone, end, scaled so the two parts of the word
+/// fill its width (the letters at the cut change form, by a pixel or two).
+fn caret_rect(
+    ui: &Ui,
+    lines: &[Line],
+    index: usize,
+    shown: &Galley,
+    space: f32,
+    format: &TextFormat,
+) -> Option<Rect> {
+    let row = lines
+        .iter()
+        .rposition(|(_, _, chars)| chars.start <= index)
+        .unwrap_or(0);
+    let (line, sources, chars) = lines.get(row)?;
     let placed = shown.rows.get(row)?;
-    let glyph = placed.row.glyphs.get(glyph)?;
-    let left = glyph.pos.x;
-    let right = glyph.pos.x + glyph.advance_width;
-    // After a right-to-left character: its left; before one: its right.
-    let x = placed.pos.x
-        + match (source.rtl, trailing) {
-            (true, true) | (false, false) => left,
-            (true, false) | (false, true) => right,
-        };
+    let widths = segment_widths(ui, line, format);
+    let widest = lines
+        .iter()
+        .map(|(line, _, _)| segment_widths(ui, line, format).iter().sum::<f32>())
+        .fold(0.0, f32::max);
+    let row_left = widest - widths.iter().sum::<f32>();
+    // Left and right edge of the character at `position` in `sources`.
+    let edges = |position: usize| -> Option<(f32, f32)> {
+        let mut first = 0;
+        let mut x = row_left;
+        for (segment, width) in line.segments.iter().zip(&widths) {
+            let count = segment.text.chars().count();
+            if position < first + count {
+                let j = position - first;
+                let prefix = |k: usize| -> String { segment.text.chars().take(k).collect() };
+                return Some(if segment.rtl {
+                    let at = |k: usize| {
+                        let before = text_width(ui, &prefix(k), format);
+                        let after = text_width(
+                            ui,
+                            &segment.text.chars().skip(k).collect::<String>(),
+                            format,
+                        );
+                        if before + after > 0.0 {
+                            width * before / (before + after)
+                        } else {
+                            0.0
+                        }
+                    };
+                    (x + width - at(j + 1), x + width - at(j))
+                } else {
+                    (
+                        x + text_width(ui, &prefix(j), format),
+                        x + text_width(ui, &prefix(j + 1), format),
+                    )
+                });
+            }
+            first += count;
+            x += width;
+        }
+        None
+    };
+    let at = |c: usize| {
+        let position = sources.iter().position(|source| source.index == c)?;
+        Some((edges(position)?, sources[position]))
+    };
+    let rtl = line.direction.is_rtl();
+    // The trailing side of the last shown character before the cursor.
+    let after = (chars.start..index.min(chars.end))
+        .rev()
+        .find_map(|c| at(c).map(|found| (c, found)));
+    let x = match after {
+        Some((c, ((left, right), source))) => {
+            // Spaces the line does not show, between that character and
+            // the cursor (at the end of a line): each a space further on.
+            let hidden = index.saturating_sub(c + 1) as f32 * space;
+            if source.rtl {
+                left - hidden
+            } else {
+                right + if rtl { -hidden } else { hidden }
+            }
+        }
+        None => match at(index) {
+            // The leading side of the character at the cursor.
+            Some(((left, right), source)) => {
+                if source.rtl {
+                    right
+                } else {
+                    left
+                }
+            }
+            // An empty line: the side its paragraph starts from.
+            None if rtl => widest,
+            None => row_left,
+        },
+    };
     let top = placed.pos.y;
     Some(Rect::from_min_max(
         Pos2::new(x, top),
@@ -267,27 +375,74 @@ mod tests {
     }
 
     /// Where the caret shows before each character boundary of `text` in a
-    /// one-line right-to-left field (x in the galley's coordinates).
-    fn caret_xs(text: &str) -> Vec<f32> {
+    /// right-to-left field `width` wide (the caret's centre, in the galley's
+    /// coordinates).
+    fn carets(text: &str, width: f32) -> Vec<Pos2> {
         let ctx = egui::Context::default();
         crate::ui::fonts::install(&ctx);
-        let mut xs = Vec::new();
+        let mut carets = Vec::new();
         // Fonts exist from the first pass; bundled ones load on first use.
         for _ in 0..2 {
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
                 let font = egui::TextStyle::Body.resolve(ui.style());
                 let format = TextFormat::simple(font, egui::Color32::WHITE);
-                let job = visual_layout_job(ui, text, Direction::Rtl, f32::INFINITY, &format);
+                let job = visual_layout_job(ui, text, Direction::Rtl, width, &format);
                 let shown = ui.ctx().fonts_mut(|f| f.layout_job(job));
-                let lines = visual_lines(ui, text, Direction::Rtl, f32::INFINITY, &format);
-                xs = (0..=text.chars().count())
-                    .map(|i| caret_rect(&lines, i, &shown).map_or(f32::NAN, |r| r.center().x))
+                let lines = visual_lines(ui, text, Direction::Rtl, width, &format);
+                carets = (0..=text.chars().count())
+                    .map(|i| {
+                        caret_rect(ui, &lines, i, &shown, 5.0, &format)
+                            .map_or(Pos2::new(f32::NAN, f32::NAN), |r| r.center())
+                    })
                     .collect();
             });
             // No renderer takes the font atlas here.
             output.textures_delta.clear();
         }
-        xs
+        carets
+    }
+
+    fn caret_xs(text: &str) -> Vec<f32> {
+        carets(text, f32::INFINITY).iter().map(|p| p.x).collect()
+    }
+
+    #[test]
+    fn a_space_typed_after_arabic_moves_the_caret_left() {
+        let xs = caret_xs("\u{0645}\u{0631}\u{062D}\u{0628}\u{0627} ");
+        assert!(xs[6] < xs[5] - 4.0, "the space counts: {xs:?}");
+    }
+
+    #[test]
+    fn a_wrapped_arabic_text_reads_row_by_row() {
+        // Four words, two to a row at this width: the caret goes down the
+        // rows as the text goes on, and starts each row at its right.
+        let word = "\u{0645}\u{0631}\u{062D}\u{0628}\u{0627}";
+        let text = [word; 4].join(" ");
+        let carets = carets(&text, 60.0);
+        let ys: Vec<f32> = carets.iter().map(|p| p.y).collect();
+        assert!(
+            ys.windows(2).all(|w| w[1] >= w[0]),
+            "down, never up: {ys:?}"
+        );
+        // The third word (from character 12) starts the second row, at
+        // its right edge.
+        let third = carets[12];
+        let right = carets.iter().map(|p| p.x).fold(f32::MIN, f32::max);
+        assert!(third.y > carets[0].y + 10.0, "{carets:?}");
+        assert!((third.x - right).abs() < 0.5, "{carets:?}");
+        assert!(carets[17].x < third.x - 10.0, "then leftwards: {carets:?}");
+    }
+
+    #[test]
+    fn a_new_line_puts_the_caret_at_the_right_of_the_next_row() {
+        let carets = carets("\u{0645}\u{0631}\u{062D}\n", f32::INFINITY);
+        let (end, next) = (carets[3], carets[4]);
+        assert!(next.y > end.y + 5.0, "on the next row: {carets:?}");
+        let right = carets[0].x;
+        assert!(
+            (next.x - right).abs() < 0.5 && next.x > end.x,
+            "at its right edge: {carets:?}"
+        );
     }
 
     #[test]
@@ -296,13 +451,25 @@ mod tests {
         // edge of the text, the start its right edge (0: rows align right).
         let xs = caret_xs("\u{0645}\u{0631}\u{062D}\u{0628}\u{0627}");
         assert_eq!(xs.len(), 6);
-        assert!(xs[0].abs() < 0.5, "the start is at the right edge: {xs:?}");
+        assert!(xs[5].abs() < 0.5, "the end is at the left edge: {xs:?}");
+        assert!(xs[0] > 20.0, "the start is at the right edge: {xs:?}");
         for pair in xs.windows(2) {
             assert!(
                 pair[1] < pair[0],
                 "each letter typed moves the caret left: {xs:?}"
             );
         }
+    }
+
+    #[test]
+    fn across_two_arabic_words_the_caret_keeps_moving_left() {
+        let word = "\u{0645}\u{0631}\u{062D}\u{0628}\u{0627}";
+        let xs = caret_xs(&format!("{word} {word}"));
+        for pair in xs.windows(2) {
+            assert!(pair[1] < pair[0], "always leftwards: {xs:?}");
+        }
+        // The space between them is a space wide.
+        assert!((xs[5] - xs[6]) > 2.0, "{xs:?}");
     }
 
     #[test]
