@@ -379,3 +379,19 @@ fn an_arabic_reader_gets_arabic_words_and_a_mirrored_page() {
         })
     );
 }
+
+#[test]
+fn the_kiosks_arabic_messages_stand_on_the_right() {
+    let mut k = kit(Config {
+        survey_id: Some(survey_kiosk::demo::LANGUAGE_SURVEY_ID),
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    k.tap("العربية");
+    k.tap("التالي");
+    // Next with nothing chosen: the message in Arabic, on the right of the
+    // 1000-point window, as an Arabic reader starts reading there.
+    k.tap("التالي");
+    let message = k.h.get_by_label("يُرجى اختيار إجابة.").rect();
+    assert!(message.left() > 500.0, "on the right: {message:?}");
+}

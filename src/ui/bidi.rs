@@ -343,6 +343,82 @@ pub fn bidi_label(ui: &mut Ui, text: &str, fallback: Direction) -> Response {
     bidi_text(ui, text, fallback, &font_id, color)
 }
 
+/// A label (any `RichText`: its font, colour and strength kept) that reads
+/// right in any direction: `ui.label` for text with no right-to-left
+/// content; otherwise lines broken at the available width and reordered,
+/// each aligned to its own direction inside a label as wide as its widest
+/// line, which the layout then places like any label (centred in a centred
+/// layout). Every text of the kiosk's own that may be Arabic goes through
+/// this (or [`line_text`] for a button). The accessible name is the
+/// logical text.
+pub fn label(ui: &mut Ui, text: impl Into<egui::RichText>) -> Response {
+    let rich: egui::RichText = text.into();
+    if !needs_bidi(rich.text()) {
+        return ui.add(egui::Label::new(rich).wrap());
+    }
+    let logical = rich.text().to_owned();
+    let fallback = crate::ui::words(ui.ctx()).direction();
+    let mut job = LayoutJob::default();
+    rich.append_to(
+        &mut job,
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::Min,
+    );
+    let format = job
+        .sections
+        .first()
+        .map(|section| section.format.clone())
+        .unwrap_or_default();
+    let color = if format.color == egui::Color32::PLACEHOLDER {
+        ui.visuals().text_color()
+    } else {
+        format.color
+    };
+    let width = ui.available_width().max(1.0);
+    let galleys = visual_galleys(ui, &logical, fallback, width, &format.font_id, color);
+    let widest = galleys
+        .iter()
+        .map(|(_, galley)| galley.size().x)
+        .fold(0.0, f32::max);
+    let height: f32 = galleys.iter().map(|(_, galley)| galley.size().y).sum();
+    // Right-to-left text in a column that starts on the left (a question's
+    // hints and field labels) stands on the right, like the question's
+    // title; in a centred column or a row it is as wide as its widest line.
+    let any_rtl = galleys.iter().any(|(direction, _)| direction.is_rtl());
+    let layout = ui.layout();
+    let full = any_rtl && layout.is_vertical() && layout.horizontal_align() == egui::Align::Min;
+    let size = egui::vec2(if full { width } else { widest }, height);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let mut y = rect.top();
+        for (direction, galley) in galleys {
+            let x = if direction.is_rtl() {
+                rect.right() - galley.size().x
+            } else {
+                rect.left()
+            };
+            let line_height = galley.size().y;
+            ui.painter().galley(egui::pos2(x, y), galley, color);
+            y += line_height;
+        }
+    }
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, &logical));
+    response
+}
+
+/// One line of text for a widget that takes a plain string (a button):
+/// in display order ([`visual_line`]) when it has right-to-left content,
+/// as it is otherwise.
+pub fn line_text(text: &str) -> String {
+    if needs_bidi(text) {
+        visual_line(text, base_direction(text, Direction::Ltr))
+    } else {
+        text.to_owned()
+    }
+}
+
 /// A paragraph in `font` and `color` through the algorithm, broken at the
 /// available width, right-to-left lines aligned right (as [`bidi_label`],
 /// for titles and other text in a font of their own). The accessible name

@@ -24,14 +24,15 @@ pub(super) fn draw(ui: &mut Ui, schedule: &Schedule, now: Instant) {
         let height = ui.available_height();
         ui.vertical_centered(|ui| {
             ui.add_space((height * 0.3).max(24.0));
-            ui.label(
+            super::bidi::label(
+                ui,
                 RichText::new(fl!(tr, "closed-title"))
                     .text_style(theme::title())
                     .strong(),
             );
             if let Some(text) = reopens {
                 ui.add_space(16.0);
-                ui.label(RichText::new(text).heading());
+                super::bidi::label(ui, RichText::new(text).heading());
             }
         });
     });

@@ -64,7 +64,8 @@ pub fn draw(
                 egui::Panel::bottom("operator-notice")
                     .frame(bar_frame(ui))
                     .show(ui, |ui| {
-                        ui.label(
+                        super::bidi::label(
+                            ui,
                             RichText::new(fl!(tr, "attract-operator-note", note = notice))
                                 .small()
                                 .color(ui.visuals().warn_fg_color),
@@ -75,14 +76,17 @@ pub fn draw(
         }
         Screen::Starting { .. } => centered(ui, |ui| {
             ui.add(egui::Spinner::new().size(64.0));
-            ui.label(RichText::new(fl!(tr, "loading-survey")).heading());
+            super::bidi::label(ui, RichText::new(fl!(tr, "loading-survey")).heading());
         }),
         Screen::Page(page) => survey_page(ui, page, config, now, &tr, &mut actions),
         Screen::Ending(end) => ending(ui, end, config, now, &tr, &mut actions),
         Screen::OutOfService(_) => centered(ui, |ui| {
-            ui.label(RichText::new(fl!(tr, "out-of-service-title")).text_style(theme::title()));
+            super::bidi::label(
+                ui,
+                RichText::new(fl!(tr, "out-of-service-title")).text_style(theme::title()),
+            );
             ui.add_space(16.0);
-            ui.label(fl!(tr, "out-of-service-text"));
+            super::bidi::label(ui, fl!(tr, "out-of-service-text"));
         }),
     }
     actions
@@ -108,8 +112,12 @@ fn big_button(ui: &mut Ui, text: &str, enabled: bool) -> egui::Response {
 /// The button that moves the respondent on: filled with the accent colour.
 fn primary<'a>(ui: &Ui, text: &str) -> egui::Button<'a> {
     let selection = ui.visuals().selection;
-    egui::Button::new(RichText::new(text).heading().color(selection.stroke.color))
-        .fill(selection.bg_fill)
+    egui::Button::new(
+        RichText::new(super::bidi::line_text(text))
+            .heading()
+            .color(selection.stroke.color),
+    )
+    .fill(selection.bg_fill)
 }
 
 /// Padding of the top and bottom bars of a survey page.
@@ -148,14 +156,17 @@ fn attract(
             ui.add(egui::Image::new((logo.id(), size * scale)).alt_text(fl!(tr, "attract-logo")));
             ui.add_space(16.0);
         }
-        ui.label(RichText::new(title).text_style(theme::title()).strong());
+        super::bidi::label(ui, RichText::new(title).text_style(theme::title()).strong());
         ui.add_space(12.0);
-        ui.label(RichText::new(welcome).heading());
+        super::bidi::label(ui, RichText::new(welcome).heading());
         ui.add_space(40.0);
         if offline {
             ui.add(egui::Spinner::new().size(40.0));
-            ui.label(RichText::new(fl!(tr, "attract-reconnecting-title")).heading());
-            ui.label(fl!(tr, "attract-reconnecting-text"));
+            super::bidi::label(
+                ui,
+                RichText::new(fl!(tr, "attract-reconnecting-title")).heading(),
+            );
+            super::bidi::label(ui, fl!(tr, "attract-reconnecting-text"));
         } else {
             let start = big_button(ui, &fl!(tr, "attract-start"), true);
             let enter =
@@ -186,7 +197,7 @@ fn survey_page(
         .frame(bar_frame(ui))
         .show(ui, |ui| {
             row(ui, rtl, |ui| {
-                ui.label(RichText::new(title).strong());
+                super::bidi::label(ui, RichText::new(title).strong());
             });
             if let Some(percent) = page.progress_percent {
                 // The last page is not done until it is sent.
@@ -202,7 +213,7 @@ fn survey_page(
                     let bar_width = (ui.available_width() - 160.0).max(80.0);
                     progress_bar(ui, f32::from(percent) / 100.0, bar_width, rtl)
                         .on_hover_text(&label);
-                    ui.label(RichText::new(label).small());
+                    super::bidi::label(ui, RichText::new(label).small());
                 });
             }
             ui.add_space(4.0);
@@ -321,8 +332,10 @@ fn navigation(ui: &mut Ui, page: &PageScreen, tr: &Tr, actions: &mut Vec<Action>
     row(ui, rtl, |ui| {
         let size = egui::vec2(180.0, TOUCH_HEIGHT);
         if page.can_go_back {
-            let back =
-                egui::Button::new(RichText::new(fl!(tr, "nav-back")).heading()).min_size(size);
+            let back = egui::Button::new(
+                RichText::new(super::bidi::line_text(&fl!(tr, "nav-back"))).heading(),
+            )
+            .min_size(size);
             if ui.add_enabled(busy.is_none(), back).clicked() {
                 actions.push(Action::Back);
             }
@@ -340,22 +353,29 @@ fn navigation(ui: &mut Ui, page: &PageScreen, tr: &Tr, actions: &mut Vec<Action>
             if let Some(busy) = busy {
                 ui.add(egui::Spinner::new().size(32.0));
                 if busy.still_trying {
-                    if ui.button(fl!(tr, "nav-stop-here")).clicked() {
+                    if ui
+                        .button(super::bidi::line_text(&fl!(tr, "nav-stop-here")))
+                        .clicked()
+                    {
                         actions.push(Action::GiveUp);
                     }
-                    if ui.button(fl!(tr, "nav-keep-waiting")).clicked() {
+                    if ui
+                        .button(super::bidi::line_text(&fl!(tr, "nav-keep-waiting")))
+                        .clicked()
+                    {
                         actions.push(Action::Activity);
                     }
-                    ui.label(fl!(tr, "page-still-trying"));
+                    super::bidi::label(ui, fl!(tr, "page-still-trying"));
                 } else if busy.body.is_some() {
-                    ui.label(fl!(tr, "page-saving"));
+                    super::bidi::label(ui, fl!(tr, "page-saving"));
                 } else {
-                    ui.label(fl!(tr, "page-loading"));
+                    super::bidi::label(ui, fl!(tr, "page-loading"));
                 }
             } else if page.problems.iter().any(Option::is_some) {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    fl!(tr, "page-check-highlighted"),
+                super::bidi::label(
+                    ui,
+                    RichText::new(fl!(tr, "page-check-highlighted"))
+                        .color(ui.visuals().error_fg_color),
                 );
             }
         });
@@ -374,13 +394,14 @@ fn idle_overlay(ui: &mut Ui, deadline: Instant, now: Instant, tr: &Tr, actions: 
         .show(ui.ctx(), |ui| {
             ui.set_width(480.0);
             ui.vertical_centered(|ui| {
-                ui.label(
+                super::bidi::label(
+                    ui,
                     RichText::new(fl!(tr, "idle-title"))
                         .text_style(theme::title())
                         .strong(),
                 );
                 ui.add_space(8.0);
-                ui.label(fl!(tr, "idle-countdown", seconds = seconds));
+                super::bidi::label(ui, fl!(tr, "idle-countdown", seconds = seconds));
                 ui.add_space(16.0);
                 if big_button(ui, &fl!(tr, "idle-still-here"), true).clicked() {
                     actions.push(Action::Activity);
@@ -410,9 +431,12 @@ fn ending(
             let top = if qr.is_some() { 0.08 } else { 0.28 };
             ui.add_space((height * top).max(24.0));
             ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
-            ui.label(RichText::new(heading).text_style(theme::title()).strong());
+            super::bidi::label(
+                ui,
+                RichText::new(heading).text_style(theme::title()).strong(),
+            );
             ui.add_space(16.0);
-            ui.label(RichText::new(text).heading());
+            super::bidi::label(ui, RichText::new(text).heading());
             if let Some(code) = &qr {
                 ui.add_space(20.0);
                 qr_code(
@@ -421,12 +445,15 @@ fn ending(
                     (height * 0.3).clamp(160.0, 320.0),
                     &fl!(tr, "end-qr-code"),
                 );
-                ui.label(fl!(tr, "end-scan"));
+                super::bidi::label(ui, fl!(tr, "end-scan"));
             }
             ui.add_space(32.0);
             let done = big_button(ui, &fl!(tr, "end-done"), true).clicked();
             ui.add_space(12.0);
-            ui.label(RichText::new(fl!(tr, "end-countdown", seconds = seconds)).weak());
+            super::bidi::label(
+                ui,
+                RichText::new(fl!(tr, "end-countdown", seconds = seconds)).weak(),
+            );
             done
         })
         .inner

@@ -28,10 +28,10 @@ pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>
     if testing {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(crate::i18n::fl!(
-                crate::ui::words(ui.ctx()),
-                "admin-testing"
-            ));
+            crate::ui::bidi::label(
+                ui,
+                crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-testing"),
+            );
         });
     } else if let Some(report) = report {
         let tr = crate::ui::words(ui.ctx());
@@ -46,9 +46,9 @@ pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>
                 ui.visuals().error_fg_color,
             )
         };
-        ui.label(RichText::new(mark).strong().color(color));
+        crate::ui::bidi::label(ui, RichText::new(mark).strong().color(color));
         for line in &report.lines {
-            ui.label(RichText::new(line).small());
+            crate::ui::bidi::label(ui, RichText::new(line).small());
         }
     }
 }
@@ -72,7 +72,8 @@ pub(super) fn admin_ui(
         &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-title"),
     );
     if confirm_quit {
-        ui.label(
+        crate::ui::bidi::label(
+            ui,
             RichText::new(fl!(tr, "admin-quit-confirm"))
                 .strong()
                 .color(ui.visuals().warn_fg_color),
@@ -128,25 +129,29 @@ pub(super) fn admin_ui(
     let version = env!("CARGO_PKG_VERSION");
     let survey = facts.survey_id.to_string();
     let url = facts.base_url.to_owned();
-    ui.label(if facts.demo {
-        fl!(
-            tr,
-            "admin-about-demo",
-            version = version,
-            survey = survey,
-            url = url
-        )
-    } else {
-        fl!(
-            tr,
-            "admin-about",
-            version = version,
-            survey = survey,
-            url = url
-        )
-    });
+    crate::ui::bidi::label(
+        ui,
+        if facts.demo {
+            fl!(
+                tr,
+                "admin-about-demo",
+                version = version,
+                survey = survey,
+                url = url
+            )
+        } else {
+            fl!(
+                tr,
+                "admin-about",
+                version = version,
+                survey = survey,
+                url = url
+            )
+        },
+    );
     ui.add_space(12.0);
-    ui.label(
+    crate::ui::bidi::label(
+        ui,
         RichText::new(crate::i18n::fl!(
             crate::ui::words(ui.ctx()),
             "admin-connection"
@@ -155,17 +160,21 @@ pub(super) fn admin_ui(
     );
     report_ui(ui, testing, report.as_ref().map(|(r, _)| r));
     if !testing && report.is_none() {
-        ui.label(crate::i18n::fl!(
-            crate::ui::words(ui.ctx()),
-            "admin-not-tested"
-        ));
+        crate::ui::bidi::label(
+            ui,
+            crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-not-tested"),
+        );
     }
-    ui.label(match facts.last_problem {
-        Some(problem) => fl!(tr, "admin-last-problem", problem = problem),
-        None => fl!(tr, "admin-no-problem"),
-    });
+    crate::ui::bidi::label(
+        ui,
+        match facts.last_problem {
+            Some(problem) => fl!(tr, "admin-last-problem", problem = problem),
+            None => fl!(tr, "admin-no-problem"),
+        },
+    );
     if let Some(problem) = facts.config_problem {
-        ui.label(
+        crate::ui::bidi::label(
+            ui,
             RichText::new(fl!(
                 tr,
                 "admin-config-broken",
@@ -175,15 +184,18 @@ pub(super) fn admin_ui(
         );
     }
     ui.add_space(12.0);
-    ui.label(RichText::new(crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-today")).strong());
+    crate::ui::bidi::label(
+        ui,
+        RichText::new(crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-today")).strong(),
+    );
     match counts {
         None => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(crate::i18n::fl!(
-                    crate::ui::words(ui.ctx()),
-                    "admin-counting"
-                ));
+                crate::ui::bidi::label(
+                    ui,
+                    crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-counting"),
+                );
             });
         }
         Some(Ok((today, journal))) => {
@@ -197,11 +209,12 @@ pub(super) fn admin_ui(
                     fl!(tr, "admin-timed-out", count = today.timed_out),
                     fl!(tr, "admin-rehearsals", count = today.rehearsals),
                 ] {
-                    ui.label(line);
+                    crate::ui::bidi::label(ui, line);
                 }
             }
             ui.add_space(12.0);
-            ui.label(
+            crate::ui::bidi::label(
+                ui,
                 RichText::new(crate::i18n::fl!(
                     crate::ui::words(ui.ctx()),
                     "admin-journal"
@@ -209,19 +222,22 @@ pub(super) fn admin_ui(
                 .strong(),
             );
             let total: u64 = journal.pages.iter().map(|(_, n)| n).sum();
-            ui.label(fl!(
-                tr,
-                "admin-journal-pages",
-                total = total,
-                accepted = journal.pages_in("accepted"),
-                taken = journal.pages_in("taken"),
-                pending = journal.pages_in("pending"),
-                kept = journal.pages_in("kept"),
-                unknown = journal.pages_in("unknown")
-            ));
+            crate::ui::bidi::label(
+                ui,
+                fl!(
+                    tr,
+                    "admin-journal-pages",
+                    total = total,
+                    accepted = journal.pages_in("accepted"),
+                    taken = journal.pages_in("taken"),
+                    pending = journal.pages_in("pending"),
+                    kept = journal.pages_in("kept"),
+                    unknown = journal.pages_in("unknown")
+                ),
+            );
         }
         Some(Err(problem)) => {
-            ui.label(tr.say(problem));
+            crate::ui::bidi::label(ui, tr.say(problem));
         }
     }
     let waiting = &facts.waiting;
@@ -235,16 +251,17 @@ pub(super) fn admin_ui(
             line.push(' ');
             line.push_str(&fl!(tr, "admin-last-error", error = error.clone()));
         }
-        ui.label(RichText::new(line).color(ui.visuals().warn_fg_color));
+        crate::ui::bidi::label(ui, RichText::new(line).color(ui.visuals().warn_fg_color));
     }
     if waiting.kept > 0 {
-        ui.label(fl!(tr, "admin-kept", pages = waiting.kept));
+        crate::ui::bidi::label(ui, fl!(tr, "admin-kept", pages = waiting.kept));
     }
     if let Some(problem) = &facts.journal_problem {
-        ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
+        crate::ui::bidi::label(ui, RichText::new(problem).color(ui.visuals().warn_fg_color));
     }
     if let Some(path) = facts.journal {
-        ui.label(
+        crate::ui::bidi::label(
+            ui,
             RichText::new(fl!(
                 tr,
                 "admin-journal-file",
@@ -255,14 +272,17 @@ pub(super) fn admin_ui(
     }
     if let Some(dir) = crate::config::data_dir() {
         let path = dir.join("logs").display().to_string();
-        ui.label(RichText::new(fl!(tr, "admin-log-files", path = path)).small());
+        crate::ui::bidi::label(
+            ui,
+            RichText::new(fl!(tr, "admin-log-files", path = path)).small(),
+        );
     }
     ui.add_space(12.0);
     ui.horizontal_wrapped(|ui| {
-        ui.label(crate::i18n::fl!(
-            crate::ui::words(ui.ctx()),
-            "admin-export-as"
-        ));
+        crate::ui::bidi::label(
+            ui,
+            crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-export-as"),
+        );
         ui.radio_value(format, ExportFormat::Csv, fl!(tr, "admin-format-csv"));
         ui.radio_value(format, ExportFormat::Jsonl, fl!(tr, "admin-format-jsonl"));
     });
@@ -291,7 +311,7 @@ pub(super) fn admin_ui(
         }
     });
     if let Some(message) = message {
-        ui.label(tr.say(message));
+        crate::ui::bidi::label(ui, tr.say(message));
     }
     ui.add_space(24.0);
     choice

@@ -478,14 +478,14 @@ pub fn exports_folder() -> Option<PathBuf> {
 }
 
 fn heading(ui: &mut Ui, text: &str) {
-    ui.label(RichText::new(text).text_style(theme::title()).strong());
+    crate::ui::bidi::label(ui, RichText::new(text).text_style(theme::title()).strong());
     ui.add_space(12.0);
 }
 
 fn button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
     ui.add_enabled(
         enabled,
-        egui::Button::new(RichText::new(text))
+        egui::Button::new(RichText::new(crate::ui::bidi::line_text(text)))
             .min_size(egui::vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT)),
     )
     .clicked()

@@ -41,7 +41,10 @@ pub(super) fn pin_ui(
         ui,
         &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-title"),
     );
-    let label = ui.label(crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-pin"));
+    let label = crate::ui::bidi::label(
+        ui,
+        crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-pin"),
+    );
     ui.add_space(8.0);
     let field = ui
         .add(
@@ -63,14 +66,14 @@ pub(super) fn pin_ui(
         if checking {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(crate::i18n::fl!(
-                    crate::ui::words(ui.ctx()),
-                    "operator-checking"
-                ));
+                crate::ui::bidi::label(
+                    ui,
+                    crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-checking"),
+                );
             });
         } else if let Some(message) = locked.map(locked_text).as_ref().or(message) {
             let text = crate::ui::words(ui.ctx()).say(message);
-            ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
+            crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
         }
     });
     ui.add_space(12.0);

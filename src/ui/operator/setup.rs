@@ -111,7 +111,7 @@ pub(super) enum SetupChoice {
 
 fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: bool, kind: Kind) {
     let salt = ("setup", label);
-    let label = ui.label(label);
+    let label = crate::ui::bidi::label(ui, label);
     let field = ui
         .add(
             egui::TextEdit::singleline(value)
@@ -141,7 +141,7 @@ pub(super) fn setup_ui(
     let mut choice = SetupChoice::None;
     let tr = crate::ui::words(ui.ctx());
     heading(ui, &crate::i18n::fl!(tr, "setup-title"));
-    ui.label(crate::i18n::fl!(tr, "setup-intro"));
+    crate::ui::bidi::label(ui, crate::i18n::fl!(tr, "setup-intro"));
     ui.add_space(12.0);
     labelled(
         ui,
@@ -207,7 +207,7 @@ pub(super) fn setup_ui(
     );
     if let Some(message) = message {
         let text = crate::ui::words(ui.ctx()).say(message);
-        ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
+        crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
     }
     let current = report
         .as_ref()
@@ -227,7 +227,10 @@ pub(super) fn setup_ui(
         }
     });
     if !tested_ok {
-        ui.label(RichText::new(crate::i18n::fl!(tr, "setup-save-after-test")).small());
+        crate::ui::bidi::label(
+            ui,
+            RichText::new(crate::i18n::fl!(tr, "setup-save-after-test")).small(),
+        );
     }
     choice
 }
@@ -245,7 +248,7 @@ fn datacenters(tr: &crate::i18n::Tr) -> [(&'static str, String); 3] {
 /// The datacenter as a choice of buttons, with "Other" for one to type.
 fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
     let tr = crate::ui::words(ui.ctx());
-    let label = ui.label(fl!(tr, "setup-datacenter"));
+    let label = crate::ui::bidi::label(ui, fl!(tr, "setup-datacenter"));
     let datacenters = datacenters(&tr);
     let known = datacenters
         .iter()

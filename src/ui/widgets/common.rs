@@ -3,7 +3,7 @@
 //! style and [`TOUCH_HEIGHT`]; colours only from `ui.visuals()`.
 
 use egui::{
-    Align2, Color32, FontId, Id, Label, Pos2, Rect, Response, RichText, Role, Sense, Shape, Stroke,
+    Align2, Color32, FontId, Id, Pos2, Rect, Response, RichText, Role, Sense, Shape, Stroke,
     StrokeKind, TextStyle, TextWrapMode, Ui, Vec2, WidgetInfo, WidgetText, pos2, vec2,
 };
 
@@ -289,7 +289,7 @@ pub(crate) fn arrow_button(
 
 /// A label above a field; returns it so the field can be `labelled_by` it.
 pub(crate) fn field_label(ui: &mut Ui, text: &str) -> Response {
-    ui.add(Label::new(RichText::new(text).strong()).wrap())
+    crate::ui::bidi::label(ui, RichText::new(text).strong())
 }
 
 /// A line that keeps at least one error note's height whatever it shows (a
@@ -310,7 +310,10 @@ pub(crate) fn note_slot(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
 
 /// A hint in weak text (e.g. "Choose up to 3").
 pub(crate) fn hint(ui: &mut Ui, text: &str) -> Response {
-    ui.add(Label::new(RichText::new(text).color(ui.visuals().weak_text_color())).wrap())
+    crate::ui::bidi::label(
+        ui,
+        RichText::new(text).color(ui.visuals().weak_text_color()),
+    )
 }
 
 /// A short message in the error colour, after a painted warning sign.
@@ -321,9 +324,17 @@ pub(crate) fn error_note(ui: &mut Ui, text: &str) -> Response {
         // Rows as tall as a line of text (not a button's height), so the
         // note fits the line [`note_slot`] keeps for it.
         ui.spacing_mut().interact_size.y = line;
-        ui.horizontal_wrapped(|ui| {
+        // The sign before the text in its direction: on the right of a
+        // right-to-left message.
+        let fallback = crate::ui::words(ui.ctx()).direction();
+        let layout = if crate::ui::bidi::base_direction(text, fallback).is_rtl() {
+            egui::Layout::right_to_left(egui::Align::Center)
+        } else {
+            egui::Layout::left_to_right(egui::Align::Center)
+        };
+        ui.with_layout(layout.with_main_wrap(true), |ui| {
             warning_sign(ui, color);
-            ui.add(Label::new(RichText::new(text).color(color).strong()).wrap())
+            crate::ui::bidi::label(ui, RichText::new(text).color(color).strong())
         })
         .inner
     })

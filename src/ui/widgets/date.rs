@@ -145,7 +145,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
                 6,
             );
             ui.vertical(|ui| {
-                ui.label(fl!(tr, "date-am-pm"));
+                crate::ui::bidi::label(ui, fl!(tr, "date-am-pm"));
                 ui.horizontal(|ui| {
                     for meridiem in [Meridiem::Am, Meridiem::Pm] {
                         let selected = parts.meridiem == Some(meridiem);
@@ -166,7 +166,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
         // Always there (disabled while empty): appearing would move what
         // follows it under the finger.
         ui.vertical(|ui| {
-            ui.label(" ");
+            crate::ui::bidi::label(ui, " ");
             if ui
                 .add_enabled(
                     !parts.is_empty(),
@@ -202,7 +202,7 @@ fn pick<T: Copy + PartialEq>(
 ) -> bool {
     let mut changed = false;
     ui.vertical(|ui| {
-        let label = ui.label(label);
+        let label = crate::ui::bidi::label(ui, label);
         let selected = current.map_or_else(|| "\u{2013}".to_owned(), &text);
         let button = ui
             .add(Button::new(selected.clone()).min_size(vec2(width, TOUCH_HEIGHT)))

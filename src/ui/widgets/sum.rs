@@ -1,7 +1,7 @@
 //! Constant sum: a number per item, with − and + steppers beside it (and the
 //! on-screen number pad), and a live total.
 
-use egui::{Label, RichText, TextEdit, Ui, vec2};
+use egui::{RichText, TextEdit, Ui, vec2};
 
 use super::common::{self, filter_decimal};
 use super::{Ctx, TOUCH_HEIGHT};
@@ -32,7 +32,7 @@ pub(super) fn sum_ui(
             let label = ui
                 .scope(|ui| {
                     ui.set_width(label_width);
-                    ui.add(Label::new(item.text.as_str()).wrap())
+                    crate::ui::bidi::label(ui, item.text.as_str())
                 })
                 .inner;
             let response = ui
@@ -97,7 +97,7 @@ pub(super) fn sum_ui(
     } else {
         ui.visuals().strong_text_color()
     };
-    ui.add(Label::new(RichText::new(line).color(color).strong()).wrap());
+    crate::ui::bidi::label(ui, RichText::new(line).color(color).strong());
     changed
 }
 
