@@ -377,19 +377,37 @@ pub fn label(ui: &mut Ui, text: impl Into<egui::RichText>) -> Response {
     };
     let width = ui.available_width().max(1.0);
     let galleys = visual_galleys(ui, &logical, fallback, width, &format.font_id, color);
+    // Right-to-left text in a column that starts on the left (a question's
+    // hints and field labels) stands on the right, like the question's
+    // title; in a centred column or a row it is as wide as its widest line.
+    let layout = ui.layout();
+    let column = layout.is_vertical() && layout.horizontal_align() == egui::Align::Min;
+    paint_lines(ui, galleys, column, color, &logical)
+}
+
+/// Lays out `galleys` (lines in visual order) one under the other, each
+/// aligned to its direction, in a rect as wide as the widest line, or as
+/// the available width when `full_width` and a line is right to left;
+/// named `logical` for a screen reader.
+fn paint_lines(
+    ui: &mut Ui,
+    galleys: Vec<(Direction, Arc<Galley>)>,
+    full_width: bool,
+    color: egui::Color32,
+    logical: &str,
+) -> Response {
     let widest = galleys
         .iter()
         .map(|(_, galley)| galley.size().x)
         .fold(0.0, f32::max);
     let height: f32 = galleys.iter().map(|(_, galley)| galley.size().y).sum();
-    // Right-to-left text in a column that starts on the left (a question's
-    // hints and field labels) stands on the right, like the question's
-    // title; in a centred column or a row it is as wide as its widest line.
     let any_rtl = galleys.iter().any(|(direction, _)| direction.is_rtl());
-    let layout = ui.layout();
-    let full = any_rtl && layout.is_vertical() && layout.horizontal_align() == egui::Align::Min;
-    let size = egui::vec2(if full { width } else { widest }, height);
-    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    let width = if full_width && any_rtl {
+        ui.available_width().max(widest)
+    } else {
+        widest
+    };
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
     if ui.is_rect_visible(rect) {
         let mut y = rect.top();
         for (direction, galley) in galleys {
@@ -404,7 +422,7 @@ pub fn label(ui: &mut Ui, text: impl Into<egui::RichText>) -> Response {
         }
     }
     let enabled = ui.is_enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, &logical));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, logical));
     response
 }
 
@@ -432,30 +450,7 @@ pub fn bidi_text(
 ) -> Response {
     let width = ui.available_width().max(1.0);
     let galleys = visual_galleys(ui, text, fallback, width, font_id, color);
-    let any_rtl = galleys.iter().any(|(direction, _)| direction.is_rtl());
-    let widest = galleys
-        .iter()
-        .map(|(_, galley)| galley.size().x)
-        .fold(0.0, f32::max);
-    let height: f32 = galleys.iter().map(|(_, galley)| galley.size().y).sum();
-    let size = egui::vec2(if any_rtl { width } else { widest }, height);
-    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-    if ui.is_rect_visible(rect) {
-        let mut y = rect.top();
-        for (direction, galley) in galleys {
-            let x = if direction.is_rtl() {
-                rect.right() - galley.size().x
-            } else {
-                rect.left()
-            };
-            let line_height = galley.size().y;
-            ui.painter().galley(egui::pos2(x, y), galley, color);
-            y += line_height;
-        }
-    }
-    let enabled = ui.is_enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, text));
-    response
+    paint_lines(ui, galleys, true, color, text)
 }
 
 /// `text` broken into lines at `width` and each line laid out in visual
