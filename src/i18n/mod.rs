@@ -50,9 +50,10 @@
 //!   answer: `Language::from_name(&choice.text)` and, if known,
 //!   `tr.switch_to(language)`; then `crate::ui::fonts::preload(ctx,
 //!   language)` so the next frame has its font.
-//! * Text with right-to-left content: `crate::ui::bidi::bidi_label(ui,
-//!   text, tr.direction())` for paragraphs, `bidi::visual_line` for a
-//!   button's one-line label.
+//! * Every text shown goes through the bidi algorithm: `crate::ui::bidi::label(ui,
+//!   rich_text)` for labels and paragraphs (plain `ui.label` for text with
+//!   no right-to-left content), `bidi::line_text` for a button's label,
+//!   `crate::ui::bidi_edit::show` for a text field.
 
 pub mod language;
 pub mod number;
