@@ -293,12 +293,12 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 ui.add_sized(
                     vec2(cell * 5.0 - ui.spacing().item_spacing.x * 2.0, cell),
                     Label::new(
-                        RichText::new(fl!(
+                        RichText::new(crate::ui::bidi::line_text(&fl!(
                             tr,
                             "date-month-year",
                             month = tr.month_name(month).unwrap_or_default(),
                             year = year.to_string()
-                        ))
+                        )))
                         .strong(),
                     ),
                 );

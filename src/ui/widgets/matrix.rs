@@ -2,7 +2,7 @@
 //! column, one large radio/check cell per column) or, when narrow or too wide,
 //! one stacked group per row.
 
-use egui::{Align, Grid, Id, Label, Layout, RichText, Ui, vec2};
+use egui::{Align, Grid, Id, Layout, RichText, Ui, vec2};
 
 use super::common::{self, Mark, choice_row, mark_cell};
 use super::{Ctx, TOUCH_HEIGHT};
@@ -157,7 +157,7 @@ fn grid_ui(
                     Layout::top_down(Align::Center),
                     |ui| {
                         ui.set_width(column_width);
-                        ui.add(Label::new(RichText::new(column.text.trim()).strong()).wrap());
+                        crate::ui::bidi::label(ui, RichText::new(column.text.trim()).strong());
                     },
                 );
             }
@@ -168,7 +168,7 @@ fn grid_ui(
                     Layout::left_to_right(Align::Center).with_main_wrap(true),
                     |ui| {
                         ui.set_width(label_width);
-                        ui.add(Label::new(row.text.trim()).wrap());
+                        crate::ui::bidi::label(ui, row.text.trim());
                     },
                 );
                 let picked = chosen.get(r).map_or(&[][..], Vec::as_slice);
