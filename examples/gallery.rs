@@ -84,6 +84,8 @@ fn script() -> Vec<Step> {
         next(),
         Wait,
         Shot("05-page-matrices"),
+        Scroll(120.0),
+        Shot("05b-matrix-headings-kept"),
         Answer { who: SHOPPER },
         next(),
         Wait,

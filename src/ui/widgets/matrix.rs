@@ -145,14 +145,16 @@ fn grid_ui(
     column_width: f32,
     clicks: &mut Vec<(usize, AnswerId)>,
 ) {
-    Grid::new(cx.id.with("matrix_grid"))
+    // Where each column's heading is, for the copy kept in view below.
+    let mut headings: Vec<(egui::Rect, &str)> = Vec::new();
+    let grid = Grid::new(cx.id.with("matrix_grid"))
         .num_columns(columns.len() + 1)
         .striped(true)
         .min_row_height(TOUCH_HEIGHT)
         .show(ui, |ui| {
             ui.allocate_space(vec2(label_width, 0.0));
             for column in columns {
-                ui.allocate_ui_with_layout(
+                let heading = ui.allocate_ui_with_layout(
                     vec2(column_width, TOUCH_HEIGHT),
                     Layout::top_down(Align::Center),
                     |ui| {
@@ -160,6 +162,7 @@ fn grid_ui(
                         crate::ui::bidi::label(ui, RichText::new(column.text.trim()).strong());
                     },
                 );
+                headings.push((heading.response.rect, column.text.trim()));
             }
             ui.end_row();
             for (r, row) in rows.iter().enumerate() {
@@ -189,6 +192,62 @@ fn grid_ui(
                 ui.end_row();
             }
         });
+    sticky_headings(ui, cx, &headings, grid.response.rect);
+}
+
+/// Where the copy of the heading row (`row`) goes in a matrix (`grid`)
+/// whose page shows from `top` down: at `top`, across the matrix, once the
+/// real row is above `top` and at least a row of answers still shows below
+/// the copy; `None` otherwise.
+fn sticky_band(row: egui::Rect, grid: egui::Rect, top: f32) -> Option<egui::Rect> {
+    let height = row.height();
+    (row.top() < top && grid.bottom() >= top + height * 2.0).then(|| {
+        egui::Rect::from_min_max(
+            egui::pos2(grid.left(), top),
+            egui::pos2(grid.right(), top + height),
+        )
+    })
+}
+
+/// The column headings kept in view while the matrix's rows scroll under
+/// the top of the page: once the real heading row has scrolled out and
+/// rows are still showing, a copy is painted at the top of the visible
+/// area. It takes taps itself, so a tap on it never answers a row hidden
+/// beneath.
+fn sticky_headings(ui: &mut Ui, cx: &Ctx, headings: &[(egui::Rect, &str)], grid: egui::Rect) {
+    let Some(row) = headings
+        .iter()
+        .map(|(rect, _)| *rect)
+        .reduce(|a, b| a.union(b))
+    else {
+        return;
+    };
+    let Some(band) = sticky_band(row, grid, ui.clip_rect().top()) else {
+        return;
+    };
+    let _ = ui.interact(band, cx.id.with("matrix_sticky"), egui::Sense::click());
+    let painter = ui.painter();
+    let visuals = ui.visuals();
+    painter.rect_filled(band, 0.0, visuals.panel_fill);
+    painter.hline(
+        band.x_range(),
+        band.bottom(),
+        egui::Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+    );
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    for (rect, text) in headings {
+        let galley = painter.layout(
+            (*text).to_owned(),
+            font.clone(),
+            visuals.strong_text_color(),
+            rect.width(),
+        );
+        let at = egui::pos2(
+            rect.center().x - galley.size().x / 2.0,
+            band.center().y - galley.size().y / 2.0,
+        );
+        painter.galley(at, galley, visuals.strong_text_color());
+    }
 }
 
 fn stacked_ui(
@@ -231,6 +290,23 @@ fn stacked_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_headings_follow_only_while_rows_show_under_them() {
+        use egui::{Rect, pos2};
+        let grid = Rect::from_min_max(pos2(0.0, 100.0), pos2(800.0, 400.0));
+        let row = Rect::from_min_max(pos2(100.0, 100.0), pos2(800.0, 152.0));
+        // The real headings in view: no copy.
+        assert_eq!(sticky_band(row, grid, 50.0), None);
+        // Scrolled past them, rows still under the top: a copy at the top.
+        let band = sticky_band(row, grid, 200.0).expect("a copy");
+        assert_eq!(band.top(), 200.0);
+        assert_eq!(band.height(), 52.0);
+        assert_eq!((band.left(), band.right()), (0.0, 800.0));
+        // Nearly all of the matrix scrolled away: no copy over the next
+        // question.
+        assert_eq!(sticky_band(row, grid, 350.0), None);
+    }
 
     #[test]
     fn toggling() {
