@@ -262,7 +262,10 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
         for (code, name) in &datacenters {
             let chosen = !other && datacenter.trim() == *code;
             if ui
-                .add(egui::Button::selectable(chosen, name).min_size(egui::vec2(0.0, TOUCH_HEIGHT)))
+                .add(
+                    egui::Button::selectable(chosen, crate::ui::bidi::line_text(name))
+                        .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+                )
                 .clicked()
             {
                 *datacenter = (*code).to_owned();
@@ -271,8 +274,11 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
         }
         if ui
             .add(
-                egui::Button::selectable(other, fl!(tr, "setup-datacenter-other"))
-                    .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+                egui::Button::selectable(
+                    other,
+                    crate::ui::bidi::line_text(&fl!(tr, "setup-datacenter-other")),
+                )
+                .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
             )
             .clicked()
         {

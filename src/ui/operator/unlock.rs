@@ -53,9 +53,8 @@ pub fn setup_link(ctx: &egui::Context) -> bool {
         .fade_in(false)
         .show(ctx, |ui| {
             ui.add(
-                egui::Button::new(RichText::new(crate::i18n::fl!(
-                    crate::ui::words(ui.ctx()),
-                    "attract-setup-link"
+                egui::Button::new(RichText::new(crate::ui::bidi::line_text(
+                    &crate::i18n::fl!(crate::ui::words(ui.ctx()), "attract-setup-link"),
                 )))
                 .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
             )

@@ -170,7 +170,7 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
             if ui
                 .add_enabled(
                     !parts.is_empty(),
-                    Button::new(fl!(tr, "date-clear"))
+                    Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-clear")))
                         .min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)),
                 )
                 .clicked()
@@ -205,7 +205,10 @@ fn pick<T: Copy + PartialEq>(
         let label = crate::ui::bidi::label(ui, label);
         let selected = current.map_or_else(|| "\u{2013}".to_owned(), &text);
         let button = ui
-            .add(Button::new(selected.clone()).min_size(vec2(width, TOUCH_HEIGHT)))
+            .add(
+                Button::new(crate::ui::bidi::line_text(&selected))
+                    .min_size(vec2(width, TOUCH_HEIGHT)),
+            )
             .labelled_by(label.id);
         let enabled = ui.is_enabled();
         button.widget_info(|| {
@@ -259,7 +262,10 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
         || fl!(tr, "date-choose"),
         |d| tr.date(d.year(), d.month(), d.day()),
     );
-    let button = ui.add(Button::new(text).min_size(vec2(TOUCH_HEIGHT * 4.0, TOUCH_HEIGHT)));
+    let button = ui.add(
+        Button::new(crate::ui::bidi::line_text(&text))
+            .min_size(vec2(TOUCH_HEIGHT * 4.0, TOUCH_HEIGHT)),
+    );
     let view_id = id.with("calendar_view");
     if button.clicked() {
         let start = chosen.unwrap_or_else(today);
@@ -364,7 +370,10 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 });
             ui.horizontal(|ui| {
                 if ui
-                    .add(Button::new(fl!(tr, "date-today")).min_size(vec2(cell * 2.0, cell)))
+                    .add(
+                        Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-today")))
+                            .min_size(vec2(cell * 2.0, cell)),
+                    )
                     .clicked()
                 {
                     let now = today();
@@ -377,7 +386,8 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 if ui
                     .add_enabled(
                         !parts.is_empty(),
-                        Button::new(fl!(tr, "date-clear")).min_size(vec2(cell * 2.0, cell)),
+                        Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-clear")))
+                            .min_size(vec2(cell * 2.0, cell)),
                     )
                     .clicked()
                 {

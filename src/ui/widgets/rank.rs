@@ -62,8 +62,11 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], answer: &mut Answ
         if !all_ranked
             && ui
                 .add(
-                    egui::Button::new(fl!(crate::ui::words(ui.ctx()), "rank-keep-order"))
-                        .min_size(size),
+                    egui::Button::new(crate::ui::bidi::line_text(&fl!(
+                        crate::ui::words(ui.ctx()),
+                        "rank-keep-order"
+                    )))
+                    .min_size(size),
                 )
                 .clicked()
         {
@@ -72,8 +75,11 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], answer: &mut Answ
         if any_ranked
             && ui
                 .add(
-                    egui::Button::new(fl!(crate::ui::words(ui.ctx()), "rank-start-again"))
-                        .min_size(size),
+                    egui::Button::new(crate::ui::bidi::line_text(&fl!(
+                        crate::ui::words(ui.ctx()),
+                        "rank-start-again"
+                    )))
+                    .min_size(size),
                 )
                 .clicked()
         {
