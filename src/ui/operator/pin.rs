@@ -51,10 +51,10 @@ pub(super) fn pin_ui(
             egui::TextEdit::singleline(entered)
                 .id_salt("operator-pin")
                 .password(true)
-                .hint_text(crate::i18n::fl!(
+                .hint_text(crate::ui::bidi::line_text(&crate::i18n::fl!(
                     crate::ui::words(ui.ctx()),
                     "operator-pin-hint"
-                ))
+                )))
                 .desired_width(320.0)
                 .font(egui::TextStyle::Heading),
         )

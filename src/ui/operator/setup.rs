@@ -119,7 +119,7 @@ fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: 
                 // field whatever appears above it.
                 .id_salt(salt)
                 .password(password)
-                .hint_text(hint)
+                .hint_text(crate::ui::bidi::line_text(hint))
                 .desired_width(f32::INFINITY)
                 .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
         )
@@ -291,7 +291,10 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
             .add(
                 egui::TextEdit::singleline(datacenter)
                     .id_salt("setup-datacenter")
-                    .hint_text(fl!(tr, "setup-datacenter-other-hint"))
+                    .hint_text(crate::ui::bidi::line_text(&fl!(
+                        tr,
+                        "setup-datacenter-other-hint"
+                    )))
                     .desired_width(f32::INFINITY)
                     .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
             )

@@ -159,7 +159,7 @@ fn other_ui(
             let hint = fl!(tr, "choice-other-hint");
             crate::ui::bidi_edit::show(ui, text, false, tr.direction(), |edit| {
                 edit.id(cx.id.with(("other", c.id)))
-                    .hint_text(hint)
+                    .hint_text(crate::ui::bidi::line_text(&hint))
                     .desired_width(f32::INFINITY)
                     .min_size(vec2(0.0, TOUCH_HEIGHT))
                     .align(FIELD_ALIGN)
@@ -253,7 +253,7 @@ fn long_list_ui(
                 .add(
                     TextEdit::singleline(&mut search)
                         .id(cx.id.with("list_search_field"))
-                        .hint_text(fl!(tr, "list-search-hint"))
+                        .hint_text(crate::ui::bidi::line_text(&fl!(tr, "list-search-hint")))
                         .desired_width(f32::INFINITY)
                         .min_size(vec2(0.0, TOUCH_HEIGHT))
                         .align(FIELD_ALIGN),

@@ -69,7 +69,10 @@ pub(super) fn text_field(
         } else {
             edit.min_size(vec2(0.0, TOUCH_HEIGHT)).align(FIELD_ALIGN)
         };
-        edit.id(id).hint_text(hint).desired_width(f32::INFINITY)
+        // The hint is one line egui lays out itself: in display order.
+        edit.id(id)
+            .hint_text(crate::ui::bidi::line_text(&hint))
+            .desired_width(f32::INFINITY)
     })
     .labelled_by(label_id);
     let kind = match input {
