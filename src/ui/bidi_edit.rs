@@ -92,18 +92,17 @@ pub fn show(
     let response = output.response.response.clone();
     let id = response.id;
     let origin = output.galley_pos - egui::vec2(output.galley.rect.left(), 0.0);
-    let lines = visual_lines(ui, &text, fallback, wrap_at.get(), &format);
-    let space = ui.ctx().fonts_mut(|fonts| {
-        fonts
-            .layout_no_wrap(" ".to_owned(), format.font_id.clone(), format.color)
-            .size()
-            .x
-    });
+    let tapped = response.clicked() || response.drag_started();
+    let focused = ui.memory(|m| m.has_focus(id));
+    if !tapped && !focused {
+        // No caret to draw: nothing to measure.
+        return response;
+    }
+    let measured = Measured::new(ui, &text, fallback, wrap_at.get(), &format);
     let caret_at = |index: usize| {
-        caret_rect(ui, &lines, index, &output.galley, space, &format)
+        caret_rect(ui, &measured, index, &output.galley, &format)
             .map(|rect| rect.translate(origin.to_vec2()))
     };
-    let tapped = response.clicked() || response.drag_started();
     if tapped && let Some(pointer) = response.interact_pointer_pos() {
         let index = nearest_boundary(pointer, text.chars().count(), &caret_at);
         if let Some(mut state) = TextEdit::load_state(ui.ctx(), id) {
@@ -113,7 +112,6 @@ pub fn show(
             state.store(ui.ctx(), id);
         }
     }
-    let focused = ui.memory(|m| m.has_focus(id));
     let cursor = TextEdit::load_state(ui.ctx(), id)
         .and_then(|state| state.cursor.char_range())
         .map(|range| range.primary.index.0);
@@ -150,15 +148,12 @@ fn visual_layout_job(
     width: f32,
     format: &TextFormat,
 ) -> LayoutJob {
-    let lines = visual_lines(ui, text, fallback, width, format);
-    let widths: Vec<Vec<f32>> = lines
-        .iter()
-        .map(|line| segment_widths(ui, &line.0, format))
-        .collect();
-    let widest = widths
-        .iter()
-        .map(|w| w.iter().sum::<f32>())
-        .fold(0.0, f32::max);
+    let Measured {
+        lines,
+        widths,
+        widest,
+        ..
+    } = Measured::new(ui, text, fallback, width, format);
     let mut job = LayoutJob::default();
     for (i, ((line, _, _), widths)) in lines.iter().zip(&widths).enumerate() {
         if i > 0 {
@@ -225,6 +220,35 @@ fn visual_lines(
 /// characters' range in the text.
 type Line = (VisualLine, Vec<Source>, std::ops::Range<usize>);
 
+/// A field's text measured once a frame for its caret: the lines, each
+/// line's segment widths, the widest line, a space's width.
+struct Measured {
+    lines: Vec<Line>,
+    widths: Vec<Vec<f32>>,
+    widest: f32,
+    space: f32,
+}
+
+impl Measured {
+    fn new(ui: &Ui, text: &str, fallback: Direction, width: f32, format: &TextFormat) -> Measured {
+        let lines = visual_lines(ui, text, fallback, width, format);
+        let widths: Vec<Vec<f32>> = lines
+            .iter()
+            .map(|(line, _, _)| segment_widths(ui, line, format))
+            .collect();
+        let widest = widths
+            .iter()
+            .map(|w| w.iter().sum::<f32>())
+            .fold(0.0, f32::max);
+        Measured {
+            lines,
+            widths,
+            widest,
+            space: text_width(ui, " ", format),
+        }
+    }
+}
+
 /// Where the caret before character `index` shows, in the coordinates of
 /// `shown` (the field's galley, laid out by [`visual_layout_job`], one row
 /// per line). On the line the cursor is on (a boundary at a line break goes
@@ -241,29 +265,31 @@ type Line = (VisualLine, Vec<Source>, std::ops::Range<usize>);
 /// fill its width (the letters at the cut change form, by a pixel or two).
 fn caret_rect(
     ui: &Ui,
-    lines: &[Line],
+    measured: &Measured,
     index: usize,
     shown: &Galley,
-    space: f32,
     format: &TextFormat,
 ) -> Option<Rect> {
+    let Measured {
+        lines,
+        widths,
+        widest,
+        space,
+    } = measured;
+    let (widest, space) = (*widest, *space);
     let row = lines
         .iter()
         .rposition(|(_, _, chars)| chars.start <= index)
         .unwrap_or(0);
     let (line, sources, chars) = lines.get(row)?;
+    let widths = widths.get(row)?;
     let placed = shown.rows.get(row)?;
-    let widths = segment_widths(ui, line, format);
-    let widest = lines
-        .iter()
-        .map(|(line, _, _)| segment_widths(ui, line, format).iter().sum::<f32>())
-        .fold(0.0, f32::max);
     let row_left = widest - widths.iter().sum::<f32>();
     // Left and right edge of the character at `position` in `sources`.
     let edges = |position: usize| -> Option<(f32, f32)> {
         let mut first = 0;
         let mut x = row_left;
-        for (segment, width) in line.segments.iter().zip(&widths) {
+        for (segment, width) in line.segments.iter().zip(widths) {
             let count = segment.text.chars().count();
             if position < first + count {
                 let j = position - first;
@@ -388,10 +414,11 @@ mod tests {
                 let format = TextFormat::simple(font, egui::Color32::WHITE);
                 let job = visual_layout_job(ui, text, Direction::Rtl, width, &format);
                 let shown = ui.ctx().fonts_mut(|f| f.layout_job(job));
-                let lines = visual_lines(ui, text, Direction::Rtl, width, &format);
+                let mut measured = Measured::new(ui, text, Direction::Rtl, width, &format);
+                measured.space = 5.0;
                 carets = (0..=text.chars().count())
                     .map(|i| {
-                        caret_rect(ui, &lines, i, &shown, 5.0, &format)
+                        caret_rect(ui, &measured, i, &shown, &format)
                             .map_or(Pos2::new(f32::NAN, f32::NAN), |r| r.center())
                     })
                     .collect();

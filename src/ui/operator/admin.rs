@@ -67,10 +67,7 @@ pub(super) fn admin_ui(
 ) -> AdminChoice {
     let mut choice = AdminChoice::None;
     let tr = crate::ui::words(ui.ctx());
-    heading(
-        ui,
-        &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-title"),
-    );
+    heading(ui, &fl!(tr, "operator-title"));
     if confirm_quit {
         crate::ui::bidi::label(
             ui,
@@ -89,39 +86,19 @@ pub(super) fn admin_ui(
         return choice;
     }
     ui.horizontal_wrapped(|ui| {
-        if button(
-            ui,
-            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-back"),
-            true,
-        ) {
+        if button(ui, &fl!(tr, "admin-back"), true) {
             choice = AdminChoice::Back;
         }
-        if button(
-            ui,
-            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-test"),
-            !testing,
-        ) {
+        if button(ui, &fl!(tr, "admin-test"), !testing) {
             choice = AdminChoice::Test;
         }
-        if button(
-            ui,
-            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-edit"),
-            true,
-        ) {
+        if button(ui, &fl!(tr, "admin-edit"), true) {
             choice = AdminChoice::Edit;
         }
-        if button(
-            ui,
-            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-refresh"),
-            true,
-        ) {
+        if button(ui, &fl!(tr, "admin-refresh"), true) {
             choice = AdminChoice::Refresh;
         }
-        if button(
-            ui,
-            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-quit"),
-            true,
-        ) {
+        if button(ui, &fl!(tr, "admin-quit"), true) {
             choice = AdminChoice::Quit;
         }
     });
@@ -150,20 +127,10 @@ pub(super) fn admin_ui(
         },
     );
     ui.add_space(12.0);
-    crate::ui::bidi::label(
-        ui,
-        RichText::new(crate::i18n::fl!(
-            crate::ui::words(ui.ctx()),
-            "admin-connection"
-        ))
-        .strong(),
-    );
+    crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-connection")).strong());
     report_ui(ui, testing, report.as_ref().map(|(r, _)| r));
     if !testing && report.is_none() {
-        crate::ui::bidi::label(
-            ui,
-            crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-not-tested"),
-        );
+        crate::ui::bidi::label(ui, fl!(tr, "admin-not-tested"));
     }
     crate::ui::bidi::label(
         ui,
@@ -184,43 +151,28 @@ pub(super) fn admin_ui(
         );
     }
     ui.add_space(12.0);
-    crate::ui::bidi::label(
-        ui,
-        RichText::new(crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-today")).strong(),
-    );
+    crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-today")).strong());
     match counts {
         None => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                crate::ui::bidi::label(
-                    ui,
-                    crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-counting"),
-                );
+                crate::ui::bidi::label(ui, fl!(tr, "admin-counting"));
             });
         }
         Some(Ok((today, journal))) => {
-            {
-                for line in [
-                    fl!(tr, "admin-started", count = today.started),
-                    fl!(tr, "admin-completed", count = today.completed),
-                    fl!(tr, "admin-screened-out", count = today.screened_out),
-                    fl!(tr, "admin-quota-full", count = today.quota_full),
-                    fl!(tr, "admin-abandoned", count = today.abandoned),
-                    fl!(tr, "admin-timed-out", count = today.timed_out),
-                    fl!(tr, "admin-rehearsals", count = today.rehearsals),
-                ] {
-                    crate::ui::bidi::label(ui, line);
-                }
+            for line in [
+                fl!(tr, "admin-started", count = today.started),
+                fl!(tr, "admin-completed", count = today.completed),
+                fl!(tr, "admin-screened-out", count = today.screened_out),
+                fl!(tr, "admin-quota-full", count = today.quota_full),
+                fl!(tr, "admin-abandoned", count = today.abandoned),
+                fl!(tr, "admin-timed-out", count = today.timed_out),
+                fl!(tr, "admin-rehearsals", count = today.rehearsals),
+            ] {
+                crate::ui::bidi::label(ui, line);
             }
             ui.add_space(12.0);
-            crate::ui::bidi::label(
-                ui,
-                RichText::new(crate::i18n::fl!(
-                    crate::ui::words(ui.ctx()),
-                    "admin-journal"
-                ))
-                .strong(),
-            );
+            crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-journal")).strong());
             let total: u64 = journal.pages.iter().map(|(_, n)| n).sum();
             crate::ui::bidi::label(
                 ui,
@@ -279,26 +231,15 @@ pub(super) fn admin_ui(
     }
     ui.add_space(12.0);
     ui.horizontal_wrapped(|ui| {
-        crate::ui::bidi::label(
-            ui,
-            crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-export-as"),
-        );
+        crate::ui::bidi::label(ui, fl!(tr, "admin-export-as"));
         ui.radio_value(format, ExportFormat::Csv, fl!(tr, "admin-format-csv"));
         ui.radio_value(format, ExportFormat::Jsonl, fl!(tr, "admin-format-jsonl"));
     });
     ui.horizontal_wrapped(|ui| {
-        if button(
-            ui,
-            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-export-responses"),
-            !exporting,
-        ) {
+        if button(ui, &fl!(tr, "admin-export-responses"), !exporting) {
             choice = AdminChoice::Export(ExportKind::Responses, false);
         }
-        if button(
-            ui,
-            &crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-export-journal"),
-            !exporting,
-        ) {
+        if button(ui, &fl!(tr, "admin-export-journal"), !exporting) {
             choice = AdminChoice::Export(ExportKind::Journal, false);
         }
     });
