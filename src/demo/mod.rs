@@ -37,6 +37,8 @@ pub const LANGUAGE_SURVEY_ID: u64 = 10000006;
 /// The showcase survey on a server that rejects any call of a session
 /// without its `JSESSIONID` cookie.
 pub const COOKIE_SURVEY_ID: u64 = 10000007;
+/// Thirty short pages: a respondent long enough to be cut off mid-way.
+pub const PAGES_SURVEY_ID: u64 = 10000008;
 
 const API: &str = "/a/api/v2";
 
@@ -58,6 +60,10 @@ pub enum Fault {
     /// The request is processed (a page is accepted), then the connection
     /// breaks before the answer: the server has it, the client never hears.
     AcceptThenDrop,
+    /// The request is processed at once, and its answer is held back this
+    /// long (the client hears only if it waits that long; a client that
+    /// dies or times out meanwhile never does).
+    AcceptThenDelay(Duration),
     /// The request hangs unprocessed until the client gives up or dies (or
     /// ten minutes pass), then the connection breaks.
     Hang,
@@ -66,9 +72,23 @@ pub enum Fault {
 /// Which endpoint a request is for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Call {
+    /// `GET take`, with or without a token.
     Take,
     Submit,
     Previous,
+    /// As a target for faults only: a `GET take` that carries a session
+    /// token (a reload, such as recovery's), not a new session's start.
+    Reload,
+}
+
+impl Call {
+    /// Whether a fault aimed at `self` hits a request to `call`.
+    fn hits(self, call: Call, has_token: bool) -> bool {
+        match self {
+            Call::Reload => call == Call::Take && has_token,
+            other => other == call,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -377,6 +397,17 @@ impl DemoServer {
         Ok(())
     }
 
+    /// The server restarts having forgotten every session (as one without a
+    /// shared session store would, or as sessions expire over a long
+    /// outage): every token and cookie it issued is refused from now on. Its
+    /// record of accepted pages is kept.
+    pub fn forget_sessions(&self) {
+        let mut sessions = lock(&self.shared.sessions);
+        sessions.by_id.clear();
+        sessions.finished.clear();
+        tracing::info!("demo server forgot every session");
+    }
+
     /// Each request fails with probability `rate` (short faults only).
     pub fn set_fault_rate(&self, rate: f64, seed: u64) {
         lock(&self.shared.faults).rate = (rate > 0.0).then(|| (rate, StdRng::seed_from_u64(seed)));
@@ -553,12 +584,13 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     *lock(&s.requests) += 1;
+    let has_token = headers.contains_key("x-survey-token");
     let fault = {
         let mut faults = lock(&s.faults);
         let targeted = faults
             .on_call
             .iter()
-            .position(|(on, _)| *on == call)
+            .position(|(on, _)| on.hits(call, has_token))
             .and_then(|at| faults.on_call.remove(at))
             .map(|(_, fault)| fault);
         let queued = targeted.or_else(|| faults.queue.pop_front());
@@ -586,6 +618,12 @@ async fn handle(
                 let _hanging = Hanging::new(&s);
                 tokio::time::sleep(Duration::from_secs(600)).await;
                 return faulty(Fault::Drop);
+            }
+            Fault::AcceptThenDelay(delay) => {
+                let processed = answer(&s, call, &id, &headers, &body);
+                let _hanging = Hanging::new(&s);
+                tokio::time::sleep(delay).await;
+                return processed;
             }
             Fault::AcceptThenDrop => {
                 let processed = answer(&s, call, &id, &headers, &body);
@@ -655,7 +693,11 @@ fn faulty(fault: Fault) -> Response {
             )
                 .into_response()
         }
-        Fault::Drop | Fault::Delay(_) | Fault::Hang | Fault::AcceptThenDrop => {
+        Fault::Drop
+        | Fault::Delay(_)
+        | Fault::Hang
+        | Fault::AcceptThenDrop
+        | Fault::AcceptThenDelay(_) => {
             let broken = futures_util::stream::once(async {
                 Err::<Bytes, _>(std::io::Error::new(
                     std::io::ErrorKind::ConnectionReset,
@@ -860,7 +902,8 @@ fn dispatch(
         status_only(status)
     } else {
         match call {
-            Call::Take => page_envelope(survey, session, None),
+            // A reload is a `GET take` too (its name only aims faults).
+            Call::Take | Call::Reload => page_envelope(survey, session, None),
             Call::Previous => {
                 let page = session
                     .history

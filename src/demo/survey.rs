@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::rules::{Expect, Rules};
-use super::{Availability, COOKIE_SURVEY_ID, DemoError, LONG_SURVEY_ID};
+use super::{Availability, COOKIE_SURVEY_ID, DemoError, LONG_SURVEY_ID, PAGES_SURVEY_ID};
 use crate::survey::{DateFormat, Question, QuestionKind};
 
 const ASSETS: [(&str, &str); 5] = [
@@ -79,6 +79,12 @@ pub fn load_all() -> Result<Vec<Survey>, DemoError> {
     surveys.push(
         Survey::from_value(&long_survey()).map_err(|reason| DemoError::Asset {
             file: "the generated long survey",
+            reason,
+        })?,
+    );
+    surveys.push(
+        Survey::from_value(&many_pages_survey()).map_err(|reason| DemoError::Asset {
+            file: "the generated 30-page survey",
             reason,
         })?,
     );
@@ -398,6 +404,28 @@ fn long_survey() -> Value {
         })
         .collect();
     json!({"id": LONG_SURVEY_ID, "title": "Long survey", "pages": [{"id": "long", "questions": questions}]})
+}
+
+/// Thirty short pages (a required single choice and an optional text
+/// each): a long respondent, for crashes in the middle of a survey.
+fn many_pages_survey() -> Value {
+    let pages: Vec<Value> = (0..30u64)
+        .map(|p| {
+            let choice = 90_000 + p * 2;
+            let text = choice + 1;
+            let base = 900_000 + p * 10;
+            json!({"id": format!("page-{}", p + 1), "questions": [
+                {"id": choice, "type": "U", "required": true,
+                 "text": format!("Page {}: how was this part of your visit?", p + 1),
+                 "formParam": {"paramPrefix": "u_", "paramIdType": "questionId"},
+                 "answers": (0..4).map(|j| json!({"id": base + j, "text": format!("Choice {}", j + 1)})).collect::<Vec<_>>()},
+                {"id": text, "type": "T", "text": "Anything to add?",
+                 "formParam": {"paramPrefix": "t_", "paramIdType": "answerId"},
+                 "answers": [{"id": base + 9, "text": "Your answer"}]}
+            ]})
+        })
+        .collect();
+    json!({"id": PAGES_SURVEY_ID, "title": "Thirty pages", "pages": pages})
 }
 
 #[cfg(test)]
