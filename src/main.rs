@@ -78,6 +78,10 @@ enum Command {
         /// seconds; respondents not yet started are reported as not tried.
         #[arg(long, value_name = "SECS", default_value_t = 180)]
         give_up_after: u64,
+        /// How often a scripted respondent goes back a page before answering
+        /// it, 0.0 to 1.0 (never twice in a row).
+        #[arg(long, value_name = "CHANCE", default_value_t = 0.15)]
+        back_chance: f64,
     },
     /// The local journal of pages and respondents.
     Journal {
@@ -244,8 +248,17 @@ fn records(config: &Config, rehearsal: bool) -> (Records, Option<String>) {
 fn journal_command(command: JournalCommand) -> Result<ExitCode, CliError> {
     let path = journal_path()?;
     let journal = Journal::open(&path, true)?;
+    // Sessions of a process that died (a crash, a power cut) are closed as
+    // the next kiosk would close them, so their pages count as waiting now.
+    let closed = journal.close_dead_sessions()?;
     match command {
         JournalCommand::Status => {
+            if closed > 0 {
+                println!(
+                    "{closed} session(s) of a kiosk that stopped without closing them are \
+                     marked interrupted; their pages wait to be sent."
+                );
+            }
             let counts = journal.counts()?;
             println!("Journal: {}", path.display());
             let total: u64 = counts.respondents.iter().map(|(_, n)| n).sum();
@@ -275,6 +288,16 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, CliError> {
                 println!("Last error: {error}");
             }
             println!("Kept for the operator (cannot be sent): {}", waiting.kept);
+            println!(
+                "Unconfirmed (the server's answer never came; body kept): {}",
+                waiting.unconfirmed
+            );
+            if waiting.kept + waiting.unconfirmed > 0 {
+                println!(
+                    "Export them (survey-kiosk journal export), then `survey-kiosk journal \
+                     discard --yes` gives them up."
+                );
+            }
         }
         JournalCommand::Export { format, output } => {
             let rows = match &output {
@@ -296,9 +319,10 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, CliError> {
             let waiting = journal.waiting_summary()?;
             if !yes {
                 println!(
-                    "{} page(s) wait to be sent and {} are kept. Export them first \
-                     (survey-kiosk journal export), then run `survey-kiosk journal discard --yes`.",
-                    waiting.pages, waiting.kept
+                    "{} page(s) wait to be sent, {} are kept and {} are unconfirmed. Export them \
+                     first (survey-kiosk journal export), then run `survey-kiosk journal discard \
+                     --yes`.",
+                    waiting.pages, waiting.kept, waiting.unconfirmed
                 );
                 return Ok(ExitCode::from(2));
             }
@@ -461,7 +485,13 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             quiet,
             faults,
             give_up_after,
+            back_chance,
         }) => {
+            if !(0.0..=1.0).contains(&back_chance) {
+                return Err(CliError::Usage(format!(
+                    "--back-chance is {back_chance}; expected 0.0 to 1.0"
+                )));
+            }
             let target = resolve(&connection.or(&cli.connection), &config)?;
             if let Some(demo) = &target.demo {
                 // The record of accepted bodies is for the exactly-once check.
@@ -491,6 +521,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 respondent_lines: !quiet,
                 wait_lines: !quiet,
                 give_up_after: std::time::Duration::from_secs(give_up_after),
+                back_chance,
                 ..WalkOptions::default()
             };
             let mut out = std::io::stdout().lock();
@@ -521,8 +552,15 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     report.unsettled
                 );
             }
+            if report.survey_refused() {
+                eprintln!("survey-kiosk: the survey's quota is full: respondents are turned away");
+            }
             Ok(
-                if report.all_final() && exactly_once && report.unsettled == 0 {
+                if report.all_final()
+                    && exactly_once
+                    && report.unsettled == 0
+                    && !report.survey_refused()
+                {
                     ExitCode::SUCCESS
                 } else {
                     ExitCode::from(1)

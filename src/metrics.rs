@@ -58,6 +58,9 @@ pub const PAGES_WAITING: &str = "survey_kiosk_journal_pages_waiting";
 pub const OLDEST_WAITING: &str = "survey_kiosk_journal_oldest_waiting_seconds";
 /// Pages that can never be sent, kept for the operator.
 pub const PAGES_KEPT: &str = "survey_kiosk_journal_pages_kept";
+/// Pages whose fate cannot be known (the server's answer never came and
+/// the session's token was refused since), kept with their bodies.
+pub const PAGES_UNCONFIRMED: &str = "survey_kiosk_pages_unconfirmed";
 /// Unix time of the last request the API answered (the kiosk's start until
 /// the first): alerts use `time() - …`.
 pub const LAST_SUCCESS: &str = "survey_kiosk_last_success_timestamp_seconds";
@@ -87,6 +90,7 @@ pub const NAMES: &[&str] = &[
     PAGES_WAITING,
     OLDEST_WAITING,
     PAGES_KEPT,
+    PAGES_UNCONFIRMED,
     LAST_SUCCESS,
     LAST_PAGE_ACCEPTED,
     IN_SERVICE,
@@ -444,6 +448,10 @@ fn describe_all() {
         "Pages that can never be sent, kept in the journal for the operator."
     );
     describe_gauge!(
+        PAGES_UNCONFIRMED,
+        "Pages whose fate the server never confirmed, kept with their bodies until the operator gives them up."
+    );
+    describe_gauge!(
         LAST_SUCCESS,
         Unit::Seconds,
         "Unix time of the last request the survey API answered (the start until the first)."
@@ -486,6 +494,7 @@ fn record_start() {
     gauge!(PAGES_WAITING).set(0.0);
     gauge!(OLDEST_WAITING).set(0.0);
     gauge!(PAGES_KEPT).set(0.0);
+    gauge!(PAGES_UNCONFIRMED).set(0.0);
     counter!(PAGES_SENT).absolute(0);
     counter!(CONFIG_RELOAD_FAILURES).absolute(0);
     counter!(PAGES_REJECTED).absolute(0);
@@ -566,7 +575,7 @@ pub fn request_finished(request: Request, outcome: &Result<Envelope, ApiError>, 
     let now = unix_now();
     gauge!(LAST_SUCCESS).set(now);
     if request == Request::Submit {
-        match crate::worker::page_verdict(envelope) {
+        match crate::journal::page_verdict(envelope) {
             Some(PageState::Accepted) => {
                 counter!(PAGES_SENT).increment(1);
                 gauge!(LAST_PAGE_ACCEPTED).set(now);
@@ -586,7 +595,7 @@ pub fn page_retried(by: &'static str) {
 /// Recovery settled a waiting page.
 pub fn page_recovered(state: PageState) {
     counter!(PAGES_RECOVERED, "state" => state.as_str()).increment(1);
-    if matches!(state, PageState::Accepted | PageState::Taken) {
+    if state.proven_taken() {
         let now = unix_now();
         gauge!(LAST_SUCCESS).set(now);
         gauge!(LAST_PAGE_ACCEPTED).set(now);
@@ -624,6 +633,7 @@ pub fn respondent_ended(outcome: &Outcome, started: bool) {
 pub fn journal_waiting(summary: &WaitingSummary) {
     gauge!(PAGES_WAITING).set(summary.pages as f64);
     gauge!(PAGES_KEPT).set(summary.kept as f64);
+    gauge!(PAGES_UNCONFIRMED).set(summary.unconfirmed as f64);
     let age = summary
         .oldest
         .as_deref()
@@ -769,6 +779,7 @@ mod tests {
                 oldest: Some("2000-01-01T00:00:00.000Z".into()),
                 last_error: None,
                 kept: 1,
+                unconfirmed: 3,
             });
         });
         let text = handle.render();
@@ -779,6 +790,7 @@ mod tests {
             r#"survey_kiosk_request_retries_total{kiosk="test-kiosk",request="submit"} 1"#,
             r#"survey_kiosk_journal_pages_waiting{kiosk="test-kiosk"} 2"#,
             r#"survey_kiosk_journal_pages_kept{kiosk="test-kiosk"} 1"#,
+            r#"survey_kiosk_pages_unconfirmed{kiosk="test-kiosk"} 3"#,
             "# TYPE survey_kiosk_respondents_total counter",
         ] {
             assert!(text.contains(line), "{line} missing from\n{text}");

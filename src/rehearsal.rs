@@ -208,6 +208,8 @@ pub struct WalkReport {
     pub pages: u64,
     pub backs: u64,
     pub elapsed: Duration,
+    /// What the journal holds unsettled as the walk ends, read then.
+    pub journal: Option<WaitingSummary>,
     /// Why no local copy of the answers could be kept, if so.
     pub journal_problem: Option<String>,
     /// The process's memory after the 1,000th respondent (soak runs).
@@ -248,6 +250,12 @@ impl Memory {
 impl WalkReport {
     pub fn all_final(&self) -> bool {
         self.failures.is_empty()
+    }
+
+    /// Whether the walk showed the survey cannot take respondents as it
+    /// should: its quota is full (a respondent was turned away).
+    pub fn survey_refused(&self) -> bool {
+        self.finals.contains_key("quota_full")
     }
 }
 
@@ -338,6 +346,7 @@ pub fn walk(
         }
     }
     report.unsettled = wait_for_recovery(&worker, options, out)?;
+    report.journal = worker.unsettled_now();
     report.journal_problem = worker.journal_problem();
     // Let every send finish before the report is read.
     drop(worker);
@@ -691,7 +700,11 @@ fn wait_for_recovery(
     let mut said: Option<WaitingSummary> = None;
     let mut since = Instant::now();
     loop {
-        let waiting = worker.waiting();
+        // Read from the journal now: the worker's own count may not yet know
+        // of the last respondent's page.
+        let Some(waiting) = worker.unsettled_now() else {
+            return Ok(0);
+        };
         if waiting.pages == 0 {
             return Ok(0);
         }
@@ -732,8 +745,10 @@ fn wait_for_recovery(
 }
 
 /// Compares what the demo server accepted with what this walk's journal
-/// records as taken by the server: each body exactly once, none missing,
-/// none extra. Says which on `out`.
+/// records: every body the journal holds as accepted is on the server
+/// exactly once; every other body on the server is one the journal still
+/// keeps (unconfirmed or pending), never one it deleted or never wrote.
+/// Says which on `out`.
 pub fn check_exactly_once(
     demo: &crate::demo::DemoServer,
     journal: &crate::journal::Journal,
@@ -741,30 +756,48 @@ pub fn check_exactly_once(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<bool, WalkError> {
-    let mut ours = journal.accepted_hashes_of_run(run_id)?;
+    let ours = journal.accepted_hashes_of_run(run_id)?;
+    let mut unproven = journal.unproven_hashes_of_run(run_id)?;
     let mut theirs: Vec<String> = demo
         .accepted()
         .into_iter()
         .filter_map(|page| serde_json::from_value::<crate::survey::FormBody>(page.body).ok())
         .map(|body| crate::journal::body_hash(&body))
         .collect();
-    ours.sort();
-    theirs.sort();
-    let same = ours == theirs;
+    let server_count = theirs.len();
+    let mut missing = 0usize;
+    for hash in &ours {
+        match theirs.iter().position(|h| h == hash) {
+            Some(at) => {
+                theirs.swap_remove(at);
+            }
+            None => missing += 1,
+        }
+    }
+    // What is left on the server must be a body the journal keeps.
+    let mut unexplained = 0usize;
+    for hash in theirs {
+        match unproven.iter().position(|h| *h == hash) {
+            Some(at) => {
+                unproven.swap_remove(at);
+            }
+            None => unexplained += 1,
+        }
+    }
+    let same = missing == 0 && unexplained == 0;
     if json {
-        let line = json!({"server_accepted": theirs.len(), "journal_accepted": ours.len(), "exactly_once": same});
+        let line = json!({"server_accepted": server_count, "journal_accepted": ours.len(),
+            "missing_on_server": missing, "unexplained_on_server": unexplained, "exactly_once": same});
         writeln!(out, "{line}")?;
     } else if same {
         writeln!(
             out,
-            "The demo server accepted {} page bodies, each exactly once, all recorded in the journal.",
-            theirs.len()
+            "The demo server accepted {server_count} page bodies, each exactly once, all recorded in the journal.",
         )?;
     } else {
         writeln!(
             out,
-            "MISMATCH: the demo server accepted {} page bodies; the journal records {} as accepted.",
-            theirs.len(),
+            "MISMATCH: the demo server accepted {server_count} page bodies; the journal records {} as accepted, {missing} of them missing on the server, and {unexplained} body/bodies on the server are not in the journal (or twice).",
             ours.len()
         )?;
     }
@@ -799,6 +832,19 @@ pub fn print_summary(
             report.pages,
             report.backs
         )?;
+        if let Some(journal) = &report.journal {
+            writeln!(
+                out,
+                "Journal: {} page(s) wait to be sent, {} kept, {} unconfirmed (the server's answer never came; bodies kept).",
+                journal.pages, journal.kept, journal.unconfirmed
+            )?;
+        }
+        if let Some(turned_away) = report.finals.get("quota_full") {
+            writeln!(
+                out,
+                "The survey's quota is full: {turned_away} respondent(s) were turned away."
+            )?;
+        }
     }
     let tried = respondents.saturating_sub(report.not_tried);
     let per_second = f64::from(tried) / report.elapsed.as_secs_f64().max(1e-9);
@@ -807,6 +853,7 @@ pub fn print_summary(
         let line = json!({
             "respondents_per_second": per_second,
             "not_tried": report.not_tried,
+            "journal": report.journal,
             "memory_after_1000": report.memory_after_1000,
             "memory_at_end": report.memory_at_end,
         });

@@ -192,13 +192,13 @@ fn a_walk_killed_mid_survey_loses_no_page() {
         assert!(
             states
                 .iter()
-                .any(|s| *s == "accepted" || *s == "taken" || *s == "unknown"),
+                .any(|s| *s == "accepted" || *s == "unconfirmed"),
             "a page the server took is not in the journal: {states:?}"
         );
     }
     for (_, state) in &pages {
         assert!(
-            ["accepted", "taken", "unknown", "kept", "rejected"].contains(&state.as_str()),
+            ["accepted", "unconfirmed", "kept", "rejected"].contains(&state.as_str()),
             "{state}"
         );
     }
@@ -409,7 +409,21 @@ fn a_crash_mid_submit_on_the_cookie_survey_is_sent_once_when_the_server_is_back(
     let journal = Journal::open(&path, false).expect("the journal opens");
     let counts = journal.counts().expect("counts");
     assert_eq!(counts.pages_in("pending"), 0, "nothing waits: {counts:?}");
-    assert_eq!(counts.respondents_in("interrupted"), 1, "{counts:?}");
+    // The killed session's record ends as the server answered recovery's
+    // resend (a final status), or interrupted when the server went on to
+    // another page.
+    let db = rusqlite::Connection::open(&path).expect("the journal opens");
+    let (state, detail): (String, Option<String>) = db
+        .query_row(
+            "SELECT state, detail FROM respondents ORDER BY id LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("the killed session's record");
+    assert!(
+        state == "interrupted" || detail.is_some_and(|d| d.contains("recovery")),
+        "{state}: {counts:?}"
+    );
     // The page of the killed session reached the server exactly once, as
     // recovery found out and recorded.
     let pages = journal.page_hashes().expect("pages");
@@ -446,16 +460,36 @@ fn a_page_the_server_took_without_answering_is_found_out_after_a_crash() {
     assert!(output.status.success(), "{all}");
 
     assert_each_page_accepted_once(&server);
-    let journal = Journal::open(&data.join(journal::FILE_NAME), false).expect("the journal opens");
+    let path = data.join(journal::FILE_NAME);
+    let journal = Journal::open(&path, false).expect("the journal opens");
     let pages = journal.page_hashes().expect("pages");
     let (first_hash, first_state) = pages.first().expect("the killed session's page");
+    // The token was refused when recovery asked: the server may have
+    // processed the page or forgotten the session. Not proof: the page is
+    // unconfirmed and keeps its body for the operator.
     assert_eq!(
-        first_state, "taken",
-        "recovery found out that the server had processed it: {pages:?}"
+        first_state, "unconfirmed",
+        "a refused token is not proof: {pages:?}"
     );
     assert_killed_sessions_page_reached_the_server_once(&server, first_hash);
     let counts = journal.counts().expect("counts");
     assert_eq!(counts.pages_in("pending"), 0, "{counts:?}");
+    let db = rusqlite::Connection::open(&path).expect("the journal opens");
+    let kept: bool = db
+        .query_row(
+            "SELECT body IS NOT NULL FROM pages WHERE body_sha256 = ?1",
+            [first_hash],
+            |row| row.get(0),
+        )
+        .expect("the page's row");
+    assert!(kept, "an unconfirmed page keeps its body");
+    // The operator sees it, and gives it up only by discarding.
+    let status = run(&data, &["journal", "status"]);
+    let said = text(&status);
+    assert!(
+        said.contains("Unconfirmed (the server's answer never came; body kept): 1"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -479,4 +513,93 @@ fn no_cookie_value_reaches_a_trace_log() {
         !logged.contains("JSESSIONID"),
         "a session cookie was logged"
     );
+}
+
+#[test]
+fn right_after_a_crash_journal_status_and_discard_count_the_dead_kiosks_page() {
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let data = temp("status-after-crash");
+    server.inject_on(Call::Submit, Fault::Hang, 1);
+    kill_while_a_submit_hangs(&data, &server, DEMO_SURVEY_ID);
+    // No kiosk has started since: the dead process's session is still open
+    // in the journal.
+    let status = run(&data, &["journal", "status"]);
+    let said = text(&status);
+    assert!(status.status.success(), "{said}");
+    assert!(said.contains("Waiting to be sent: 1"), "{said}");
+    let discard = run(&data, &["journal", "discard"]);
+    let said = text(&discard);
+    assert!(said.contains("1 page(s) wait to be sent"), "{said}");
+    // Without --yes nothing is given up: the next kiosk still sends it.
+    let journal = Journal::open(&data.join(journal::FILE_NAME), false).expect("the journal opens");
+    assert_eq!(journal.counts().expect("counts").pages_in("pending"), 1);
+}
+
+#[test]
+fn a_respondent_whose_last_page_recovery_sent_takes_the_servers_final_status() {
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let data = temp("final-by-recovery");
+    // The quota survey ends after its one page with quota_full.
+    let survey = survey_kiosk::demo::QUOTA_SURVEY_ID;
+    server.inject_on(Call::Submit, Fault::Hang, 1);
+    kill_while_a_submit_hangs(&data, &server, survey);
+    let mut command = kiosk(&data, &["walk", "--base-url", &server.base_url()]);
+    command
+        .args(["--survey", &survey.to_string(), "--respondents", "0"])
+        .env("SURVEY_KIOSK_API_KEY", DEMO_API_KEY);
+    let output = command.output().expect("the recovery walk runs");
+    assert!(output.status.success(), "{}", text(&output));
+    let journal = Journal::open(&data.join(journal::FILE_NAME), false).expect("the journal opens");
+    let counts = journal.counts().expect("counts");
+    assert_eq!(counts.pages_in("accepted"), 1, "{counts:?}");
+    assert_eq!(
+        counts.respondents_in("quota_full"),
+        1,
+        "the server's final status, not 'interrupted': {counts:?}"
+    );
+}
+
+#[test]
+fn an_accepted_answer_is_gone_from_the_journal_file_and_its_log() {
+    let server = DemoServer::start_background(0).expect("the demo server starts");
+    server.record_accepted(true);
+    let data = temp("secure-delete");
+    // Thirty pages, each with a free-text answer.
+    let output = walk_child(
+        &data,
+        config(),
+        &server,
+        survey_kiosk::demo::PAGES_SURVEY_ID,
+    )
+    .output()
+    .expect("the walk runs");
+    assert!(output.status.success(), "{}", text(&output));
+    // Every free-text answer the server took (the walk types them).
+    let mut answers = Vec::new();
+    for page in server.accepted() {
+        for (key, value) in page.body.as_object().expect("a body is an object") {
+            if let Some(text) = value.as_str()
+                && key.starts_with("t_")
+                && text.len() >= 6
+            {
+                answers.push(text.to_owned());
+            }
+        }
+    }
+    assert!(!answers.is_empty(), "the walk typed some answers");
+    let mut stored = Vec::new();
+    for suffix in ["", "-wal"] {
+        let mut name = data.join(journal::FILE_NAME).into_os_string();
+        name.push(suffix);
+        if let Ok(bytes) = std::fs::read(&name) {
+            stored.extend_from_slice(&bytes);
+        }
+    }
+    let stored = String::from_utf8_lossy(&stored);
+    for answer in &answers {
+        assert!(
+            !stored.contains(answer.as_str()),
+            "the accepted answer {answer:?} is still readable in the journal's files"
+        );
+    }
 }

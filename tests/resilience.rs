@@ -357,9 +357,9 @@ fn page_states(path: &Path) -> Vec<String> {
 }
 
 #[test]
-fn a_page_the_server_took_without_answering_is_recorded_as_taken() {
+fn a_page_the_server_took_without_answering_is_kept_unconfirmed() {
     let server = DemoServer::start_background(0).expect("the demo server starts");
-    let dir = temp_dir("taken");
+    let dir = temp_dir("unconfirmed");
     let path = dir.join(journal::FILE_NAME);
     let mut d = Driver::new(&server, &path);
     d.start();
@@ -375,11 +375,15 @@ fn a_page_the_server_took_without_answering_is_recorded_as_taken() {
     );
     drop(d);
     assert_eq!(count(&server, &body), 1, "the server has it once");
+    // The retry's refused token is no proof that the server has it (it may
+    // have forgotten the session): kept, with its body, as unconfirmed.
     assert_eq!(
         page_states(&path),
-        ["accepted", "taken"],
-        "found out, not guessed"
+        ["accepted", "unconfirmed"],
+        "not guessed"
     );
+    let journal = Journal::open(&path, false).expect("the journal opens");
+    assert_eq!(journal.waiting_summary().expect("summary").unconfirmed, 1);
 }
 
 #[test]

@@ -17,6 +17,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::api::{Envelope, Status};
 use crate::survey::FormBody;
 
 pub use export::{ExportFormat, export, export_respondents};
@@ -68,27 +69,31 @@ impl JournalError {
 }
 
 /// The state of one page row.
+///
+/// Only the server's reply to a page's body is proof of what became of it:
+/// a body is deleted only once that reply arrived ([`PageState::Accepted`]),
+/// or when the operator gives it up ([`PageState::Discarded`]). Everything
+/// that is inferred keeps the body and says so ([`PageState::Unconfirmed`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageState {
     /// Written, not yet settled: being sent by the live session, or
     /// waiting for the worker's recovery to find out what became of it.
     Pending,
-    /// The server took it and said so.
+    /// The server answered this body with the next page or a final status.
     Accepted,
-    /// The server processed it, found out afterwards: the session's token
-    /// had moved on when recovery asked, and the server issues a new token
-    /// with every answer it processes. Accepted, unless the server's own
-    /// validation refused it (which local validation is there to prevent).
-    Taken,
     /// The server answered `validation_errors` (live: the respondent
     /// corrected it on screen and sent another row).
     Rejected,
-    /// Truly ambiguous: the server's answer to recovery fits neither "never
-    /// arrived" nor "processed". Never counted as lost nor as accepted; the
-    /// body is kept.
-    Unknown,
-    /// Can never be sent (no session token was kept with it); the body is
-    /// kept for the operator.
+    /// Nobody can tell whether the server has it: its answer to this body
+    /// never came, and the session's token has since been refused (the
+    /// server may have processed the page, forgotten the session, or
+    /// processed a reload whose reply was lost), or the session is now at
+    /// another page or ended. The body, token and cookies are kept; only the
+    /// operator gives it up (`journal discard`).
+    Unconfirmed,
+    /// Never received by the server (no attempt can have reached it) and can
+    /// no longer be sent (the session is gone, or no token was kept); the
+    /// body is kept for the operator.
     Kept,
     /// The operator discarded it after exporting it.
     Discarded,
@@ -99,17 +104,32 @@ impl PageState {
         match self {
             PageState::Pending => "pending",
             PageState::Accepted => "accepted",
-            PageState::Taken => "taken",
             PageState::Rejected => "rejected",
-            PageState::Unknown => "unknown",
+            PageState::Unconfirmed => "unconfirmed",
             PageState::Kept => "kept",
             PageState::Discarded => "discarded",
         }
     }
 
-    /// The server has the page (said so, or found out by recovery).
-    pub fn server_has_it(self) -> bool {
-        matches!(self, PageState::Accepted | PageState::Taken)
+    /// The server's reply to the body says it has the page: the only state
+    /// in which its body may be deleted (unless the operator keeps answers).
+    pub fn proven_taken(self) -> bool {
+        self == PageState::Accepted
+    }
+}
+
+/// What the server's reply to a page's body says became of it, or `None`
+/// when the reply settles nothing (a server error, a refused token, a closed
+/// survey: try again or find out otherwise). The one place that decides
+/// "was this page accepted", for the live session, recovery and metrics.
+pub fn page_verdict(envelope: &Envelope) -> Option<PageState> {
+    match &envelope.status {
+        Status::Error => None,
+        Status::ValidationErrors => Some(PageState::Rejected),
+        status if status.is_final() || !envelope.questions.is_empty() => Some(PageState::Accepted),
+        Status::Success => Some(PageState::Accepted),
+        // authentication_required, closed, paused, …: not taken.
+        _ => None,
     }
 }
 
@@ -165,6 +185,10 @@ pub struct Waiting {
     /// Some attempt at sending it may have reached the server (the process
     /// died while sending, or the connection broke after sending).
     pub maybe_sent: bool,
+    /// Recovery's last reload of the session was sent and its reply (with
+    /// the session's new token) was never recorded: the stored token may
+    /// have been used up by that reload.
+    pub reloading: bool,
 }
 
 impl std::fmt::Debug for Waiting {
@@ -178,6 +202,7 @@ impl std::fmt::Debug for Waiting {
             .field("cookies", &self.cookies.as_ref().map(|_| "<hidden>"))
             .field("attempts", &self.attempts)
             .field("maybe_sent", &self.maybe_sent)
+            .field("reloading", &self.reloading)
             .finish_non_exhaustive()
     }
 }
@@ -194,6 +219,9 @@ pub struct WaitingSummary {
     pub last_error: Option<String>,
     /// Pages that can never be sent (kept for the operator).
     pub kept: u64,
+    /// Pages whose fate cannot be known (kept with their bodies until the
+    /// operator gives them up).
+    pub unconfirmed: u64,
 }
 
 /// Counts for `journal status` and the operator.
@@ -268,6 +296,7 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         ("last_try_at", "TEXT"),
         ("note", "TEXT"),
         ("maybe_sent", "INTEGER"),
+        ("reloading", "INTEGER"),
     ];
     let mut changed = false;
     for (column, kind) in added {
@@ -284,6 +313,14 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
              UPDATE respondents SET token = NULL WHERE state != 'in_progress';",
         )?;
     }
+    // Older versions settled a page as `taken` (a refused token read as
+    // "the server processed it") or `unknown`: inferences, not proof. A row
+    // that still has its body is unconfirmed; one whose body those versions
+    // deleted keeps its old state, so the operator sees what was inferred.
+    conn.execute_batch(
+        "UPDATE pages SET state = 'unconfirmed'
+         WHERE state IN ('taken', 'unknown') AND body IS NOT NULL;",
+    )?;
     Ok(())
 }
 
@@ -413,6 +450,9 @@ impl Journal {
             // written page survives a power cut, not only a crash.
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "FULL")?;
+            // A removed body is overwritten, not left readable in the file's
+            // free pages (BENCHMARKS.md says what it costs).
+            conn.pragma_update(None, "secure_delete", "ON")?;
             conn.execute_batch(SCHEMA)?;
             migrate(&conn)?;
             Ok(conn)
@@ -435,6 +475,15 @@ impl Journal {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Turns SQLite's `secure_delete` off or on again (on by default: a
+    /// removed body is overwritten). Only for measuring what it costs
+    /// (`cargo bench --bench journal`).
+    pub fn set_secure_delete(&self, on: bool) -> Result<(), JournalError> {
+        self.conn
+            .pragma_update(None, "secure_delete", if on { "ON" } else { "OFF" })?;
+        Ok(())
     }
 
     /// Caps the database's size (tests use it to simulate a full disk).
@@ -543,22 +592,91 @@ impl Journal {
     }
 
     /// Records what became of a page, with a note saying how it was found
-    /// out. The session's token and cookies are forgotten at once; a page
-    /// the server has loses its body unless the operator keeps answers.
+    /// out. Only the server's reply to the body ([`PageState::Accepted`])
+    /// or the operator ([`PageState::Discarded`]) removes the body, and with
+    /// it the session's token and cookies; everything inferred keeps them.
+    /// A rejected body keeps its text (the respondent sends a corrected one)
+    /// but not the session's secrets.
     pub fn settle_page(
         &self,
         page: i64,
         state: PageState,
         note: Option<&str>,
     ) -> Result<(), JournalError> {
-        let scrub = (state.server_has_it() && !self.keep_answers) || state == PageState::Discarded;
+        let scrub = (state.proven_taken() && !self.keep_answers) || state == PageState::Discarded;
+        let forget_session = matches!(
+            state,
+            PageState::Accepted | PageState::Rejected | PageState::Discarded
+        );
         self.conn.execute(
             "UPDATE pages SET state = ?2, settled_at = ?3, note = COALESCE(?5, note),
-                    token = NULL, cookies = NULL,
+                    token = CASE WHEN ?6 THEN NULL ELSE token END,
+                    cookies = CASE WHEN ?6 THEN NULL ELSE cookies END,
+                    reloading = CASE WHEN ?6 THEN NULL ELSE reloading END,
                     body = CASE WHEN ?4 THEN NULL ELSE body END
              WHERE id = ?1",
-            params![page, state.as_str(), now_text(), scrub, note],
+            params![
+                page,
+                state.as_str(),
+                now_text(),
+                scrub,
+                note,
+                forget_session
+            ],
         )?;
+        Ok(())
+    }
+
+    /// Written before recovery reloads a page's session: the reload uses up
+    /// the stored token, so until its reply is recorded
+    /// ([`Journal::reload_answered`]) a refused token proves nothing.
+    pub fn reload_started(&self, page: i64) -> Result<(), JournalError> {
+        self.conn.execute(
+            "UPDATE pages SET reloading = 1, last_try_at = ?2 WHERE id = ?1 AND state = 'pending'",
+            params![page, now_text()],
+        )?;
+        Ok(())
+    }
+
+    /// The reload's reply arrived: the session's new token and cookies are
+    /// written down before anything else is done with it.
+    pub fn reload_answered(
+        &self,
+        page: i64,
+        session: &SessionState<'_>,
+    ) -> Result<(), JournalError> {
+        self.conn.execute(
+            "UPDATE pages SET token = ?2, cookies = ?3, reloading = 0
+             WHERE id = ?1 AND state = 'pending'",
+            params![page, session.token, session.cookies],
+        )?;
+        Ok(())
+    }
+
+    /// Recovery sent a respondent's page and the server answered with a
+    /// final status: the respondent's record takes it (so the counts match
+    /// the server's), with a detail saying how it ended.
+    pub fn respondent_finished_by_recovery(
+        &self,
+        respondent: i64,
+        status: &str,
+    ) -> Result<(), JournalError> {
+        self.conn.execute(
+            "UPDATE respondents SET state = ?2,
+                    detail = 'its last page was sent by recovery after the session had ended'
+             WHERE id = ?1 AND state != 'in_progress'",
+            params![respondent, status],
+        )?;
+        Ok(())
+    }
+
+    /// Moves the write-ahead log into the database file and empties it, so a
+    /// body just removed is not left readable in the log's old frames
+    /// (`secure_delete` clears the database file's own pages). Skipped
+    /// quietly while a reader holds the log.
+    pub fn flush_removed(&self) -> Result<(), JournalError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 
@@ -570,7 +688,8 @@ impl Journal {
              WHERE id = ?1",
             params![respondent, end.state(), end.detail(), now_text()],
         )?;
-        Ok(())
+        // The session's accepted bodies are gone from the log too.
+        self.flush_removed()
     }
 
     /// Sessions left `in_progress` by a process that is no longer running
@@ -606,7 +725,8 @@ impl Journal {
     pub fn waiting(&self) -> Result<Vec<Waiting>, JournalError> {
         let mut statement = self.conn.prepare(
             "SELECT p.id, p.respondent, r.survey_id, p.body, p.page_key, p.token, p.cookies,
-                    p.attempts, COALESCE(p.maybe_sent, 1), r.run_id, r.pid
+                    p.attempts, COALESCE(p.maybe_sent, 1), r.run_id, r.pid,
+                    COALESCE(p.reloading, 0)
              FROM pages p JOIN respondents r ON p.respondent = r.id
              WHERE p.state = 'pending' AND r.state != 'in_progress'
              ORDER BY p.id",
@@ -625,6 +745,7 @@ impl Journal {
                     row.get::<_, bool>(8)?,
                     row.get::<_, String>(9)?,
                     row.get::<_, i64>(10)?,
+                    row.get::<_, bool>(11)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -641,6 +762,7 @@ impl Journal {
             maybe_sent,
             run_id,
             pid,
+            reloading,
         ) in rows
         {
             // Another kiosk process still running on this journal recovers
@@ -666,6 +788,7 @@ impl Journal {
                 cookies,
                 attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
                 maybe_sent,
+                reloading,
             });
         }
         Ok(found)
@@ -674,10 +797,27 @@ impl Journal {
     /// How many pages wait for recovery (pending, of a session no longer
     /// live), since when, and the last error.
     pub fn waiting_summary(&self) -> Result<WaitingSummary, JournalError> {
-        const WAITING: &str = "state = 'pending' AND respondent IN
-            (SELECT id FROM respondents WHERE state != 'in_progress')";
+        self.summary_where(
+            "state = 'pending' AND respondent IN
+             (SELECT id FROM respondents WHERE state != 'in_progress')",
+        )
+    }
+
+    /// The same, counting also every pending page of this process's own
+    /// sessions, ended or not: for a walk that has finished its respondents
+    /// (a session whose end the worker has not yet recorded still has a
+    /// page to settle).
+    pub fn unsettled_summary(&self) -> Result<WaitingSummary, JournalError> {
+        let run_id = self.run_id.replace('\'', "");
+        self.summary_where(&format!(
+            "state = 'pending' AND respondent IN
+             (SELECT id FROM respondents WHERE state != 'in_progress' OR run_id = '{run_id}')"
+        ))
+    }
+
+    fn summary_where(&self, waiting: &str) -> Result<WaitingSummary, JournalError> {
         let (pages, oldest): (i64, Option<String>) = self.conn.query_row(
-            &format!("SELECT COUNT(*), MIN(written_at) FROM pages WHERE {WAITING}"),
+            &format!("SELECT COUNT(*), MIN(written_at) FROM pages WHERE {waiting}"),
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
@@ -685,37 +825,42 @@ impl Journal {
             .conn
             .query_row(
                 &format!(
-                    "SELECT last_error FROM pages WHERE {WAITING} AND last_error IS NOT NULL
+                    "SELECT last_error FROM pages WHERE {waiting} AND last_error IS NOT NULL
                      ORDER BY last_try_at DESC LIMIT 1"
                 ),
                 [],
                 |row| row.get(0),
             )
             .optional()?;
-        let kept: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM pages WHERE state = 'kept'",
+        let (kept, unconfirmed): (i64, i64) = self.conn.query_row(
+            "SELECT COUNT(*) FILTER (WHERE state = 'kept'),
+                    COUNT(*) FILTER (WHERE state = 'unconfirmed')
+             FROM pages WHERE state IN ('kept', 'unconfirmed')",
             [],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         Ok(WaitingSummary {
             pages: pages as u64,
             oldest,
             last_error,
             kept: kept as u64,
+            unconfirmed: unconfirmed as u64,
         })
     }
 
-    /// The operator gives up on every page that waits or was kept (after
-    /// exporting them): marked discarded, bodies, tokens and cookies
-    /// deleted. Returns how many. Pages of a live session are left alone.
+    /// The operator gives up on every page that waits, was kept or is
+    /// unconfirmed (after exporting them): marked discarded, bodies, tokens
+    /// and cookies deleted. Returns how many. Pages of a live session are
+    /// left alone.
     pub fn discard_waiting(&self) -> Result<usize, JournalError> {
         let count = self.conn.execute(
             "UPDATE pages SET state = 'discarded', settled_at = ?1, body = NULL, token = NULL,
-                    cookies = NULL, note = 'discarded by the operator'
-             WHERE (state = 'kept' OR (state = 'pending' AND respondent IN
+                    cookies = NULL, reloading = NULL, note = 'discarded by the operator'
+             WHERE (state IN ('kept', 'unconfirmed') OR (state = 'pending' AND respondent IN
                     (SELECT id FROM respondents WHERE state != 'in_progress')))",
             [now_text()],
         )?;
+        self.flush_removed()?;
         Ok(count)
     }
 
@@ -775,13 +920,23 @@ impl Journal {
         &self.run_id
     }
 
-    /// Hashes of the pages the server has (accepted, or found out taken) of
-    /// one run (walk checks them against the demo server's record).
+    /// Hashes of the pages the server said it took, of one run (walk checks
+    /// them against the demo server's record).
     pub fn accepted_hashes_of_run(&self, run_id: &str) -> Result<Vec<String>, JournalError> {
-        let mut statement = self.conn.prepare(
+        self.hashes_of_run(run_id, "'accepted'")
+    }
+
+    /// Hashes of one run's pages that keep their bodies because nobody can
+    /// tell whether the server has them (unconfirmed, or still pending).
+    pub fn unproven_hashes_of_run(&self, run_id: &str) -> Result<Vec<String>, JournalError> {
+        self.hashes_of_run(run_id, "'unconfirmed', 'pending'")
+    }
+
+    fn hashes_of_run(&self, run_id: &str, states: &str) -> Result<Vec<String>, JournalError> {
+        let mut statement = self.conn.prepare(&format!(
             "SELECT p.body_sha256 FROM pages p JOIN respondents r ON p.respondent = r.id
-             WHERE r.run_id = ?1 AND p.state IN ('accepted', 'taken') ORDER BY p.id",
-        )?;
+             WHERE r.run_id = ?1 AND p.state IN ({states}) ORDER BY p.id"
+        ))?;
         let rows = statement
             .query_map([run_id], |row| row.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;

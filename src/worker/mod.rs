@@ -14,7 +14,7 @@ use tokio::sync::{Mutex, Notify, mpsc, watch};
 
 use crate::api::{ApiError, Client, Envelope, Session, Status};
 use crate::journal::{
-    Journal, JournalError, PageState, RespondentEnd, SessionState, WaitingSummary,
+    Journal, JournalError, PageState, RespondentEnd, SessionState, WaitingSummary, page_verdict,
 };
 pub use crate::kiosk::RetryPolicy;
 use crate::kiosk::{Effect, Outcome, Reply, Request};
@@ -52,6 +52,8 @@ pub struct Worker {
     commands: Option<mpsc::Sender<Effect>>,
     journal_problem: Arc<StdMutex<Option<String>>>,
     waiting: Arc<StdMutex<WaitingSummary>>,
+    /// The journal, for a summary read now (walk's last lines).
+    ledger: Ledger,
     replies: std_mpsc::Receiver<Reply>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -119,6 +121,7 @@ impl Worker {
         let (command_tx, command_rx) = mpsc::channel(COMMAND_CAPACITY);
         let (reply_tx, reply_rx) = std_mpsc::sync_channel(REPLY_CAPACITY);
         let waiting_for_thread = waiting.clone();
+        let ledger_for_reads = ledger.clone();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -140,6 +143,7 @@ impl Worker {
             commands: Some(command_tx),
             journal_problem,
             waiting,
+            ledger: ledger_for_reads,
             replies: reply_rx,
             thread: Some(thread),
         })
@@ -173,6 +177,15 @@ impl Worker {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// What is not settled with the server, read from the journal now: the
+    /// pages waiting for recovery and every pending page of this process's
+    /// own sessions (for a walk whose respondents are done). `None` without
+    /// a journal.
+    pub fn unsettled_now(&self) -> Option<WaitingSummary> {
+        self.ledger
+            .with("unsettled summary", |j| j.unsettled_summary())
     }
 
     /// A reply, if one is waiting.
@@ -270,20 +283,6 @@ impl Ledger {
         self.with("keep session", |j| {
             j.page_unsettled(page, &state, maybe_sent, error)
         });
-    }
-}
-
-/// What a page's answer says became of it, or `None` when it is still
-/// unsettled (a server error: try again). The one place that decides "was
-/// this page accepted" for the live session and for recovery.
-pub fn page_verdict(envelope: &Envelope) -> Option<PageState> {
-    match &envelope.status {
-        Status::Error => None,
-        Status::ValidationErrors => Some(PageState::Rejected),
-        status if status.is_final() || !envelope.questions.is_empty() => Some(PageState::Accepted),
-        Status::Success => Some(PageState::Accepted),
-        // authentication_required, closed, paused, …: not taken.
-        _ => None,
     }
 }
 
@@ -520,15 +519,17 @@ async fn submit(
     };
     let settled = match &outcome {
         Ok(envelope) if envelope.status == Status::AuthenticationRequired => {
-            // The token was refused. The server issues a new token with every
-            // answer it processes, so if an earlier attempt may have reached
-            // it, that attempt was processed; otherwise the server dropped the
-            // session and this page can never be sent.
+            // The token was refused. If an earlier attempt may have reached
+            // the server, it may have processed that one (and moved the token
+            // on), or it may have forgotten the session: nobody can tell, so
+            // the body stays, unconfirmed. If no attempt can have reached it,
+            // the server dropped the session and never had this page.
             Some(if pending.may_have_arrived {
                 (
-                    PageState::Taken,
-                    "the connection broke after sending; the retry's token was stale, so the \
-                     server had processed the page",
+                    PageState::Unconfirmed,
+                    "an earlier attempt may have reached the server but its answer never came, \
+                     and the retry's token was refused: whether the server has this page \
+                     cannot be told, so its body is kept",
                 )
             } else {
                 (

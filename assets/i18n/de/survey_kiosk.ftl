@@ -269,7 +269,7 @@ admin-journal = Journal
 admin-journal-pages = { $total ->
     [one] { $total } Seite
    *[other] { $total } Seiten
-}: { $accepted } angenommen, { $taken } nach einer Störung beim Server vorgefunden, { $pending } warten auf den Versand, { $kept } für Sie aufbewahrt, { $unknown } gesendet mit unbekanntem Ergebnis.
+}: { $accepted } angenommen, { $pending } warten auf den Versand, { $kept } für Sie aufbewahrt, { $unconfirmed } unbestätigt (Antworten aufbewahrt).
 admin-waiting = { $pages ->
     [one] { $pages } Seite wartet
    *[other] { $pages } Seiten warten
@@ -280,6 +280,10 @@ admin-kept = { $pages ->
     [one] { $pages } Seite konnte nicht gesendet werden und wird
    *[other] { $pages } Seiten konnten nicht gesendet werden und werden
 } für Sie aufbewahrt: Exportieren Sie das Journal; danach entfernt `survey-kiosk journal discard` sie.
+admin-unconfirmed = { $pages ->
+    [one] { $pages } Seite wurde gesendet, aber der Server hat sie nie bestätigt; ihre Antworten werden
+   *[other] { $pages } Seiten wurden gesendet, aber der Server hat sie nie bestätigt; ihre Antworten werden
+} aufbewahrt: Exportieren Sie das Journal und vergleichen Sie es mit den Antworten der Umfrage, bevor `survey-kiosk journal discard` sie aufgibt.
 admin-journal-file = Journal-Datei: { $path }
 admin-log-files = Protokolldateien: { $path }
 admin-export-as = Exportieren als

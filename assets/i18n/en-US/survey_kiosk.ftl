@@ -274,7 +274,7 @@ admin-journal = Journal
 admin-journal-pages = { $total ->
     [one] { $total } page
    *[other] { $total } pages
-}: { $accepted } accepted, { $taken } found taken by the server after a fault, { $pending } waiting to be sent, { $kept } kept for you, { $unknown } sent with outcome unknown.
+}: { $accepted } accepted, { $pending } waiting to be sent, { $kept } kept for you, { $unconfirmed } unconfirmed (answers kept).
 admin-waiting = { $pages ->
     [one] { $pages } page is waiting
    *[other] { $pages } pages are waiting
@@ -285,6 +285,10 @@ admin-kept = { $pages ->
     [one] { $pages } page could not be sent and is kept
    *[other] { $pages } pages could not be sent and are kept
 } for you: export the journal, then `survey-kiosk journal discard` removes them.
+admin-unconfirmed = { $pages ->
+    [one] { $pages } page was sent but the server never confirmed it; its answers are kept
+   *[other] { $pages } pages were sent but the server never confirmed them; their answers are kept
+}: export the journal and compare it with the survey's responses before `survey-kiosk journal discard` gives them up.
 admin-journal-file = Journal file: { $path }
 admin-log-files = Log files: { $path }
 admin-export-as = Export as

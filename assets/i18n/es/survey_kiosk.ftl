@@ -269,7 +269,7 @@ admin-journal = Diario
 admin-journal-pages = { $total ->
     [one] { $total } página
    *[other] { $total } páginas
-}: { $accepted } aceptadas, { $taken } recibidas por el servidor tras un fallo, { $pending } pendientes de envío, { $kept } guardadas para usted, { $unknown } enviadas con resultado desconocido.
+}: { $accepted } aceptadas, { $pending } pendientes de envío, { $kept } guardadas para usted, { $unconfirmed } sin confirmar (respuestas guardadas).
 admin-waiting = { $pages ->
     [one] { $pages } página espera
    *[other] { $pages } páginas esperan
@@ -280,6 +280,10 @@ admin-kept = { $pages ->
     [one] { $pages } página no se pudo enviar y se guarda
    *[other] { $pages } páginas no se pudieron enviar y se guardan
 } para usted: exporte el diario y después `survey-kiosk journal discard` las elimina.
+admin-unconfirmed = { $pages ->
+    [one] { $pages } página se envió pero el servidor nunca la confirmó; sus respuestas se guardan
+   *[other] { $pages } páginas se enviaron pero el servidor nunca las confirmó; sus respuestas se guardan
+}: exporte el diario y compárelo con las respuestas de la encuesta antes de que `survey-kiosk journal discard` las descarte.
 admin-journal-file = Archivo del diario: { $path }
 admin-log-files = Archivos de registro: { $path }
 admin-export-as = Exportar como

@@ -274,7 +274,7 @@ admin-journal = Journal
 admin-journal-pages = { $total ->
     [one] { $total } page
    *[other] { $total } pages
-} : { $accepted } acceptées, { $taken } reçues par le serveur après une panne, { $pending } en attente d’envoi, { $kept } conservées pour vous, { $unknown } envoyées sans résultat connu.
+} : { $accepted } acceptées, { $pending } en attente d’envoi, { $kept } conservées pour vous, { $unconfirmed } non confirmées (réponses conservées).
 admin-waiting = { $pages ->
     [one] { $pages } page attend d’être envoyée
    *[other] { $pages } pages attendent d’être envoyées
@@ -285,6 +285,10 @@ admin-kept = { $pages ->
     [one] { $pages } page n’a pas pu être envoyée ; elle est conservée
    *[other] { $pages } pages n’ont pas pu être envoyées ; elles sont conservées
 } pour vous : exportez le journal, puis `survey-kiosk journal discard` les supprime.
+admin-unconfirmed = { $pages ->
+    [one] { $pages } page a été envoyée mais le serveur ne l’a jamais confirmée ; ses réponses sont conservées
+   *[other] { $pages } pages ont été envoyées mais le serveur ne les a jamais confirmées ; leurs réponses sont conservées
+} : exportez le journal et comparez-le aux réponses de l’enquête avant que `survey-kiosk journal discard` ne les abandonne.
 admin-journal-file = Fichier du journal : { $path }
 admin-log-files = Fichiers de logs : { $path }
 admin-export-as = Exporter en

@@ -269,7 +269,7 @@ admin-journal = Diário
 admin-journal-pages = { $total ->
     [one] { $total } página
    *[other] { $total } páginas
-}: { $accepted } aceitas, { $taken } recebidas pelo servidor após uma falha, { $pending } aguardando envio, { $kept } guardadas para você, { $unknown } enviadas com resultado desconhecido.
+}: { $accepted } aceitas, { $pending } aguardando envio, { $kept } guardadas para você, { $unconfirmed } não confirmadas (respostas guardadas).
 admin-waiting = { $pages ->
     [one] { $pages } página aguarda
    *[other] { $pages } páginas aguardam
@@ -280,6 +280,10 @@ admin-kept = { $pages ->
     [one] { $pages } página não pôde ser enviada e está guardada
    *[other] { $pages } páginas não puderam ser enviadas e estão guardadas
 } para você: exporte o diário e depois `survey-kiosk journal discard` as remove.
+admin-unconfirmed = { $pages ->
+    [one] { $pages } página foi enviada, mas o servidor nunca a confirmou; suas respostas estão guardadas
+   *[other] { $pages } páginas foram enviadas, mas o servidor nunca as confirmou; suas respostas estão guardadas
+}: exporte o diário e compare-o com as respostas da pesquisa antes que `survey-kiosk journal discard` as descarte.
 admin-journal-file = Arquivo do diário: { $path }
 admin-log-files = Arquivos de log: { $path }
 admin-export-as = Exportar como

@@ -181,10 +181,9 @@ pub(super) fn admin_ui(
                     "admin-journal-pages",
                     total = total,
                     accepted = journal.pages_in("accepted"),
-                    taken = journal.pages_in("taken"),
                     pending = journal.pages_in("pending"),
                     kept = journal.pages_in("kept"),
-                    unknown = journal.pages_in("unknown")
+                    unconfirmed = journal.pages_in("unconfirmed")
                 ),
             );
         }
@@ -207,6 +206,13 @@ pub(super) fn admin_ui(
     }
     if waiting.kept > 0 {
         crate::ui::bidi::label(ui, fl!(tr, "admin-kept", pages = waiting.kept));
+    }
+    if waiting.unconfirmed > 0 {
+        crate::ui::bidi::label(
+            ui,
+            RichText::new(fl!(tr, "admin-unconfirmed", pages = waiting.unconfirmed))
+                .color(ui.visuals().warn_fg_color),
+        );
     }
     if let Some(problem) = &facts.journal_problem {
         crate::ui::bidi::label(ui, RichText::new(problem).color(ui.visuals().warn_fg_color));
