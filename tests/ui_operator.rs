@@ -52,6 +52,16 @@ fn kit_configured(pin: Option<&str>, survey_id: Option<u64>) -> Kit {
 
 /// A kiosk whose configured language is `language`.
 fn kit_in(pin: Option<&str>, survey_id: Option<u64>, language: Option<&str>) -> Kit {
+    kit_prepared(pin, survey_id, language, |_| {})
+}
+
+/// The same, with `prepare` run on the journal before the kiosk starts.
+fn kit_prepared(
+    pin: Option<&str>,
+    survey_id: Option<u64>,
+    language: Option<&str>,
+    prepare: impl FnOnce(&Journal),
+) -> Kit {
     let dir = temp("operator");
     let config = Config {
         source: Some(dir.join("config.toml")),
@@ -61,6 +71,7 @@ fn kit_in(pin: Option<&str>, survey_id: Option<u64>, language: Option<&str>) -> 
         ..Config::default()
     };
     let journal = Journal::open(&dir.join(journal::FILE_NAME), false).expect("a journal");
+    prepare(&journal);
     let app = common::Kit::start(
         config,
         DEMO_SURVEY_ID,
@@ -369,4 +380,34 @@ fn the_operator_screens_speak_the_configured_language() {
     for datacenter in ["USA (com)", "Europa (eu)", "Kanada (ca)", "Andere"] {
         assert!(k.shows(datacenter), "{datacenter}");
     }
+}
+
+#[test]
+fn the_admin_screen_shows_pages_the_server_never_confirmed() {
+    let mut k = kit_prepared(Some(PIN), None, None, |journal| {
+        // An earlier session's page whose answer never came and whose
+        // token was refused since: kept, unconfirmed.
+        let respondent = journal
+            .begin_respondent(DEMO_SURVEY_ID, false)
+            .expect("a respondent");
+        let body: survey_kiosk::survey::FormBody =
+            serde_json::from_value(serde_json::json!({"u_1": "2"})).expect("a body");
+        let page = journal
+            .write_page(respondent, &body, 3.0, &journal::SessionState::default())
+            .expect("a page");
+        journal
+            .settle_page(page, journal::PageState::Unconfirmed, Some("a test"))
+            .expect("settled");
+        journal
+            .end_respondent(respondent, &journal::RespondentEnd::Interrupted)
+            .expect("ended");
+    });
+    k.corner_taps();
+    k.enter_pin(PIN);
+    assert!(
+        k.page_has("1 page was sent but the server never confirmed it; its answers are kept"),
+        "the admin screen says what is unconfirmed"
+    );
+    assert!(k.page_has("1 unconfirmed (answers kept)"), "and counts it");
+    k.tap("Quit the kiosk");
 }
