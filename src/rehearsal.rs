@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::api::{Client, Status};
 use crate::journal::WaitingSummary;
 use crate::kiosk::{Action, Effect, Kiosk, Screen, Settings};
-use crate::survey::{Answer, DateFormat, DateParts, InputKind, Meridiem, Question, QuestionKind};
+use crate::survey::{Answer, DateFormat, DateParts, InputKind, Meridiem, PairMut, Question};
 use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
 
 /// A valid answer for `question`, chosen with `rng`. Optional questions are
@@ -24,8 +24,14 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
     if !question.required && rng.random_bool(0.2) {
         return answer;
     }
-    match (&question.kind, &mut answer) {
-        (QuestionKind::SingleChoice { choices }, Answer::Single { choice, other_text }) => {
+    match question.pair_mut(&mut answer) {
+        // Nothing to give: descriptive text, unsupported kinds.
+        PairMut::Nothing => {}
+        PairMut::Single {
+            choices,
+            choice,
+            other_text,
+        } => {
             if let Some(c) = choices.get(rng.random_range(0..choices.len())) {
                 *choice = Some(c.id);
                 if c.other {
@@ -33,14 +39,13 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
                 }
             }
         }
-        (
-            QuestionKind::MultipleChoice {
-                choices,
-                min_select,
-                max_select,
-            },
-            Answer::Multiple { chosen, other_text },
-        ) => {
+        PairMut::Multiple {
+            choices,
+            min_select,
+            max_select,
+            chosen,
+            other_text,
+        } => {
             let exclusive: Vec<_> = choices.iter().filter(|c| c.exclusive).collect();
             let mut plain: Vec<_> = choices.iter().filter(|c| !c.exclusive).collect();
             let min = min_select.unwrap_or(1).max(1) as usize;
@@ -60,7 +65,7 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
                 }
             }
         }
-        (QuestionKind::Text { fields }, Answer::Text { values }) => {
+        PairMut::Text { fields, values } => {
             for (value, field) in values.iter_mut().zip(fields) {
                 *value = match field.input {
                     InputKind::Email => format!("walker{}@example.com", rng.random_range(1..1000)),
@@ -70,12 +75,18 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
                 };
             }
         }
-        (QuestionKind::Rank { items }, Answer::Rank { ranks }) => {
+        PairMut::Rank { items, ranks } => {
             let mut order: Vec<u32> = (1..=items.len() as u32).collect();
             order.shuffle(rng);
-            *ranks = order.into_iter().map(Some).collect();
+            for (rank, place) in ranks.iter_mut().zip(order) {
+                *rank = Some(place);
+            }
         }
-        (QuestionKind::ConstantSum { items, total }, Answer::Sum { values }) => {
+        PairMut::Sum {
+            items,
+            total,
+            values,
+        } => {
             let total = total.map_or(100, |t| t.max(0.0).round() as u64);
             let mut left = total;
             let count = items.len();
@@ -89,7 +100,7 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
                 *value = part.to_string();
             }
         }
-        (QuestionKind::Date { format, .. }, Answer::Date { values }) => {
+        PairMut::Date { format, values, .. } => {
             for value in values.iter_mut() {
                 let year = rng.random_range(2000..2031);
                 let month = rng.random_range(1..13);
@@ -100,7 +111,7 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
                     year: Some(year),
                     ..DateParts::default()
                 };
-                if *format == DateFormat::DayMonthYearTime {
+                if format == DateFormat::DayMonthYearTime {
                     value.hour = Some(rng.random_range(1..13));
                     value.minute = Some(rng.random_range(0..60));
                     value.meridiem = Some(if rng.random_bool(0.5) {
@@ -111,16 +122,16 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
                 }
             }
         }
-        (
-            QuestionKind::Matrix {
-                columns, multiple, ..
-            },
-            Answer::Matrix { rows },
-        ) => {
-            for row in rows.iter_mut() {
+        PairMut::Matrix {
+            columns,
+            multiple,
+            chosen,
+            ..
+        } => {
+            for row in chosen.iter_mut() {
                 let mut ids: Vec<u64> = columns.iter().map(|c| c.id).collect();
                 ids.shuffle(rng);
-                let take = if *multiple {
+                let take = if multiple {
                     rng.random_range(1..=ids.len())
                 } else {
                     1
@@ -128,27 +139,6 @@ pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
                 *row = ids.into_iter().take(take).collect();
             }
         }
-        // Nothing to give: descriptive text, unsupported kinds (and
-        // `Answer::empty` gives every other kind its own shape).
-        (
-            QuestionKind::Descriptive
-            | QuestionKind::Unsupported { .. }
-            | QuestionKind::SingleChoice { .. }
-            | QuestionKind::MultipleChoice { .. }
-            | QuestionKind::Text { .. }
-            | QuestionKind::Rank { .. }
-            | QuestionKind::ConstantSum { .. }
-            | QuestionKind::Date { .. }
-            | QuestionKind::Matrix { .. },
-            Answer::Nothing
-            | Answer::Single { .. }
-            | Answer::Multiple { .. }
-            | Answer::Text { .. }
-            | Answer::Rank { .. }
-            | Answer::Sum { .. }
-            | Answer::Date { .. }
-            | Answer::Matrix { .. },
-        ) => {}
     }
     answer
 }

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use crate::api::{Envelope, ServerProblem, Status};
 use crate::i18n::Words;
-use crate::survey::{self, Answer, FormBody, Question, QuestionKind};
+use crate::survey::{self, Answer, FormBody, PairMut, Question};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
@@ -110,8 +110,9 @@ impl PageScreen {
                     .is_some_and(|rest| rest.starts_with([' ', '(', '-', ',', '/']))
         };
         for (question, answer) in self.questions.iter().zip(self.answers.iter_mut()) {
-            let (QuestionKind::SingleChoice { choices }, Answer::Single { choice, .. }) =
-                (&question.kind, answer)
+            let PairMut::Single {
+                choices, choice, ..
+            } = question.pair_mut(answer)
             else {
                 continue;
             };

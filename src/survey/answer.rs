@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::pair::{Pair, PairMut};
 use super::question::{DateFormat, Id, Question, QuestionKind, parse_id};
 
 /// The flat submit-page body: `paramPrefix + id` → string or array of strings.
@@ -167,46 +168,45 @@ impl Answer {
     /// previous-page), or an empty one.
     pub fn from_embedded(question: &Question) -> Answer {
         let mut answer = Answer::empty(question);
-        match (&question.kind, &mut answer) {
-            (QuestionKind::SingleChoice { choices }, Answer::Single { choice, other_text }) => {
+        match question.pair_mut(&mut answer) {
+            PairMut::Nothing => {}
+            PairMut::Single {
+                choices,
+                choice,
+                other_text,
+            } => {
                 *choice = choices.iter().find(|c| c.selected).map(|c| c.id);
-                for c in choices.iter().filter(|c| c.other) {
-                    if let Some(v) = &c.value {
-                        other_text.insert(c.id, v.clone());
-                    }
-                }
+                embedded_other_text(choices, other_text);
             }
-            (
-                QuestionKind::MultipleChoice { choices, .. },
-                Answer::Multiple { chosen, other_text },
-            ) => {
+            PairMut::Multiple {
+                choices,
+                chosen,
+                other_text,
+                ..
+            } => {
                 *chosen = choices
                     .iter()
                     .filter(|c| c.selected)
                     .map(|c| c.id)
                     .collect();
-                for c in choices.iter().filter(|c| c.other) {
-                    if let Some(v) = &c.value {
-                        other_text.insert(c.id, v.clone());
-                    }
-                }
+                embedded_other_text(choices, other_text);
             }
-            (QuestionKind::Text { fields }, Answer::Text { values }) => {
+            PairMut::Text { fields, values } => {
                 for (value, field) in values.iter_mut().zip(fields) {
                     *value = field.value.clone().unwrap_or_default();
                 }
             }
-            (QuestionKind::Rank { items }, Answer::Rank { ranks }) => {
+            PairMut::Rank { items, ranks } => {
                 for (rank, item) in ranks.iter_mut().zip(items) {
                     *rank = item.value.as_deref().and_then(|v| v.trim().parse().ok());
                 }
             }
-            (QuestionKind::ConstantSum { items, .. }, Answer::Sum { values }) => {
+            PairMut::Sum { items, values, .. } => {
                 for (value, item) in values.iter_mut().zip(items) {
                     *value = item.value.clone().unwrap_or_default();
                 }
             }
-            (QuestionKind::Date { fields, .. }, Answer::Date { values }) => {
+            PairMut::Date { fields, values, .. } => {
                 for (value, field) in values.iter_mut().zip(fields) {
                     *value = field
                         .value
@@ -215,32 +215,11 @@ impl Answer {
                         .unwrap_or_default();
                 }
             }
-            (QuestionKind::Matrix { rows, .. }, Answer::Matrix { rows: chosen }) => {
+            PairMut::Matrix { rows, chosen, .. } => {
                 for (chosen, row) in chosen.iter_mut().zip(rows) {
                     chosen.clone_from(&row.selected);
                 }
             }
-            // Descriptive text and unsupported kinds have nothing to read,
-            // and `Answer::empty` gives every other kind its own shape.
-            (
-                QuestionKind::Descriptive
-                | QuestionKind::Unsupported { .. }
-                | QuestionKind::SingleChoice { .. }
-                | QuestionKind::MultipleChoice { .. }
-                | QuestionKind::Text { .. }
-                | QuestionKind::Rank { .. }
-                | QuestionKind::ConstantSum { .. }
-                | QuestionKind::Date { .. }
-                | QuestionKind::Matrix { .. },
-                Answer::Nothing
-                | Answer::Single { .. }
-                | Answer::Multiple { .. }
-                | Answer::Text { .. }
-                | Answer::Rank { .. }
-                | Answer::Sum { .. }
-                | Answer::Date { .. }
-                | Answer::Matrix { .. },
-            ) => {}
         }
         answer
     }
@@ -261,8 +240,13 @@ impl Answer {
         }
         let number_at = |key: String| number(body, key);
         let mut answer = Answer::empty(question);
-        match (&question.kind, &mut answer) {
-            (QuestionKind::SingleChoice { choices }, Answer::Single { choice, other_text }) => {
+        match question.pair_mut(&mut answer) {
+            PairMut::Nothing => {}
+            PairMut::Single {
+                choices,
+                choice,
+                other_text,
+            } => {
                 *choice = ids_at(format!("u_{}", question.id)).first().copied();
                 for c in choices.iter().filter(|c| c.other) {
                     if let Some(t) = text_at(format!("t_{}", c.id)) {
@@ -270,10 +254,12 @@ impl Answer {
                     }
                 }
             }
-            (
-                QuestionKind::MultipleChoice { choices, .. },
-                Answer::Multiple { chosen, other_text },
-            ) => {
+            PairMut::Multiple {
+                choices,
+                chosen,
+                other_text,
+                ..
+            } => {
                 *chosen = ids_at(format!("m_{}", question.id));
                 for c in choices.iter().filter(|c| c.other) {
                     if let Some(t) = text_at(format!("t_{}", c.id)) {
@@ -281,24 +267,28 @@ impl Answer {
                     }
                 }
             }
-            (QuestionKind::Text { fields }, Answer::Text { values }) => {
+            PairMut::Text { fields, values } => {
                 for (value, field) in values.iter_mut().zip(fields) {
                     *value = text_at(format!("t_{}", field.id)).unwrap_or_default();
                 }
             }
-            (QuestionKind::Rank { items }, Answer::Rank { ranks }) => {
+            PairMut::Rank { items, ranks } => {
                 for (rank, item) in ranks.iter_mut().zip(items) {
                     *rank = number_at(format!("r_{}", item.id));
                 }
             }
-            (QuestionKind::ConstantSum { items, .. }, Answer::Sum { values }) => {
+            PairMut::Sum { items, values, .. } => {
                 for (value, item) in values.iter_mut().zip(items) {
                     *value = text_at(format!("s_{}", item.id)).unwrap_or_default();
                 }
             }
-            (QuestionKind::Date { fields, format }, Answer::Date { values }) => {
+            PairMut::Date {
+                fields,
+                format,
+                values,
+            } => {
                 for (value, field) in values.iter_mut().zip(fields) {
-                    *value = if *format == DateFormat::Calendar {
+                    *value = if format == DateFormat::Calendar {
                         text_at(format!("dt_cal_{}", field.id))
                             .map(|t| DateParts::parse(&t))
                             .unwrap_or_default()
@@ -318,33 +308,17 @@ impl Answer {
                     };
                 }
             }
-            (QuestionKind::Matrix { rows, multiple, .. }, Answer::Matrix { rows: chosen }) => {
-                let prefix = if *multiple { "m_" } else { "u_" };
+            PairMut::Matrix {
+                rows,
+                multiple,
+                chosen,
+                ..
+            } => {
+                let prefix = if multiple { "m_" } else { "u_" };
                 for (chosen, row) in chosen.iter_mut().zip(rows) {
                     *chosen = ids_at(format!("{prefix}{}", row.id));
                 }
             }
-            // Descriptive text and unsupported kinds have nothing to read,
-            // and `Answer::empty` gives every other kind its own shape.
-            (
-                QuestionKind::Descriptive
-                | QuestionKind::Unsupported { .. }
-                | QuestionKind::SingleChoice { .. }
-                | QuestionKind::MultipleChoice { .. }
-                | QuestionKind::Text { .. }
-                | QuestionKind::Rank { .. }
-                | QuestionKind::ConstantSum { .. }
-                | QuestionKind::Date { .. }
-                | QuestionKind::Matrix { .. },
-                Answer::Nothing
-                | Answer::Single { .. }
-                | Answer::Multiple { .. }
-                | Answer::Text { .. }
-                | Answer::Rank { .. }
-                | Answer::Sum { .. }
-                | Answer::Date { .. }
-                | Answer::Matrix { .. },
-            ) => {}
         }
         answer
     }
@@ -368,66 +342,72 @@ impl Answer {
     /// says. An empty answer adds nothing.
     pub fn encode_into(&self, question: &Question, body: &mut FormBody) {
         let qid = question.id;
-        match (&question.kind, self) {
-            (
-                QuestionKind::SingleChoice { choices },
-                Answer::Single {
-                    choice: Some(id),
-                    other_text,
-                },
-            ) if choices.iter().any(|c| c.id == *id) => {
-                body.put(format!("u_{qid}"), id.to_string());
-                put_other_text(body, choices, &[*id], other_text);
+        match question.pair(self) {
+            Pair::Nothing => {}
+            Pair::Single {
+                choices,
+                choice,
+                other_text,
+            } => {
+                // Only an offered choice is sent.
+                if let Some(id) = choice.filter(|id| choices.iter().any(|c| c.id == *id)) {
+                    body.put(format!("u_{qid}"), id.to_string());
+                    put_other_text(body, choices, &[id], other_text);
+                }
             }
-            (
-                QuestionKind::MultipleChoice { choices, .. },
-                Answer::Multiple { chosen, other_text },
-            ) => {
+            Pair::Multiple {
+                choices,
+                chosen,
+                other_text,
+                ..
+            } => {
                 let ids = in_choice_order(choices, chosen);
                 if !ids.is_empty() {
                     body.0.insert(format!("m_{qid}"), id_array(&ids));
                     put_other_text(body, choices, &ids, other_text);
                 }
             }
-            (QuestionKind::Text { fields }, Answer::Text { values }) => {
+            Pair::Text { fields, values } => {
                 for (field, value) in fields.iter().zip(values) {
                     if !value.trim().is_empty() {
                         body.put(format!("t_{}", field.id), value.trim());
                     }
                 }
             }
-            (QuestionKind::Rank { items }, Answer::Rank { ranks }) => {
+            Pair::Rank { items, ranks } => {
                 for (item, rank) in items.iter().zip(ranks) {
                     if let Some(rank) = rank {
                         body.put(format!("r_{}", item.id), rank.to_string());
                     }
                 }
             }
-            (QuestionKind::ConstantSum { items, .. }, Answer::Sum { values }) => {
+            Pair::Sum { items, values, .. } => {
                 for (item, value) in items.iter().zip(values) {
                     if !value.trim().is_empty() {
                         body.put(format!("s_{}", item.id), normalize_number(value));
                     }
                 }
             }
-            (QuestionKind::Date { fields, format }, Answer::Date { values }) => {
+            Pair::Date {
+                fields,
+                format,
+                values,
+            } => {
                 for (field, parts) in fields.iter().zip(values) {
-                    encode_date(body, field.id, *format, parts);
+                    encode_date(body, field.id, format, parts);
                 }
             }
-            (
-                QuestionKind::Matrix {
-                    rows,
-                    columns,
-                    multiple,
-                },
-                Answer::Matrix { rows: chosen },
-            ) => {
+            Pair::Matrix {
+                rows,
+                columns,
+                multiple,
+                chosen,
+            } => {
                 for (row, ids) in rows.iter().zip(chosen) {
                     if ids.is_empty() {
                         continue;
                     }
-                    if *multiple {
+                    if multiple {
                         // Only offered columns; none left means the row is unanswered.
                         let ids = in_choice_order(columns, ids);
                         if !ids.is_empty() {
@@ -438,27 +418,15 @@ impl Answer {
                     }
                 }
             }
-            // Nothing to send: an empty single choice or one not offered,
-            // descriptive text, unsupported kinds, an answer of another shape.
-            (
-                QuestionKind::Descriptive
-                | QuestionKind::Unsupported { .. }
-                | QuestionKind::SingleChoice { .. }
-                | QuestionKind::MultipleChoice { .. }
-                | QuestionKind::Text { .. }
-                | QuestionKind::Rank { .. }
-                | QuestionKind::ConstantSum { .. }
-                | QuestionKind::Date { .. }
-                | QuestionKind::Matrix { .. },
-                Answer::Nothing
-                | Answer::Single { .. }
-                | Answer::Multiple { .. }
-                | Answer::Text { .. }
-                | Answer::Rank { .. }
-                | Answer::Sum { .. }
-                | Answer::Date { .. }
-                | Answer::Matrix { .. },
-            ) => {}
+        }
+    }
+}
+
+/// The "please specify" texts a page from previous-page embeds.
+fn embedded_other_text(choices: &[super::question::Choice], other_text: &mut BTreeMap<Id, String>) {
+    for c in choices.iter().filter(|c| c.other) {
+        if let Some(v) = &c.value {
+            other_text.insert(c.id, v.clone());
         }
     }
 }

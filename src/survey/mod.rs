@@ -3,10 +3,12 @@
 
 mod answer;
 pub mod html;
+mod pair;
 mod question;
 mod validate;
 
 pub use answer::{Answer, DateParts, FormBody, Meridiem, encode_page, normalize_number};
+pub use pair::{Pair, PairMut};
 pub use question::{Choice, DateFormat, Id, InputKind, Question, QuestionKind, Row, parse_id};
 pub use validate::{Problem, looks_like_email, looks_like_phone, validate, validate_page};
 

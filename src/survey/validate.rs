@@ -2,7 +2,8 @@
 //! hears about a problem at once and beside the question.
 
 use super::answer::{Answer, DateParts};
-use super::question::{Choice, DateFormat, InputKind, Question, QuestionKind};
+use super::pair::Pair;
+use super::question::{Choice, DateFormat, InputKind, Question};
 use crate::i18n::Words;
 use crate::words;
 
@@ -29,21 +30,26 @@ pub fn validate_page(questions: &[Question], answers: &[Answer]) -> Vec<Problem>
 /// The first problem with `answer`, if any.
 pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
     let required = question.required;
-    match (&question.kind, answer) {
-        (QuestionKind::SingleChoice { choices }, Answer::Single { choice, other_text }) => {
+    match question.pair(answer) {
+        // Nothing to check: descriptive text, unsupported kinds.
+        Pair::Nothing => None,
+        Pair::Single {
+            choices,
+            choice,
+            other_text,
+        } => {
             let Some(id) = choice else {
                 return required.then(|| words!("validate-choose-one"));
             };
-            other_missing(choices, std::slice::from_ref(id), other_text)
+            other_missing(choices, &[id], other_text)
         }
-        (
-            QuestionKind::MultipleChoice {
-                choices,
-                min_select,
-                max_select,
-            },
-            Answer::Multiple { chosen, other_text },
-        ) => {
+        Pair::Multiple {
+            choices,
+            min_select,
+            max_select,
+            chosen,
+            other_text,
+        } => {
             let count = choices.iter().filter(|c| chosen.contains(&c.id)).count();
             if count == 0 {
                 return required.then(|| words!("validate-choose-some"));
@@ -69,7 +75,7 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
             }
             other_missing(choices, chosen, other_text)
         }
-        (QuestionKind::Text { fields }, Answer::Text { values }) => {
+        Pair::Text { fields, values } => {
             for (field, value) in fields.iter().zip(values) {
                 let value = value.trim();
                 if value.is_empty() {
@@ -88,7 +94,7 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
             }
             None
         }
-        (QuestionKind::Rank { items }, Answer::Rank { ranks }) => {
+        Pair::Rank { items, ranks } => {
             let mut given: Vec<u32> = ranks.iter().flatten().copied().collect();
             if given.is_empty() {
                 return required.then(|| words!("validate-rank-order"));
@@ -103,7 +109,7 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
                 .all(|(&rank, expected)| rank == expected);
             (!contiguous).then(|| words!("validate-rank-once"))
         }
-        (QuestionKind::ConstantSum { total, .. }, Answer::Sum { values }) => {
+        Pair::Sum { total, values, .. } => {
             let filled: Vec<&str> = values
                 .iter()
                 .map(|v| v.trim())
@@ -121,13 +127,13 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
             }
             match total {
                 Some(total) if (sum - total).abs() > 1e-9 => {
-                    Some(words!("validate-sum-total", total = *total, sum = sum))
+                    Some(words!("validate-sum-total", total = total, sum = sum))
                 }
                 None if sum == 0.0 && required => Some(words!("validate-answer")),
                 _ => None,
             }
         }
-        (QuestionKind::Date { format, .. }, Answer::Date { values }) => {
+        Pair::Date { format, values, .. } => {
             for parts in values {
                 if parts.is_empty() {
                     if required {
@@ -135,13 +141,13 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
                     }
                     continue;
                 }
-                if let Some(problem) = check_date(*format, parts) {
+                if let Some(problem) = check_date(format, parts) {
                     return Some(problem);
                 }
             }
             None
         }
-        (QuestionKind::Matrix { rows, .. }, Answer::Matrix { rows: chosen }) => {
+        Pair::Matrix { rows, chosen, .. } => {
             // Every missing row is named, not only the first.
             let missing: Vec<&str> = rows
                 .iter()
@@ -163,27 +169,6 @@ pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
                 [..] => words!("validate-rows-missing", rows = named),
             })
         }
-        // Nothing to check: descriptive text, unsupported kinds, an answer of
-        // another shape (never made by `Answer::empty`).
-        (
-            QuestionKind::Descriptive
-            | QuestionKind::Unsupported { .. }
-            | QuestionKind::SingleChoice { .. }
-            | QuestionKind::MultipleChoice { .. }
-            | QuestionKind::Text { .. }
-            | QuestionKind::Rank { .. }
-            | QuestionKind::ConstantSum { .. }
-            | QuestionKind::Date { .. }
-            | QuestionKind::Matrix { .. },
-            Answer::Nothing
-            | Answer::Single { .. }
-            | Answer::Multiple { .. }
-            | Answer::Text { .. }
-            | Answer::Rank { .. }
-            | Answer::Sum { .. }
-            | Answer::Date { .. }
-            | Answer::Matrix { .. },
-        ) => None,
     }
 }
 

@@ -326,13 +326,12 @@ impl KioskApp {
             .questions
             .iter()
             .zip(&page.answers)
-            .find_map(|(question, answer)| match (&question.kind, answer) {
-                (
-                    crate::survey::QuestionKind::SingleChoice { choices },
-                    crate::survey::Answer::Single {
-                        choice: Some(id), ..
-                    },
-                ) => choices.iter().find(|c| c.id == *id),
+            .find_map(|(question, answer)| match question.pair(answer) {
+                crate::survey::Pair::Single {
+                    choices,
+                    choice: Some(id),
+                    ..
+                } => choices.iter().find(|c| c.id == id),
                 _ => None,
             })
             .and_then(|choice| Language::from_name(&choice.text));

@@ -11,18 +11,21 @@ use egui::{
 use super::common::{self, FIELD_ALIGN, Mark, choice_row, square_button};
 use super::{Ctx, TOUCH_HEIGHT};
 use crate::i18n::{Tr, fl};
-use crate::survey::{Answer, Choice, Id as AnswerId};
+use crate::survey::{Choice, Id as AnswerId};
 
 /// More answers than this: a searchable list instead of rows.
 const LONG_LIST: usize = 12;
 /// At most this many all-numeric answers: a row of square buttons.
 const MAX_SCALE: usize = 11;
 
-/// Single choice (`Answer::Single`).
-pub(super) fn single_ui(ui: &mut Ui, cx: &Ctx, choices: &[Choice], answer: &mut Answer) -> bool {
-    let Answer::Single { choice, other_text } = answer else {
-        return false;
-    };
+/// Single choice: the chosen id and "please specify" texts.
+pub(super) fn single_ui(
+    ui: &mut Ui,
+    cx: &Ctx,
+    choices: &[Choice],
+    choice: &mut Option<AnswerId>,
+    other_text: &mut BTreeMap<AnswerId, String>,
+) -> bool {
     if is_scale(choices) {
         return scale_ui(ui, cx, choices, choice);
     }
@@ -53,11 +56,9 @@ pub(super) fn multiple_ui(
     choices: &[Choice],
     min_select: Option<u32>,
     max_select: Option<u32>,
-    answer: &mut Answer,
+    chosen: &mut Vec<AnswerId>,
+    other_text: &mut BTreeMap<AnswerId, String>,
 ) -> bool {
-    let Answer::Multiple { chosen, other_text } = answer else {
-        return false;
-    };
     let max = max_select.filter(|&m| m > 0);
     let note_id = cx.id.with("max_note");
     let note_before = ui

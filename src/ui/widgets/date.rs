@@ -7,7 +7,7 @@ use egui::{Button, Grid, Id, Label, Popup, PopupCloseBehavior, RichText, Ui, Vec
 use super::common;
 use super::{Ctx, TOUCH_HEIGHT};
 use crate::i18n::fl;
-use crate::survey::{Answer, Choice, DateFormat, DateParts, Meridiem};
+use crate::survey::{Choice, DateFormat, DateParts, Meridiem};
 
 pub(crate) const MONTHS: [&str; 12] = [
     "January",
@@ -32,11 +32,8 @@ pub(super) fn date_ui(
     cx: &Ctx,
     fields: &[Choice],
     format: DateFormat,
-    answer: &mut Answer,
+    values: &mut [DateParts],
 ) -> bool {
-    let Answer::Date { values } = answer else {
-        return false;
-    };
     let mut changed = false;
     for (field, parts) in fields.iter().zip(values.iter_mut()) {
         let text = field.text.trim();

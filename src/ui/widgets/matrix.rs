@@ -6,12 +6,12 @@ use egui::{Align, Grid, Id, Layout, RichText, Ui, vec2};
 
 use super::common::{self, Mark, choice_row, mark_cell};
 use super::{Ctx, TOUCH_HEIGHT};
-use crate::survey::{Answer, Choice, Id as AnswerId, Row};
+use crate::survey::{Choice, Id as AnswerId, Row};
 
 /// More columns than this always stack (column labels must stay readable).
 const MAX_GRID_COLUMNS: usize = 7;
 
-/// The matrix (`Answer::Matrix`): chosen column ids per row.
+/// The matrix: chosen column ids per row.
 pub(super) fn matrix_ui(
     ui: &mut Ui,
     cx: &Ctx,
@@ -19,11 +19,8 @@ pub(super) fn matrix_ui(
     columns: &[Choice],
     multiple: bool,
     narrow: bool,
-    answer: &mut Answer,
+    chosen: &mut [Vec<AnswerId>],
 ) -> bool {
-    let Answer::Matrix { rows: chosen } = answer else {
-        return false;
-    };
     let mark = if multiple { Mark::Check } else { Mark::Radio };
     // Right-to-left rows or answers: stacked, each row's label on the right
     // and its answers mirrored (a grid would read from the wrong side).

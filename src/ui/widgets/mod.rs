@@ -21,7 +21,7 @@ use egui::text::LayoutJob;
 use egui::{Id, Label, TextFormat, Ui, UiBuilder};
 
 use crate::survey::html::{Emphasis, Style};
-use crate::survey::{Answer, Question, QuestionKind};
+use crate::survey::{Answer, PairMut, Question, QuestionKind};
 
 /// Minimum height of every tappable row or button (points).
 pub const TOUCH_HEIGHT: f32 = 52.0;
@@ -51,7 +51,6 @@ pub fn question_ui(
     narrow: bool,
 ) -> bool {
     let id = Id::unique(("q", question.id, index));
-    fit_answer(question, answer);
     ui.scope_builder(UiBuilder::new().id_salt(id), |ui| {
         let title = title_ui(ui, number, question);
         let cx = Ctx { id, title };
@@ -71,34 +70,45 @@ pub fn question_ui(
             common::error_note(ui, problem);
         }
         ui.add_space(ui.spacing().item_spacing.y);
-        match &question.kind {
-            QuestionKind::SingleChoice { choices } => choice::single_ui(ui, &cx, choices, answer),
-            QuestionKind::MultipleChoice {
+        match question.pair_mut(answer) {
+            PairMut::Single {
+                choices,
+                choice,
+                other_text,
+            } => choice::single_ui(ui, &cx, choices, choice, other_text),
+            PairMut::Multiple {
                 choices,
                 min_select,
                 max_select,
-            } => choice::multiple_ui(ui, &cx, choices, *min_select, *max_select, answer),
-            QuestionKind::Text { fields } => text::text_ui(ui, &cx, fields, answer),
-            QuestionKind::Rank { items } => rank::rank_ui(ui, &cx, items, answer),
-            QuestionKind::ConstantSum { items, total } => {
-                sum::sum_ui(ui, &cx, items, *total, answer)
-            }
-            QuestionKind::Date { fields, format } => {
-                date::date_ui(ui, &cx, fields, *format, answer)
-            }
-            QuestionKind::Matrix {
+                chosen,
+                other_text,
+            } => choice::multiple_ui(ui, &cx, choices, min_select, max_select, chosen, other_text),
+            PairMut::Text { fields, values } => text::text_ui(ui, &cx, fields, values),
+            PairMut::Rank { items, ranks } => rank::rank_ui(ui, &cx, items, ranks),
+            PairMut::Sum {
+                items,
+                total,
+                values,
+            } => sum::sum_ui(ui, &cx, items, total, values),
+            PairMut::Date {
+                fields,
+                format,
+                values,
+            } => date::date_ui(ui, &cx, fields, format, values),
+            PairMut::Matrix {
                 rows,
                 columns,
                 multiple,
-            } => matrix::matrix_ui(ui, &cx, rows, columns, *multiple, narrow, answer),
-            QuestionKind::Descriptive => false,
-            QuestionKind::Unsupported { .. } => {
+                chosen,
+            } => matrix::matrix_ui(ui, &cx, rows, columns, multiple, narrow, chosen),
+            PairMut::Nothing if matches!(question.kind, QuestionKind::Unsupported { .. }) => {
                 common::hint(
                     ui,
                     &crate::i18n::fl!(crate::ui::words(ui.ctx()), "question-unsupported"),
                 );
                 false
             }
+            PairMut::Nothing => false,
         }
     })
     .inner
@@ -226,41 +236,4 @@ fn words_direction(ui: &Ui) -> crate::ui::bidi::Direction {
 /// Paragraphs split at blank lines, trimmed, empty ones dropped.
 fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
-}
-
-/// Gives `answer` the shape `question` needs (the right variant, one value per
-/// field), keeping what fits.
-fn fit_answer(question: &Question, answer: &mut Answer) {
-    let empty = Answer::empty(question);
-    if std::mem::discriminant(&empty) != std::mem::discriminant(answer) {
-        *answer = empty;
-        return;
-    }
-    match (answer, &empty) {
-        (Answer::Text { values }, Answer::Text { values: want })
-        | (Answer::Sum { values }, Answer::Sum { values: want }) => {
-            values.resize(want.len(), String::new());
-        }
-        (Answer::Rank { ranks }, Answer::Rank { ranks: want }) => ranks.resize(want.len(), None),
-        (Answer::Date { values }, Answer::Date { values: want }) => {
-            values.resize(want.len(), Default::default());
-        }
-        (Answer::Matrix { rows }, Answer::Matrix { rows: want }) => {
-            rows.resize(want.len(), Vec::new());
-        }
-        // Nothing to fit (a single or multiple choice holds ids, not one
-        // value per field), or a shape that cannot happen after the check
-        // above; listed so a new kind of answer is considered here.
-        (
-            Answer::Nothing
-            | Answer::Single { .. }
-            | Answer::Multiple { .. }
-            | Answer::Text { .. }
-            | Answer::Sum { .. }
-            | Answer::Rank { .. }
-            | Answer::Date { .. }
-            | Answer::Matrix { .. },
-            _,
-        ) => {}
-    }
 }

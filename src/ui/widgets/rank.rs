@@ -14,7 +14,7 @@ use egui::{
 use super::common::{self, arrow_button};
 use super::{Ctx, TOUCH_HEIGHT};
 use crate::i18n::fl;
-use crate::survey::{Answer, Choice};
+use crate::survey::Choice;
 
 /// What is dragged: an item of one list, by its displayed position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,10 +33,7 @@ enum RowAction {
 }
 
 /// The rank list (`Answer::Rank`).
-pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], answer: &mut Answer) -> bool {
-    let Answer::Rank { ranks } = answer else {
-        return false;
-    };
+pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], ranks: &mut [Option<u32>]) -> bool {
     let order = display_order(ranks);
     let all_ranked = ranks.iter().all(Option::is_some);
     let any_ranked = ranks.iter().any(Option::is_some);

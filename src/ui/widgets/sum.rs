@@ -6,7 +6,7 @@ use egui::{RichText, TextEdit, Ui, vec2};
 use super::common::{self, filter_decimal};
 use super::{Ctx, TOUCH_HEIGHT};
 use crate::i18n::{Tr, fl};
-use crate::survey::{Answer, Choice};
+use crate::survey::Choice;
 
 /// Number fields (`Answer::Sum`) and a "Total: 70 of 100 — 30 left" line that
 /// turns the error colour when the total is exceeded.
@@ -15,11 +15,8 @@ pub(super) fn sum_ui(
     cx: &Ctx,
     items: &[Choice],
     total: Option<f64>,
-    answer: &mut Answer,
+    values: &mut [String],
 ) -> bool {
-    let Answer::Sum { values } = answer else {
-        return false;
-    };
     let mut changed = false;
     let field_width = common::body_font(ui).size * 4.0;
     let step = stepper_step(total);

@@ -5,15 +5,12 @@ use egui::{Id, Ui, vec2};
 use super::common::{self, FIELD_ALIGN, filter_decimal, filter_phone};
 use super::{Ctx, TOUCH_HEIGHT};
 use crate::i18n::fl;
-use crate::survey::{Answer, Choice, InputKind};
+use crate::survey::{Choice, InputKind};
 use crate::ui::keyboard;
 
 /// Text fields (`Answer::Text`). A lone field without a text of its own is
 /// named by the question title; every other field has its label above it.
-pub(super) fn text_ui(ui: &mut Ui, cx: &Ctx, fields: &[Choice], answer: &mut Answer) -> bool {
-    let Answer::Text { values } = answer else {
-        return false;
-    };
+pub(super) fn text_ui(ui: &mut Ui, cx: &Ctx, fields: &[Choice], values: &mut [String]) -> bool {
     let lone = fields.len() == 1;
     let mut changed = false;
     for (i, (field, value)) in fields.iter().zip(values.iter_mut()).enumerate() {
