@@ -372,6 +372,16 @@ impl Kiosk {
                     && page.busy.is_none()
                     && let Some(slot) = page.answers.get_mut(index)
                 {
+                    // Only an answer of the question's kind is kept: every
+                    // answer on a page fits its question.
+                    if !page
+                        .questions
+                        .get(index)
+                        .is_some_and(|question| answer.fits(question))
+                    {
+                        tracing::warn!(index, "an answer of another kind was refused");
+                        return Vec::new();
+                    }
                     *slot = answer;
                     if let Some(problem) = page.problems.get_mut(index) {
                         *problem = None;

@@ -1002,3 +1002,27 @@ fn a_draft_is_used_once() {
     back_and_forth(&mut kiosk, &clock, page_two("Contact", None));
     assert!(kiosk.drafts.is_empty());
 }
+
+#[test]
+fn an_answer_of_another_kind_is_refused_and_the_page_keeps_its_own() {
+    let (mut kiosk, clock) = started();
+    kiosk.act(choose(50002), clock.at(1.0));
+    kiosk.act(
+        Action::Answered {
+            index: 0,
+            answer: Answer::Text {
+                values: vec!["not a choice".into()],
+            },
+        },
+        clock.at(2.0),
+    );
+    let page = on_page(&kiosk);
+    assert!(page.answers[0].fits(&page.questions[0]));
+    assert_eq!(
+        page.answers[0],
+        Answer::Single {
+            choice: Some(50002),
+            other_text: Default::default(),
+        }
+    );
+}

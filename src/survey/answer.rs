@@ -323,6 +323,12 @@ impl Answer {
         answer
     }
 
+    /// Whether this answer is of `question`'s kind (an answer of another
+    /// kind is never stored on a page: [`crate::kiosk`] refuses it).
+    pub fn fits(&self, question: &Question) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(&Answer::empty(question))
+    }
+
     /// Whether the respondent has given anything for this question.
     pub fn is_empty(&self) -> bool {
         match self {

@@ -181,7 +181,7 @@ impl Question {
     /// becomes an empty one of this kind, and every list has one entry per
     /// field, item or row.
     pub fn pair_mut<'q, 'a>(&'q self, answer: &'a mut Answer) -> PairMut<'q, 'a> {
-        if std::mem::discriminant(answer) != std::mem::discriminant(&Answer::empty(self)) {
+        if !answer.fits(self) {
             *answer = Answer::empty(self);
         }
         match (&self.kind, answer) {
