@@ -354,7 +354,7 @@ impl Watcher {
                      survey until it is restarted, with the file's other settings"
                 );
             }
-            let logo = crate::ui::logo::image(&config);
+            let logo = crate::logo::image(&config);
             tracing::info!(file = %path.display(), "the configuration file changed: new settings ready for the next reset");
             return Event::Ready(Reload::Settings(Box::new(NewSettings { config, logo })));
         }

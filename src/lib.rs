@@ -11,6 +11,7 @@ pub mod demo;
 pub mod i18n;
 pub mod journal;
 pub mod kiosk;
+pub mod logo;
 pub mod metrics;
 pub mod open_hours;
 pub mod operator;

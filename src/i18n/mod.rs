@@ -55,6 +55,7 @@
 //!   no right-to-left content), `bidi::line_text` for a button's label,
 //!   `crate::ui::bidi_edit::show` for a text field.
 
+pub mod bidi;
 pub mod language;
 pub mod number;
 

@@ -217,7 +217,7 @@ pub fn prepare(
         RetryPolicy::from(&config.kiosk_settings()),
         move || repaint(),
     )?;
-    let logo = crate::ui::logo::image(&config);
+    let logo = crate::logo::image(&config);
     Ok(Relaunch {
         config,
         client,

@@ -1,0 +1,319 @@
+//! The on-screen keyboard: kiosks are often a touchscreen with no keyboard,
+//! and a kiosk session (the `cage` compositor) cannot host the system's.
+//!
+//! Text fields register themselves with [`field`] (their kind and place)
+//! every frame they are drawn. When one of them has the focus, the app draws
+//! the keyboard as a bottom panel *before* the screen, so the page above
+//! shrinks and the field is scrolled into view above the keys. A key adds
+//! its text (or Backspace, Enter) to this frame's input events, which the
+//! focused `TextEdit` then reads as if typed: one path for physical and
+//! on-screen typing. While the keyboard is up, a tap on a key does not take
+//! the focus from the field; a tap anywhere else does, and hides it.
+//!
+//! `keyboard = "auto"` (the default) shows it until a physical key press is
+//! seen, and forgets that at every reset; `on_screen` always; `physical`
+//! never.
+
+use egui::{
+    Align2, Color32, Event, FontId, Id, Key, Modifiers, Rect, Response, Sense, Stroke, Ui, vec2,
+};
+
+mod keys;
+mod layout;
+
+use keys::{KeyState, Typed};
+use layout::KeyDef;
+
+use crate::config::{KeyboardMode, LetterLayout};
+
+/// Height of a key, in points (at least 56 px on a 1.0 scale).
+pub const KEY_HEIGHT: f32 = 60.0;
+/// Gap between keys.
+const GAP: f32 = 6.0;
+
+/// What a text field holds, so the keyboard shows the keys it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Letters, a page of digits and symbols, accented letters.
+    #[default]
+    Text,
+    /// As text, with a Return key for new lines.
+    Multiline,
+    /// Letters with `@`, `.`, `.com`; no space.
+    Email,
+    /// Digits, decimal separator, minus.
+    Number,
+    /// A dial pad with `+`, space, `-` and parentheses.
+    Phone,
+    /// Digits only (a survey id, a PIN).
+    Digits,
+    /// Letters with `:`, `/`, `.`, `-`; no space (a web address).
+    Url,
+}
+
+/// What [`field`] remembers of a field for the keyboard.
+#[derive(Clone, Copy, Debug)]
+struct FieldInfo {
+    kind: Kind,
+    rect: Rect,
+}
+
+fn info_id(field: Id) -> Id {
+    field.with("on-screen-keyboard")
+}
+
+fn scroll_request_id() -> Id {
+    Id::unique("on-screen-keyboard-scroll")
+}
+
+/// Registers a text field (call it every frame the field is drawn, with the
+/// `TextEdit`'s response): the keyboard shows `kind`'s keys for it, and the
+/// field is scrolled above the keyboard when the keyboard opens for it.
+pub fn field(ui: &Ui, response: &Response, kind: Kind) {
+    let ctx = ui.ctx();
+    ctx.data_mut(|d| {
+        d.insert_temp(
+            info_id(response.id),
+            FieldInfo {
+                kind,
+                rect: response.rect,
+            },
+        )
+    });
+    if response.has_focus() {
+        let wanted = ctx.data_mut(|d| d.remove_temp::<Option<Id>>(scroll_request_id()));
+        if wanted.flatten() == Some(response.id) {
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+    }
+    if response.gained_focus() {
+        // The keyboard opens on the next frame.
+        ctx.request_repaint();
+    }
+}
+
+/// The keyboard's state, kept by the app (not in egui memory, so a reset is
+/// one call).
+pub struct Keyboard {
+    mode: KeyboardMode,
+    letters: LetterLayout,
+    physical_seen: bool,
+    /// Its page, Shift, alphabet and a held Backspace.
+    keys: KeyState,
+    /// The field it is open for.
+    open_for: Option<Id>,
+    /// Where it was drawn last frame (taps there keep the field's focus).
+    rect: Option<Rect>,
+}
+
+impl Keyboard {
+    pub fn new(mode: KeyboardMode, letters: LetterLayout) -> Keyboard {
+        Keyboard {
+            mode,
+            letters,
+            physical_seen: false,
+            keys: KeyState::default(),
+            open_for: None,
+            rect: None,
+        }
+    }
+
+    /// A new respondent: a physical keyboard seen before is forgotten, the
+    /// keyboard is closed and on its first page.
+    pub fn reset(&mut self, ctx: &egui::Context) {
+        self.close(ctx);
+        self.physical_seen = false;
+        self.keys = KeyState::default();
+        self.open_for = None;
+        self.rect = None;
+    }
+
+    /// Whether it is up.
+    pub fn is_open(&self) -> bool {
+        self.open_for.is_some()
+    }
+
+    /// Draws the keyboard, when a registered field has the focus, as a
+    /// bottom panel of `ui`. Call it before the screen is drawn.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        // A key from a physical keyboard (before this frame's own keys are
+        // added): `auto` then stays out of the way until the next reset.
+        let physical = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, Event::Text(_) | Event::Key { pressed: true, .. }))
+        });
+        if physical && self.mode == KeyboardMode::Auto && !self.physical_seen {
+            tracing::debug!("a physical key was pressed: the on-screen keyboard stays hidden");
+            self.physical_seen = true;
+        }
+        let focused = ctx.memory(|m| m.focused());
+        let info = focused.and_then(|id| {
+            ctx.data(|d| d.get_temp::<FieldInfo>(info_id(id)))
+                .map(|info| (id, info))
+        });
+        let wanted = match self.mode {
+            KeyboardMode::Physical => false,
+            KeyboardMode::OnScreen => true,
+            KeyboardMode::Auto => !self.physical_seen,
+        };
+        let Some((target, info)) = info.filter(|_| wanted) else {
+            self.close(&ctx);
+            return;
+        };
+        // A tap outside the keyboard and the field ends the typing. The
+        // keyboard still stands this frame, so what was tapped is where the
+        // finger saw it (Submit, another field) and takes the tap; it goes
+        // on the next frame.
+        let tapped_elsewhere = ctx.input(|i| {
+            i.pointer.any_click()
+                && i.pointer.press_origin().is_some_and(|at| {
+                    !info.rect.contains(at) && !self.rect.is_some_and(|r| r.contains(at))
+                })
+        });
+        let leaving = tapped_elsewhere && self.open_for == Some(target);
+        if self.open_for != Some(target) {
+            self.open_for = Some(target);
+            self.keys.open();
+            ctx.data_mut(|d| d.insert_temp(scroll_request_id(), Some(target)));
+        }
+        // Taps on keys must not take the focus from the field.
+        ctx.options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Never);
+        let rows = layout::rows(info.kind, &self.keys, self.letters, &crate::ui::words(&ctx));
+        let mut pressed: Vec<keys::Press> = Vec::new();
+        let mut backspace_down = false;
+        let panel = egui::Panel::bottom("on-screen-keyboard")
+            .frame(
+                egui::Frame::new()
+                    .fill(ui.visuals().extreme_bg_color)
+                    .inner_margin(egui::Margin::symmetric(12, 10)),
+            )
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing = vec2(GAP, GAP);
+                let width = ui.available_width().min(1100.0);
+                let units = rows
+                    .iter()
+                    .map(|row| row.iter().map(|k| k.units).sum::<f32>())
+                    .fold(1.0f32, f32::max);
+                let unit = ((width - GAP * (units - 1.0)) / units).max(20.0);
+                ui.vertical_centered(|ui| {
+                    for row in &rows {
+                        let row_width = row.iter().map(|k| k.units * unit).sum::<f32>()
+                            + GAP * (row.len().saturating_sub(1)) as f32;
+                        ui.allocate_ui_with_layout(
+                            vec2(row_width, KEY_HEIGHT),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                for key in row {
+                                    let response = key_ui(ui, key, unit, self.keys.lit(&key.press));
+                                    if key.press == keys::Press::Key(Key::Backspace)
+                                        && response.is_pointer_button_down_on()
+                                    {
+                                        backspace_down = true;
+                                    }
+                                    if response.clicked() {
+                                        pressed.push(key.press.clone());
+                                    }
+                                }
+                            },
+                        );
+                    }
+                });
+            });
+        self.rect = Some(panel.response.rect);
+        let now = ctx.input(|i| i.time);
+        let mut events = Vec::new();
+        for press in pressed {
+            match self.keys.press(press) {
+                Typed::Text(text) => events.push(Event::Text(text)),
+                Typed::Key(key) => events.push(key_event(key)),
+                Typed::Nothing => {}
+                Typed::Hide => {
+                    ctx.memory_mut(|m| m.surrender_focus(target));
+                    self.close(&ctx);
+                    return;
+                }
+            }
+        }
+        // Held Backspace repeats.
+        if backspace_down {
+            if self.keys.backspace_held(now) {
+                events.push(key_event(Key::Backspace));
+            }
+            ctx.request_repaint_after(std::time::Duration::from_millis(40));
+        } else if !ctx.input(|i| i.pointer.any_down()) {
+            self.keys.released();
+        }
+        if !events.is_empty() {
+            ctx.input_mut(|i| i.events.extend(events));
+        }
+        if leaving {
+            ctx.memory_mut(|m| m.surrender_focus(target));
+            ctx.request_repaint();
+        } else {
+            ctx.memory_mut(|m| m.request_focus(target));
+        }
+    }
+
+    fn close(&mut self, ctx: &egui::Context) {
+        if self.open_for.take().is_some() {
+            self.rect = None;
+            self.keys.close();
+            ctx.options_mut(|o| {
+                o.input_options.surrender_focus_on = egui::SurrenderFocusOn::default()
+            });
+        }
+    }
+}
+
+fn key_event(key: Key) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+/// One key: a rounded rectangle with its label, darker while pressed, an
+/// accessible button named `key.name`.
+fn key_ui(ui: &mut Ui, key: &KeyDef, unit: f32, lit: bool) -> Response {
+    let width = key.units * unit + GAP * (key.units - 1.0).max(0.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, KEY_HEIGHT), Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &key.name));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        let down = response.is_pointer_button_down_on();
+        let (fill, text) = if down || lit {
+            (visuals.selection.bg_fill, visuals.selection.stroke.color)
+        } else if key.special {
+            (
+                visuals.widgets.inactive.weak_bg_fill,
+                visuals.strong_text_color(),
+            )
+        } else {
+            (
+                visuals.widgets.inactive.bg_fill,
+                visuals.strong_text_color(),
+            )
+        };
+        let stroke = Stroke::new(1.0, visuals.widgets.inactive.bg_stroke.color);
+        ui.painter()
+            .rect(rect, 8.0, fill, stroke, egui::StrokeKind::Inside);
+        let size = if key.label.chars().count() > 2 {
+            18.0
+        } else {
+            24.0
+        };
+        ui.painter().text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            &key.label,
+            FontId::proportional(size),
+            if down { Color32::WHITE } else { text },
+        );
+    }
+    response
+}
