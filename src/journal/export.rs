@@ -14,7 +14,7 @@ pub enum ExportFormat {
     Jsonl,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 struct Row {
     respondent: i64,
     survey_id: i64,
@@ -91,27 +91,7 @@ pub fn export(
             if count == 0 {
                 // Still a header, so a spreadsheet shows the columns.
                 writer
-                    .write_record([
-                        "respondent",
-                        "survey_id",
-                        "rehearsal",
-                        "started_at",
-                        "ended_at",
-                        "respondent_state",
-                        "detail",
-                        "page",
-                        "page_state",
-                        "written_at",
-                        "settled_at",
-                        "seconds_on_page",
-                        "attempts",
-                        "fields",
-                        "body_sha256",
-                        "note",
-                        "last_error",
-                        "body",
-                        "kiosk",
-                    ])
+                    .write_record(&csv_header::<Row>()?)
                     .map_err(|e| failed(&e))?;
             }
             writer.flush().map_err(|e| failed(&e))?;
@@ -128,7 +108,7 @@ pub fn export(
     Ok(count)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 struct RespondentRow {
     respondent: i64,
     survey_id: i64,
@@ -179,18 +159,7 @@ pub fn export_respondents(
             }
             if count == 0 {
                 writer
-                    .write_record([
-                        "respondent",
-                        "survey_id",
-                        "rehearsal",
-                        "started_at",
-                        "ended_at",
-                        "state",
-                        "detail",
-                        "pages",
-                        "seconds",
-                        "kiosk",
-                    ])
+                    .write_record(&csv_header::<RespondentRow>()?)
                     .map_err(|e| failed(&e))?;
             }
             writer.flush().map_err(|e| failed(&e))?;
@@ -205,4 +174,44 @@ pub fn export_respondents(
         }
     }
     Ok(count)
+}
+
+/// The CSV header of rows of type `T`: its field names, as the row's one
+/// definition (its serde derive) gives them for the rows themselves.
+fn csv_header<T: Serialize + Default>() -> Result<csv::StringRecord, JournalError> {
+    let failed = |e: &dyn std::fmt::Display| JournalError::Export(e.to_string());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.serialize(T::default()).map_err(|e| failed(&e))?;
+    let bytes = writer.into_inner().map_err(|e| failed(&e))?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    reader.headers().cloned().map_err(|e| failed(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_export_header_is_the_rows_own_field_names() {
+        let header = csv_header::<Row>().expect("a header");
+        assert_eq!(header.get(0), Some("respondent"));
+        assert_eq!(header.get(header.len() - 1), Some("kiosk"));
+        assert!(header.iter().any(|field| field == "page_state"));
+        let header = csv_header::<RespondentRow>().expect("a header");
+        assert_eq!(
+            header.iter().collect::<Vec<_>>(),
+            [
+                "respondent",
+                "survey_id",
+                "rehearsal",
+                "started_at",
+                "ended_at",
+                "state",
+                "detail",
+                "pages",
+                "seconds",
+                "kiosk"
+            ]
+        );
+    }
 }

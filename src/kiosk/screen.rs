@@ -195,38 +195,6 @@ impl EndKind {
             _ => EndKind::Thanks,
         }
     }
-
-    /// Heading and text for the respondent.
-    pub fn wording(self) -> (&'static str, &'static str) {
-        match self {
-            EndKind::Thanks => (
-                "Thank you!",
-                "Your answers have been saved. We appreciate your time.",
-            ),
-            EndKind::ScreenedOut => (
-                "Thank you for your interest",
-                "This survey is looking for a different group of people this time. We appreciate you stopping by.",
-            ),
-            EndKind::QuotaFull => (
-                "Thank you!",
-                "We already have all the responses we need for this survey. We appreciate you stopping by.",
-            ),
-            EndKind::OptedOut => (
-                "No problem",
-                "You have chosen not to take part. Have a nice day!",
-            ),
-            EndKind::AlreadyDone => ("Thank you!", "This survey has already been completed."),
-            EndKind::Redirected => ("Thank you!", "This part of the survey is complete."),
-            EndKind::Interrupted => (
-                "Thank you!",
-                "The connection dropped just as your answers were sent. They have most likely arrived; we keep a copy just in case.",
-            ),
-            EndKind::Problem => (
-                "Sorry, something went wrong",
-                "The survey could not continue. Please try again in a moment.",
-            ),
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
