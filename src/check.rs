@@ -103,6 +103,9 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
                     "There is no survey with this id on this datacenter. Check the survey id and the datacenter."
                 }
                 ErrorKind::BadRequest => "The server refused the request. Check the survey id.",
+                ErrorKind::RateLimited => {
+                    "QuestionPro's API call limit is reached (HTTP 429): wait, or buy more API calls for the licence."
+                }
                 ErrorKind::Transient => {
                     "The server could not be reached. Check the network and the datacenter or base URL."
                 }

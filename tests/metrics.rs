@@ -298,6 +298,7 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
         &Screen::OutOfService(ServiceProblem {
             reason: "survey closed".into(),
             survey_unavailable: true,
+            cause: survey_kiosk::kiosk::ServiceCause::SurveyClosed,
             next_check: std::time::Instant::now(),
             checking: false,
         }),
