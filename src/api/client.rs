@@ -278,7 +278,9 @@ impl Client {
 /// Whether `url` may be used as a base URL: https, or plain http to this
 /// computer only. `Err` says why not, in plain words.
 pub fn check_base_url(url: &str) -> Result<(), String> {
-    let base = Url::parse(url.trim().trim_end_matches('/')).map_err(|e| e.to_string())?;
+    let base = Url::parse(url.trim().trim_end_matches('/')).map_err(|e| {
+        format!("{e}; expected an absolute URL such as https://api.questionpro.com/a/api/v2")
+    })?;
     match base.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&base) => Ok(()),
