@@ -308,3 +308,44 @@ fn check_fails_for_a_missing_logo_and_a_metrics_file_in_a_missing_folder() {
         "{stdout}"
     );
 }
+
+#[test]
+fn walk_says_how_many_api_calls_a_respondent_costs() {
+    let output = kiosk(&["walk", "--respondents", "2", "--seed", "3", "--quiet"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let summary = stdout
+        .lines()
+        .find(|l| l.contains("respondent(s) in"))
+        .unwrap_or_default();
+    assert!(summary.contains("API call(s), "), "{stdout}");
+    assert!(
+        summary.contains(" per respondent (take 2, submit-page "),
+        "{stdout}"
+    );
+    let output = kiosk(&[
+        "walk",
+        "--respondents",
+        "2",
+        "--seed",
+        "3",
+        "--json",
+        "--quiet",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last: serde_json::Value = stdout
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .unwrap_or_default();
+    let calls = last["api_calls"].as_u64().unwrap_or_default();
+    assert!(
+        calls >= 2 * 3,
+        "a respondent costs at least a take and two submits: {stdout}"
+    );
+    assert_eq!(
+        last["api_calls_per_respondent"].as_f64(),
+        Some(calls as f64 / 2.0),
+        "{stdout}"
+    );
+}
