@@ -82,6 +82,45 @@ pub fn first_page_problem(questions: &[Question]) -> Option<String> {
     ))
 }
 
+/// What in the configuration's files and folders cannot work, as
+/// "Problem: …" lines naming the field: a `logo` that is not a readable
+/// file, a `metrics_textfile` whose folder does not exist.
+pub fn config_problems(config: &crate::config::Config) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(logo) = &config.logo {
+        match std::fs::metadata(logo) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(_) => problems.push(format!(
+                "Problem: logo: {} is not a file; expected the path of a PNG image",
+                logo.display()
+            )),
+            Err(error) => problems.push(format!(
+                "Problem: logo: {} cannot be read ({error}); expected the path of a PNG image",
+                logo.display()
+            )),
+        }
+    }
+    if let Some(textfile) = &config.metrics_textfile {
+        let folder = textfile
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        if !folder.is_dir() {
+            problems.push(format!(
+                "Problem: metrics_textfile: the folder {} does not exist; expected a file in \
+                 an existing folder, e.g. /var/lib/prometheus/node-exporter/survey-kiosk.prom",
+                folder.display()
+            ));
+        } else if textfile.is_dir() {
+            problems.push(format!(
+                "Problem: metrics_textfile: {} is a folder; expected a file name ending in .prom",
+                textfile.display()
+            ));
+        }
+    }
+    problems
+}
+
 /// Starts a throw-away session and looks at the first page.
 pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
     let mut lines = vec![
@@ -103,6 +142,9 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
                     "There is no survey with this id on this datacenter. Check the survey id and the datacenter."
                 }
                 ErrorKind::BadRequest => "The server refused the request. Check the survey id.",
+                ErrorKind::RateLimited => {
+                    "QuestionPro's API call limit is reached (HTTP 429): wait, or buy more API calls for the licence."
+                }
                 ErrorKind::Transient => {
                     "The server could not be reached. Check the network and the datacenter or base URL."
                 }

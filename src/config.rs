@@ -257,15 +257,56 @@ impl Config {
                 "base_url \"{url}\" cannot be used: {reason}"
             )));
         }
-        if config.idle_after_secs == 0 || config.end_screen_secs == 0 {
-            return Err(ParseError::Value(
-                "idle_after_secs and end_screen_secs must be at least 1".into(),
-            ));
+        for (field, value, range, unit) in config.timings() {
+            if !range.contains(&value) {
+                return Err(ParseError::Value(format!(
+                    "{field} is {value}; expected {} to {} ({unit})",
+                    range.start(),
+                    range.end()
+                )));
+            }
         }
         if let Some(address) = &config.metrics_listen {
             crate::metrics::listen_address(address).map_err(ParseError::Value)?;
         }
         Ok(config)
+    }
+
+    /// The timings where 0 (or a huge value) makes no sense: the field, its
+    /// value, the range allowed and the unit. Checked when the file loads.
+    fn timings(
+        &self,
+    ) -> [(
+        &'static str,
+        u64,
+        std::ops::RangeInclusive<u64>,
+        &'static str,
+    ); 7] {
+        const DAY: u64 = 24 * 60 * 60;
+        [
+            ("idle_after_secs", self.idle_after_secs, 1..=DAY, "seconds"),
+            ("end_screen_secs", self.end_screen_secs, 1..=3600, "seconds"),
+            ("recheck_secs", self.recheck_secs, 1..=DAY, "seconds"),
+            (
+                "retry_initial_ms",
+                self.retry_initial_ms,
+                10..=60_000,
+                "milliseconds",
+            ),
+            ("retry_max_secs", self.retry_max_secs, 1..=3600, "seconds"),
+            (
+                "connect_timeout_secs",
+                self.connect_timeout_secs,
+                1..=300,
+                "seconds",
+            ),
+            (
+                "request_timeout_secs",
+                self.request_timeout_secs,
+                1..=600,
+                "seconds",
+            ),
+        ]
     }
 
     /// Whether this names a survey on a server (otherwise: the embedded demo).
@@ -361,31 +402,48 @@ impl Config {
 /// A TOML mistake in plain words: the line, the field, what was found and
 /// what is expected, and the line itself.
 fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let line_number = error
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let line = line_number
+        .and_then(|n| text.lines().nth(n - 1))
+        .unwrap_or("")
+        .trim();
+    let field = line
+        .split_once('=')
+        .map(|(key, _)| key.trim())
+        .filter(|key| !key.is_empty());
     let plain = error
         .message()
         .trim()
-        .replace("expected u64", "expected a whole number, e.g. 60")
+        .replace(
+            "expected u64",
+            &format!("expected {}", whole_number_hint(field)),
+        )
         .replace("expected f32", "expected a number, e.g. 1.25")
         .replace("expected a boolean", "expected true or false")
         .replace(
             "string values must be quoted, expected literal string",
             "the value is missing (text goes in quotes, e.g. \"eu\")",
         );
-    let Some(span) = error.span() else {
+    let Some(line_number) = line_number else {
         return plain;
     };
-    let start = span.start.min(text.len());
-    let line_number = text[..start].matches('\n').count() + 1;
-    let line = text.lines().nth(line_number - 1).unwrap_or("").trim();
-    let field = line
-        .split_once('=')
-        .map(|(key, _)| key.trim())
-        .filter(|key| !key.is_empty());
     match field {
         Some(field) if !plain.contains(field) => {
             format!("line {line_number}, field `{field}`: {plain}\n    {line}")
         }
         _ => format!("line {line_number}: {plain}\n    {line}"),
+    }
+}
+
+/// What a whole-number field expects, with an example that fits it.
+fn whole_number_hint(field: Option<&str>) -> &'static str {
+    match field {
+        Some("survey_id") => "a whole number, e.g. 12345678 (the survey's id)",
+        Some(f) if f.ends_with("_ms") => "a whole number of milliseconds, e.g. 500",
+        Some(f) if f.ends_with("_secs") => "a whole number of seconds, e.g. 60",
+        _ => "a whole number, e.g. 60",
     }
 }
 
@@ -440,5 +498,94 @@ mod tests {
             IdleAction::SubmitIfValid
         );
         assert_eq!(config.theme, Theme::HighContrast);
+    }
+
+    #[test]
+    fn a_survey_id_that_is_not_a_number_says_what_is_expected() {
+        for text in ["survey_id = \"abc\"\n", "survey_id = -5\n"] {
+            let error = Config::parse(text)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(error.contains("field `survey_id`"), "{error}");
+            assert!(error.contains("a whole number, e.g. 12345678"), "{error}");
+            assert!(!error.contains("e.g. 60"), "{error}");
+        }
+        let error = Config::parse("retry_initial_ms = \"fast\"\n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("milliseconds, e.g. 500"), "{error}");
+    }
+
+    #[test]
+    fn timings_of_zero_are_refused_with_the_field_and_the_range() {
+        for (text, field, range) in [
+            (
+                "connect_timeout_secs = 0",
+                "connect_timeout_secs",
+                "1 to 300 (seconds)",
+            ),
+            (
+                "request_timeout_secs = 0",
+                "request_timeout_secs",
+                "1 to 600 (seconds)",
+            ),
+            ("recheck_secs = 0", "recheck_secs", "1 to 86400 (seconds)"),
+            (
+                "retry_max_secs = 0",
+                "retry_max_secs",
+                "1 to 3600 (seconds)",
+            ),
+            (
+                "retry_initial_ms = 0",
+                "retry_initial_ms",
+                "10 to 60000 (milliseconds)",
+            ),
+            (
+                "idle_after_secs = 0",
+                "idle_after_secs",
+                "1 to 86400 (seconds)",
+            ),
+            (
+                "end_screen_secs = 0",
+                "end_screen_secs",
+                "1 to 3600 (seconds)",
+            ),
+        ] {
+            let error = Config::parse(text)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert_eq!(error, format!("{field} is 0; expected {range}"), "{text}");
+        }
+        assert!(Config::parse("connect_timeout_secs = 1\nrequest_timeout_secs = 600").is_ok());
+    }
+
+    #[test]
+    fn a_base_url_that_is_no_url_says_what_is_expected() {
+        let error = Config::parse("base_url = \"not a url\"")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("base_url"), "{error}");
+        assert!(
+            error.contains("expected an absolute URL such as https://api.questionpro.com/a/api/v2"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn datacenters_by_their_short_keys() {
+        let config = Config::parse("survey_id = 1\ndatacenter = \"sg\"\napi_key = \"k\"")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (client, _) = config.connect().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(client.base_url(), "https://api.questionpro.sg/a/api/v2");
+        let config = Config {
+            datacenter: Some("ksa".into()),
+            ..config
+        };
+        let (client, _) = config.connect().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(client.base_url(), "https://api.questionprosa.com/a/api/v2");
     }
 }

@@ -116,12 +116,23 @@ enum JournalCommand {
 #[derive(Args, Clone, Default)]
 struct Connection {
     /// The survey id (with the demo server: 10000001 demo, 10000002 quota full, 10000003 closed).
-    #[arg(long, value_name = "ID")]
+    #[arg(
+        long,
+        value_name = "ID",
+        allow_negative_numbers = true,
+        value_parser = survey_id
+    )]
     survey: Option<u64>,
     /// Full API base URL including the API path, e.g. https://api.questionpro.com/a/api/v2.
-    #[arg(long, value_name = "URL", conflicts_with = "datacenter")]
+    #[arg(
+        long,
+        value_name = "URL",
+        conflicts_with = "datacenter",
+        value_parser = base_url
+    )]
     base_url: Option<String>,
-    /// The account's datacenter: com (default), eu, ca, …
+    /// The account's datacenter: com (US, default), eu, ca, sg, au, ae, sa
+    /// (api.surveyanalytics.com), ksa (api.questionprosa.com).
     #[arg(long, value_name = "D")]
     datacenter: Option<String>,
     /// The API key. Prefer the SURVEY_KIOSK_API_KEY environment variable: a
@@ -133,6 +144,31 @@ struct Connection {
         value_name = "KEY"
     )]
     api_key: Option<String>,
+}
+
+/// A value on the command line that does not fit its flag (clap names the
+/// flag and the value before this).
+#[derive(Debug, thiserror::Error)]
+enum FlagError {
+    #[error("a survey id is a positive whole number, e.g. 12345678")]
+    SurveyId,
+    #[error("{0}")]
+    BaseUrl(String),
+}
+
+/// `--survey`: a positive whole number (a negative one reaches this too, so
+/// it gets this message rather than "unexpected argument").
+fn survey_id(text: &str) -> Result<u64, FlagError> {
+    match text.trim().parse::<u64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(FlagError::SurveyId),
+    }
+}
+
+/// `--base-url`: an absolute https URL (http for this computer only).
+fn base_url(text: &str) -> Result<String, FlagError> {
+    survey_kiosk::api::check_base_url(text).map_err(FlagError::BaseUrl)?;
+    Ok(text.to_owned())
 }
 
 impl Connection {
@@ -467,8 +503,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Check { connection }) => {
             let target = resolve(&connection.or(&cli.connection), &config)?;
-            let report =
+            let mut report =
                 runtime()?.block_on(survey_kiosk::check::check(&target.client, target.survey_id));
+            for problem in survey_kiosk::check::config_problems(&config) {
+                report.lines.push(problem);
+                report.ok = false;
+            }
             print!("{report}");
             drop(target.demo);
             Ok(if report.ok {

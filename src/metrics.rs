@@ -32,7 +32,7 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use crate::api::{ApiError, Envelope, Status};
 use crate::config::Config;
 use crate::journal::{PageState, WaitingSummary};
-use crate::kiosk::{Outcome, Request, Screen};
+use crate::kiosk::{Outcome, Request, Screen, ServiceCause};
 
 /// Respondents whose session ended, by `status`: the server's final status
 /// (`survey_complete`, `terminated`, `quota_full`, …) or the kiosk's
@@ -48,6 +48,14 @@ pub const PAGES_RECOVERED: &str = "survey_kiosk_pages_recovered_total";
 /// The same page sent again after a failure, by `request` (`submit`: a live
 /// session's retry; `recovery`: a waiting page's next try).
 pub const RETRIES: &str = "survey_kiosk_request_retries_total";
+/// Calls to the take API by `endpoint` (`take`, `submit_page`,
+/// `previous_page`): what counts against QuestionPro's limits (300 a minute
+/// per key, 2,400 per organisation, a fixed number per licence).
+pub const API_CALLS: &str = "survey_kiosk_api_calls_total";
+/// 1 for the reason the kiosk is out of service (`reason`: `survey_closed`,
+/// `api_call_limit`, `api_key`, `forbidden`, `not_found`,
+/// `unsupported_survey`, `other`), 0 for the others; all 0 in service.
+pub const OUT_OF_SERVICE: &str = "survey_kiosk_out_of_service";
 /// Failed requests by `request` (`start`, `submit`, `previous`) and `kind`.
 pub const ERRORS: &str = "survey_kiosk_request_errors_total";
 /// How long requests took, by `request`.
@@ -85,6 +93,7 @@ pub const NAMES: &[&str] = &[
     PAGES_REJECTED,
     PAGES_RECOVERED,
     RETRIES,
+    API_CALLS,
     ERRORS,
     REQUEST_SECONDS,
     PAGES_WAITING,
@@ -94,6 +103,7 @@ pub const NAMES: &[&str] = &[
     LAST_SUCCESS,
     LAST_PAGE_ACCEPTED,
     IN_SERVICE,
+    OUT_OF_SERVICE,
     OPEN,
     CONFIG_RELOAD_FAILURES,
     BUILD_INFO,
@@ -426,6 +436,10 @@ fn describe_all() {
         "Pages sent again after a failure: by a live session (submit) or by recovery."
     );
     describe_counter!(
+        API_CALLS,
+        "Calls to the take API by endpoint (they count against QuestionPro's API call limits)."
+    );
+    describe_counter!(
         ERRORS,
         "Failed requests to the survey API, by request and kind."
     );
@@ -464,6 +478,10 @@ fn describe_all() {
     describe_gauge!(
         IN_SERVICE,
         "1 while the kiosk can take respondents; 0 out of service or offline."
+    );
+    describe_gauge!(
+        OUT_OF_SERVICE,
+        "1 for the reason the kiosk is out of service, 0 for the others."
     );
     describe_gauge!(
         OPEN,
@@ -512,7 +530,14 @@ fn record_start() {
     for request in ["submit", "recovery"] {
         counter!(RETRIES, "request" => request).absolute(0);
     }
+    for endpoint in crate::api::Endpoint::ALL {
+        counter!(API_CALLS, "endpoint" => endpoint.label()).absolute(0);
+    }
+    for cause in ServiceCause::ALL {
+        gauge!(OUT_OF_SERVICE, "reason" => cause.label()).set(0.0);
+    }
     LAST_IN_SERVICE.store(UNKNOWN, Ordering::Relaxed);
+    *LAST_CAUSE.lock().unwrap_or_else(|e| e.into_inner()) = None;
     LAST_OPEN.store(UNKNOWN, Ordering::Relaxed);
 }
 
@@ -539,6 +564,7 @@ pub fn error_kind(error: &ApiError) -> &'static str {
         ApiError::InvalidBaseUrl { .. } => "bad_address",
         ApiError::NoSession => "no_session",
         ApiError::Encode(_) => "encode",
+        ApiError::TooManyRequests { .. } => "rate_limited",
         ApiError::Http { status, .. } | ApiError::Unparseable { status, .. }
             if (500..=599).contains(status) =>
         {
@@ -584,6 +610,12 @@ pub fn request_finished(request: Request, outcome: &Result<Envelope, ApiError>, 
             _ => {}
         }
     }
+}
+
+/// A call to the take API went out (`endpoint`: `take`, `submit_page`,
+/// `previous_page`); the client counts each one.
+pub fn api_call(endpoint: &'static str) {
+    counter!(API_CALLS, "endpoint" => endpoint).increment(1);
 }
 
 /// The same page is sent again: `"submit"` by a live session, `"recovery"`
@@ -673,7 +705,24 @@ pub fn screen_shown(screen: &Screen, closed: bool) {
     if LAST_IN_SERVICE.swap(now, Ordering::Relaxed) != now {
         gauge!(IN_SERVICE).set(f64::from(now));
     }
+    let cause = match screen {
+        Screen::OutOfService(problem) => Some(problem.cause),
+        _ => None,
+    };
+    let mut last = LAST_CAUSE.lock().unwrap_or_else(|e| e.into_inner());
+    if *last != Some(cause) {
+        if let Some(Some(before)) = *last {
+            gauge!(OUT_OF_SERVICE, "reason" => before.label()).set(0.0);
+        }
+        if let Some(cause) = cause {
+            gauge!(OUT_OF_SERVICE, "reason" => cause.label()).set(1.0);
+        }
+        *last = Some(cause);
+    }
 }
+
+/// The out-of-service reason last set (outer `None`: never set).
+static LAST_CAUSE: Mutex<Option<Option<ServiceCause>>> = Mutex::new(None);
 
 /// A changed configuration file could not be used (the kiosk kept the
 /// previous settings): `survey_kiosk_config_reload_failures_total`.

@@ -11,7 +11,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
 
-use crate::api::{Client, Status};
+use crate::api::{CallCounts, Client, Status};
 use crate::journal::WaitingSummary;
 use crate::kiosk::{Action, Effect, Kiosk, Screen, Settings};
 use crate::survey::{Answer, DateFormat, DateParts, InputKind, Meridiem, PairMut, Question};
@@ -197,6 +197,9 @@ pub struct WalkReport {
     pub gave_up: Option<String>,
     pub pages: u64,
     pub backs: u64,
+    /// Calls to the take API the walk made (they count against
+    /// QuestionPro's limits), by endpoint.
+    pub api_calls: CallCounts,
     pub elapsed: Duration,
     /// What the journal holds unsettled as the walk ends, read then.
     pub journal: Option<WaitingSummary>,
@@ -271,6 +274,8 @@ pub fn walk(
 ) -> Result<WalkReport, WalkError> {
     let started = Instant::now();
     let retry = RetryPolicy::from(&settings);
+    let calls = client.clone();
+    let calls_before = calls.calls();
     let worker = Worker::spawn_configured(client, survey_id, records, retry, || {})?;
     let mut kiosk = Kiosk::new(settings, Instant::now());
     let mut rng = StdRng::seed_from_u64(options.seed);
@@ -340,6 +345,7 @@ pub fn walk(
     report.journal_problem = worker.journal_problem();
     // Let every send finish before the report is read.
     drop(worker);
+    report.api_calls = calls.calls().since(&calls_before);
     report.elapsed = started.elapsed();
     report.memory_at_end = Memory::now();
     Ok(report)
@@ -796,6 +802,26 @@ pub fn check_exactly_once(
 
 /// The walk's closing lines: respondents by final status, then respondents
 /// per second and the process's memory (the soak figures).
+/// The walk's API calls per respondent tried (`None` when none was).
+pub fn api_calls_per_respondent(report: &WalkReport, respondents: u32) -> Option<f64> {
+    let tried = respondents.saturating_sub(report.not_tried);
+    (tried > 0).then(|| report.api_calls.total() as f64 / f64::from(tried))
+}
+
+/// "N API call(s), M per respondent": what a licence's call budget must hold.
+fn api_call_words(report: &WalkReport, respondents: u32) -> String {
+    let calls = &report.api_calls;
+    let per = api_calls_per_respondent(report, respondents)
+        .map_or_else(String::new, |per| format!(", {per:.1} per respondent"));
+    format!(
+        "{} API call(s){per} (take {}, submit-page {}, previous-page {})",
+        calls.total(),
+        calls.take,
+        calls.submit_page,
+        calls.previous_page
+    )
+}
+
 pub fn print_summary(
     report: &WalkReport,
     respondents: u32,
@@ -810,7 +836,7 @@ pub fn print_summary(
             .collect();
         writeln!(
             out,
-            "{respondents} respondent(s) in {:.1} s: {}; {} did not finish; {} not tried; {} page(s) sent, {} back.",
+            "{respondents} respondent(s) in {:.1} s: {}; {} did not finish; {} not tried; {} page(s) sent, {} back; {}.",
             report.elapsed.as_secs_f64(),
             if finals.is_empty() {
                 "none final".into()
@@ -820,7 +846,8 @@ pub fn print_summary(
             report.failures.len(),
             report.not_tried,
             report.pages,
-            report.backs
+            report.backs,
+            api_call_words(report, respondents)
         )?;
         if let Some(journal) = &report.journal {
             writeln!(
@@ -844,6 +871,8 @@ pub fn print_summary(
             "respondents_per_second": per_second,
             "not_tried": report.not_tried,
             "journal": report.journal,
+            "api_calls": report.api_calls.total(),
+            "api_calls_per_respondent": api_calls_per_respondent(report, respondents),
             "memory_after_1000": report.memory_after_1000,
             "memory_at_end": report.memory_at_end,
         });

@@ -222,3 +222,130 @@ fn walk_says_when_it_retries() {
         "{stdout}"
     );
 }
+
+/// The binary with `config` as its configuration file's text.
+fn kiosk_with_config(config: &str, args: &[&str]) -> Output {
+    let path = std::env::temp_dir().join(format!(
+        "survey-kiosk-cli-{}-{}.toml",
+        std::process::id(),
+        uuid::Uuid::new_v4()
+    ));
+    std::fs::write(&path, config).expect("a temporary configuration file");
+    let output = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg("--config")
+        .arg(&path)
+        .args(args)
+        .env_remove("SURVEY_KIOSK_API_KEY")
+        .env(
+            "SURVEY_KIOSK_DATA_DIR",
+            std::env::temp_dir().join(format!("survey-kiosk-cli-data-{}", uuid::Uuid::new_v4())),
+        )
+        .output()
+        .expect("survey-kiosk runs");
+    let _ = std::fs::remove_file(&path);
+    output
+}
+
+#[test]
+fn a_negative_survey_id_is_refused_with_what_is_expected() {
+    for value in ["-5", "0", "abc"] {
+        let output = kiosk(&["check", "--survey", value]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{value}: {stderr}");
+        assert!(stderr.contains("--survey"), "{value}: {stderr}");
+        assert!(
+            stderr.contains("a survey id is a positive whole number, e.g. 12345678"),
+            "{value}: {stderr}"
+        );
+        assert!(!stderr.contains("unexpected argument"), "{value}: {stderr}");
+    }
+}
+
+#[test]
+fn a_base_url_that_is_no_url_is_refused_with_what_is_expected() {
+    let output = kiosk(&["check", "--base-url", "not a url", "--survey", "1"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("--base-url"), "{stderr}");
+    assert!(
+        stderr.contains("expected an absolute URL such as https://api.questionpro.com/a/api/v2"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_mistake_names_the_field_and_what_it_expects() {
+    let output = kiosk_with_config("survey_id = \"abc\"\n", &["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("survey_id"), "{stderr}");
+    assert!(stderr.contains("a whole number, e.g. 12345678"), "{stderr}");
+    let output = kiosk_with_config("connect_timeout_secs = 0\n", &["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("connect_timeout_secs is 0; expected 1 to 300 (seconds)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_fails_for_a_missing_logo_and_a_metrics_file_in_a_missing_folder() {
+    let missing =
+        std::env::temp_dir().join(format!("survey-kiosk-missing-{}", uuid::Uuid::new_v4()));
+    let config = format!(
+        "logo = {:?}\nmetrics_textfile = {:?}\n",
+        missing.join("logo.png"),
+        missing.join("survey-kiosk.prom")
+    );
+    let output = kiosk_with_config(&config, &["check"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("The survey is open"), "{stdout}");
+    assert!(stdout.contains("Problem: logo:"), "{stdout}");
+    assert!(
+        stdout.contains("Problem: metrics_textfile: the folder"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn walk_says_how_many_api_calls_a_respondent_costs() {
+    let output = kiosk(&["walk", "--respondents", "2", "--seed", "3", "--quiet"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let summary = stdout
+        .lines()
+        .find(|l| l.contains("respondent(s) in"))
+        .unwrap_or_default();
+    assert!(summary.contains("API call(s), "), "{stdout}");
+    assert!(
+        summary.contains(" per respondent (take 2, submit-page "),
+        "{stdout}"
+    );
+    let output = kiosk(&[
+        "walk",
+        "--respondents",
+        "2",
+        "--seed",
+        "3",
+        "--json",
+        "--quiet",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last: serde_json::Value = stdout
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .unwrap_or_default();
+    let calls = last["api_calls"].as_u64().unwrap_or_default();
+    assert!(
+        calls >= 2 * 3,
+        "a respondent costs at least a take and two submits: {stdout}"
+    );
+    assert_eq!(
+        last["api_calls_per_respondent"].as_f64(),
+        Some(calls as f64 / 2.0),
+        "{stdout}"
+    );
+}

@@ -371,3 +371,78 @@ async fn a_delay_past_the_timeout_is_a_timeout() {
     let error = session.take().await.err();
     assert!(matches!(error, Some(ApiError::Timeout)), "{error:?}");
 }
+
+#[tokio::test]
+async fn a_429_is_a_typed_error_with_its_retry_after_and_holds_the_client_back() {
+    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let client = client(&server);
+    let mut session = client.respondent(DEMO_SURVEY_ID);
+    let first = ok(session.take().await);
+    assert_eq!(client.calls().take, 1);
+    server.inject(
+        Fault::TooMany {
+            retry_after_secs: 1,
+        },
+        1,
+    );
+    let error = session.take().await.err();
+    assert!(
+        matches!(
+            &error,
+            Some(ApiError::TooManyRequests { retry_after: Some(wait), message, held_back: false })
+                if *wait == Duration::from_secs(1) && message == "API call limit exceeded"
+        ),
+        "{error:?}"
+    );
+    let error = error.expect("an error");
+    assert_eq!(error.kind(), ErrorKind::RateLimited);
+    assert_eq!(error.http_status(), Some(429));
+    assert!(error.is_retryable());
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(1)));
+    assert_eq!(client.calls().take, 2, "the refused call counts too");
+    // Until Retry-After has passed, nothing is sent (no retry storm): the
+    // client answers for the server.
+    let requests = server.request_count();
+    let held = session.take().await.err();
+    assert!(
+        matches!(
+            &held,
+            Some(ApiError::TooManyRequests {
+                held_back: true,
+                retry_after: Some(_),
+                ..
+            })
+        ),
+        "{held:?}"
+    );
+    assert_eq!(server.request_count(), requests, "nothing was sent");
+    assert_eq!(client.calls().take, 2);
+    // Afterwards the same session goes on.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(ok(session.take().await).questions, first.questions);
+    assert_eq!(client.calls().total(), 3);
+}
+
+#[test]
+fn the_datacenters_are_questionpros_own() {
+    use survey_kiosk::api::datacenter_base_url;
+    for (key, host) in [
+        ("com", "api.questionpro.com"),
+        ("us", "api.questionpro.com"),
+        ("eu", "api.questionpro.eu"),
+        ("ca", "api.questionpro.ca"),
+        ("sg", "api.questionpro.sg"),
+        ("AU", "api.questionpro.au"),
+        ("ae", "api.questionpro.ae"),
+        ("sa", "api.surveyanalytics.com"),
+        ("ksa", "api.questionprosa.com"),
+        (".eu", "api.questionpro.eu"),
+        ("", "api.questionpro.com"),
+    ] {
+        assert_eq!(
+            datacenter_base_url(key),
+            format!("https://{host}/a/api/v2"),
+            "{key}"
+        );
+    }
+}

@@ -262,6 +262,30 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
     assert_eq!(get(metrics::PAGES_WAITING, &[]), Some(0.0), "{text}");
     assert_eq!(get(metrics::OLDEST_WAITING, &[]), Some(0.0), "{text}");
     assert_eq!(get(metrics::IN_SERVICE, &[]), Some(1.0), "{text}");
+    // Every call to the API, by endpoint: as many as the walk counted.
+    for (endpoint, calls) in [
+        ("take", report.api_calls.take),
+        ("submit_page", report.api_calls.submit_page),
+        ("previous_page", report.api_calls.previous_page),
+    ] {
+        assert_eq!(
+            get(metrics::API_CALLS, &[("endpoint", endpoint)]),
+            Some(calls as f64),
+            "{endpoint}\n{text}"
+        );
+    }
+    assert_eq!(
+        report.api_calls.submit_page,
+        report.pages + 4,
+        "each page, and each failed submit once more"
+    );
+    for reason in ["survey_closed", "api_call_limit", "api_key", "other"] {
+        assert_eq!(
+            get(metrics::OUT_OF_SERVICE, &[("reason", reason)]),
+            Some(0.0),
+            "{reason}\n{text}"
+        );
+    }
     assert_eq!(
         get(
             metrics::BUILD_INFO,
@@ -298,6 +322,7 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
         &Screen::OutOfService(ServiceProblem {
             reason: "survey closed".into(),
             survey_unavailable: true,
+            cause: survey_kiosk::kiosk::ServiceCause::SurveyClosed,
             next_check: std::time::Instant::now(),
             checking: false,
         }),
@@ -305,6 +330,42 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
     );
     let scraped = parse(&scrape(address));
     assert_eq!(value(&scraped, metrics::IN_SERVICE, &[]), Some(0.0));
+    assert_eq!(
+        value(
+            &scraped,
+            metrics::OUT_OF_SERVICE,
+            &[("reason", "survey_closed")]
+        ),
+        Some(1.0)
+    );
+    // QuestionPro's API call limit: its own reason.
+    metrics::screen_shown(
+        &Screen::OutOfService(ServiceProblem {
+            reason: "QuestionPro's API call limit is reached".into(),
+            survey_unavailable: true,
+            cause: survey_kiosk::kiosk::ServiceCause::ApiCallLimit,
+            next_check: std::time::Instant::now(),
+            checking: false,
+        }),
+        false,
+    );
+    let scraped = parse(&scrape(address));
+    assert_eq!(
+        value(
+            &scraped,
+            metrics::OUT_OF_SERVICE,
+            &[("reason", "api_call_limit")]
+        ),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(
+            &scraped,
+            metrics::OUT_OF_SERVICE,
+            &[("reason", "survey_closed")]
+        ),
+        Some(0.0)
+    );
     // Closed by the opening hours: not open, and not "out of service" (no
     // alert for a kiosk closed for the night).
     metrics::screen_shown(&Screen::Attract { offline: None }, true);

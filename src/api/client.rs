@@ -1,29 +1,137 @@
 //! The HTTP side: one shared connection pool, one [`Session`] per respondent.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::cookie::{CookieStore, Jar};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderValue, SET_COOKIE};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderValue, RETRY_AFTER, SET_COOKIE};
 use reqwest::{Method, Url};
 
 use super::envelope::Envelope;
-use super::error::{ApiError, excerpt};
+use super::error::{ApiError, excerpt, parse_retry_after};
 use crate::survey::FormBody;
 
 /// The header that carries the respondent's session token both ways.
 pub const TOKEN_HEADER: &str = "x-survey-token";
 const API_KEY_HEADER: &str = "api-key";
 
-/// The API base URL for a datacenter: `com` (the default), `eu`, `ca`, ….
-pub fn datacenter_base_url(datacenter: &str) -> String {
-    let datacenter = datacenter.trim().trim_start_matches('.');
-    let datacenter = if datacenter.is_empty() {
-        "com"
-    } else {
-        datacenter
+/// QuestionPro's datacenters as its own SDKs name them: the short key the
+/// configuration accepts (`datacenter = "sg"`) and the API host.
+pub const DATACENTERS: &[(&str, &str)] = &[
+    ("com", "api.questionpro.com"),
+    ("eu", "api.questionpro.eu"),
+    ("ca", "api.questionpro.ca"),
+    ("sg", "api.questionpro.sg"),
+    ("au", "api.questionpro.au"),
+    ("ae", "api.questionpro.ae"),
+    ("sa", "api.surveyanalytics.com"),
+    ("ksa", "api.questionprosa.com"),
+];
+
+/// The API host of a datacenter key (`com`, `eu`, `ca`, `sg`, `au`, `ae`,
+/// `sa`, `ksa`; `us` is `com`), case and a leading dot ignored.
+pub fn datacenter_host(datacenter: &str) -> Option<&'static str> {
+    let key = datacenter
+        .trim()
+        .trim_start_matches('.')
+        .to_ascii_lowercase();
+    let key = match key.as_str() {
+        "" | "us" => "com",
+        other => other,
     };
+    DATACENTERS
+        .iter()
+        .find(|(code, _)| *code == key)
+        .map(|(_, host)| *host)
+}
+
+/// The API base URL for a datacenter: one of [`DATACENTERS`] (`com` is the
+/// default); any other value is taken as the top-level domain of
+/// `api.questionpro.…`, as before the list existed.
+pub fn datacenter_base_url(datacenter: &str) -> String {
+    if let Some(host) = datacenter_host(datacenter) {
+        return format!("https://{host}/a/api/v2");
+    }
+    let datacenter = datacenter.trim().trim_start_matches('.');
     format!("https://api.questionpro.{datacenter}/a/api/v2")
+}
+
+/// The take API's endpoints, as the `endpoint` label of
+/// `survey_kiosk_api_calls_total` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    Take,
+    SubmitPage,
+    PreviousPage,
+}
+
+impl Endpoint {
+    pub const ALL: [Endpoint; 3] = [Endpoint::Take, Endpoint::SubmitPage, Endpoint::PreviousPage];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Endpoint::Take => "take",
+            Endpoint::SubmitPage => "submit_page",
+            Endpoint::PreviousPage => "previous_page",
+        }
+    }
+
+    fn path(self) -> &'static str {
+        match self {
+            Endpoint::Take => "take",
+            Endpoint::SubmitPage => "submit-page",
+            Endpoint::PreviousPage => "previous-page",
+        }
+    }
+}
+
+/// The API calls a client (and its clones) made: what counts against
+/// QuestionPro's limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CallCounts {
+    pub take: u64,
+    pub submit_page: u64,
+    pub previous_page: u64,
+}
+
+impl CallCounts {
+    pub fn total(&self) -> u64 {
+        self.take + self.submit_page + self.previous_page
+    }
+
+    /// The calls made since `earlier` was read.
+    pub fn since(&self, earlier: &CallCounts) -> CallCounts {
+        CallCounts {
+            take: self.take.saturating_sub(earlier.take),
+            submit_page: self.submit_page.saturating_sub(earlier.submit_page),
+            previous_page: self.previous_page.saturating_sub(earlier.previous_page),
+        }
+    }
+}
+
+/// Shared by a client's clones: the calls made, and until when the server
+/// asked not to be called (a 429's `Retry-After`).
+#[derive(Default)]
+struct Limits {
+    calls: [AtomicU64; 3],
+    /// The local day and the calls made on it.
+    today: Mutex<Option<(chrono::NaiveDate, u64)>>,
+    held_until: Mutex<Option<Instant>>,
+}
+
+impl Limits {
+    fn count(&self, endpoint: Endpoint) {
+        self.calls[endpoint as usize].fetch_add(1, Ordering::Relaxed);
+        let day = chrono::Local::now().date_naive();
+        let mut today = self.today.lock().unwrap_or_else(|e| e.into_inner());
+        match &mut *today {
+            Some((on, n)) if *on == day => *n += 1,
+            other => *other = Some((day, 1)),
+        }
+        drop(today);
+        crate::metrics::api_call(endpoint.label());
+    }
 }
 
 /// Where and how to reach the API.
@@ -67,6 +175,7 @@ pub struct Client {
     http: reqwest::Client,
     base: Arc<Url>,
     api_key: Arc<HeaderValue>,
+    limits: Arc<Limits>,
 }
 
 impl Client {
@@ -91,11 +200,57 @@ impl Client {
             http,
             base: Arc::new(base),
             api_key: Arc::new(api_key),
+            limits: Arc::new(Limits::default()),
         })
     }
 
     pub fn base_url(&self) -> &str {
         self.base.as_str()
+    }
+
+    /// The API calls this client and its clones made since it was built
+    /// (each request that reached the server or may have).
+    pub fn calls(&self) -> CallCounts {
+        let read = |e: Endpoint| self.limits.calls[e as usize].load(Ordering::Relaxed);
+        CallCounts {
+            take: read(Endpoint::Take),
+            submit_page: read(Endpoint::SubmitPage),
+            previous_page: read(Endpoint::PreviousPage),
+        }
+    }
+
+    /// The calls made today (local time) by this client and its clones.
+    pub fn calls_today(&self) -> u64 {
+        let day = chrono::Local::now().date_naive();
+        match *self.limits.today.lock().unwrap_or_else(|e| e.into_inner()) {
+            Some((on, n)) if on == day => n,
+            _ => 0,
+        }
+    }
+
+    /// While an earlier 429's `Retry-After` has not passed, how long is
+    /// left: requests made before then are not sent.
+    pub fn held_back_for(&self) -> Option<Duration> {
+        let until = (*self
+            .limits
+            .held_until
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()))?;
+        until
+            .checked_duration_since(Instant::now())
+            .filter(|left| !left.is_zero())
+    }
+
+    fn hold_back(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut held = self
+            .limits
+            .held_until
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if held.is_none_or(|earlier| earlier < until) {
+            *held = Some(until);
+        }
     }
 
     /// A new respondent: no token, no cookies.
@@ -123,7 +278,9 @@ impl Client {
 /// Whether `url` may be used as a base URL: https, or plain http to this
 /// computer only. `Err` says why not, in plain words.
 pub fn check_base_url(url: &str) -> Result<(), String> {
-    let base = Url::parse(url.trim().trim_end_matches('/')).map_err(|e| e.to_string())?;
+    let base = Url::parse(url.trim().trim_end_matches('/')).map_err(|e| {
+        format!("{e}; expected an absolute URL such as https://api.questionpro.com/a/api/v2")
+    })?;
     match base.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&base) => Ok(()),
@@ -202,7 +359,7 @@ impl Session {
 
     /// `GET take`: starts the session (no token yet) or reloads the current page.
     pub async fn take(&mut self) -> Result<Envelope, ApiError> {
-        self.send(Method::GET, "take", None).await
+        self.send(Method::GET, Endpoint::Take, None).await
     }
 
     /// `POST submit-page` with the flat body.
@@ -210,7 +367,8 @@ impl Session {
         if self.token.is_none() {
             return Err(ApiError::NoSession);
         }
-        self.send(Method::POST, "submit-page", Some(body)).await
+        self.send(Method::POST, Endpoint::SubmitPage, Some(body))
+            .await
     }
 
     /// `GET previous-page`.
@@ -218,16 +376,27 @@ impl Session {
         if self.token.is_none() {
             return Err(ApiError::NoSession);
         }
-        self.send(Method::GET, "previous-page", None).await
+        self.send(Method::GET, Endpoint::PreviousPage, None).await
     }
 
     async fn send(
         &mut self,
         method: Method,
-        action: &str,
+        endpoint: Endpoint,
         body: Option<&FormBody>,
     ) -> Result<Envelope, ApiError> {
+        let action = endpoint.path();
         let url = self.client.endpoint(self.survey_id, action)?;
+        // Never call again before the server's Retry-After has passed: no
+        // retry storm, whoever retries (a respondent's page, recovery, a probe).
+        if let Some(left) = self.client.held_back_for() {
+            tracing::debug!(%method, action, wait_ms = left.as_millis() as u64, "held back (Retry-After)");
+            return Err(ApiError::TooManyRequests {
+                retry_after: Some(left),
+                message: "an earlier answer asked to wait".to_owned(),
+                held_back: true,
+            });
+        }
         let mut request = self
             .client
             .http
@@ -248,10 +417,19 @@ impl Session {
         let started = Instant::now();
         let response = request.send().await.map_err(|e| {
             let error = ApiError::from_reqwest(e);
+            if error.may_have_arrived() {
+                self.client.limits.count(endpoint);
+            }
             tracing::debug!(%method, action, %error, "request failed");
             error
         })?;
+        self.client.limits.count(endpoint);
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
         // Every answer may carry a refreshed token: keep only the latest.
         if let Some(token) = response
             .headers()
@@ -273,7 +451,22 @@ impl Session {
             "answered"
         );
         if !(200..300).contains(&status) {
-            return Err(ApiError::from_error_response(status, &bytes));
+            let mut error = ApiError::from_error_response(status, &bytes);
+            if let ApiError::TooManyRequests {
+                retry_after: wait, ..
+            } = &mut error
+            {
+                *wait = retry_after;
+                if let Some(wait) = retry_after {
+                    self.client.hold_back(wait);
+                }
+                tracing::warn!(
+                    action,
+                    ?retry_after,
+                    "QuestionPro's API call limit is reached (HTTP 429)"
+                );
+            }
+            return Err(error);
         }
         Envelope::parse(&bytes).map_err(|e| {
             match serde_json::from_slice::<serde_json::Value>(&bytes) {

@@ -1,6 +1,12 @@
 //! What can go wrong talking to the take-survey API.
 
+use std::time::{Duration, SystemTime};
+
 use serde_json::Value;
+
+/// The longest `Retry-After` taken as it is (a day): a bigger or absurd
+/// value is read as this.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// How the kiosk must react to an error (the spec's HTTP error table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,6 +22,10 @@ pub enum ErrorKind {
     Forbidden,
     /// 404: no such survey. Out of service.
     NotFound,
+    /// 429: QuestionPro's API call limit (per key, per organisation, or the
+    /// licence's) is reached. Retried like a transient fault, but never
+    /// before `Retry-After`; out of service when it persists.
+    RateLimited,
     /// Any other 4xx.
     Other,
 }
@@ -29,6 +39,21 @@ pub enum ApiError {
         name: String,
         id: String,
         message: String,
+    },
+    /// HTTP 429: QuestionPro's API call limit is reached. `retry_after`:
+    /// the answer's `Retry-After` (seconds or an HTTP date), when it had one
+    /// that could be read; also set when the client itself holds a request
+    /// back because an earlier answer's `Retry-After` has not passed yet
+    /// (`held_back`: nothing was sent).
+    #[error(
+        "QuestionPro's API call limit is reached (HTTP 429{}){}: {message}",
+        retry_after_words(.retry_after),
+        if *.held_back { "; not sent before that" } else { "" }
+    )]
+    TooManyRequests {
+        retry_after: Option<Duration>,
+        message: String,
+        held_back: bool,
     },
     /// An answer whose body could not be read as JSON (or lacked a status).
     #[error(
@@ -62,6 +87,7 @@ impl ApiError {
     pub fn http_status(&self) -> Option<u16> {
         match self {
             ApiError::Http { status, .. } | ApiError::Unparseable { status, .. } => Some(*status),
+            ApiError::TooManyRequests { .. } => Some(429),
             _ => None,
         }
     }
@@ -74,21 +100,32 @@ impl ApiError {
             ApiError::InvalidBaseUrl { .. } | ApiError::NoSession | ApiError::Encode(_) => {
                 ErrorKind::Other
             }
+            ApiError::TooManyRequests { .. } => ErrorKind::RateLimited,
             ApiError::Http { status, .. } | ApiError::Unparseable { status, .. } => match status {
                 400 => ErrorKind::BadRequest,
                 401 => ErrorKind::Unauthorized,
                 403 => ErrorKind::Forbidden,
                 404 => ErrorKind::NotFound,
-                200..=299 | 408 | 425 | 429 | 500..=599 => ErrorKind::Transient,
+                429 => ErrorKind::RateLimited,
+                200..=299 | 408 | 425 | 500..=599 => ErrorKind::Transient,
                 _ => ErrorKind::Other,
             },
         }
     }
 
     /// Whether sending the same request again (same token, same body) may
-    /// succeed.
+    /// succeed (for a 429: once its `Retry-After` has passed).
     pub fn is_retryable(&self) -> bool {
-        self.kind() == ErrorKind::Transient
+        matches!(self.kind(), ErrorKind::Transient | ErrorKind::RateLimited)
+    }
+
+    /// How long the server asked to wait before the next call (a 429's
+    /// `Retry-After`), if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ApiError::TooManyRequests { retry_after, .. } => *retry_after,
+            _ => None,
+        }
     }
 
     /// Whether the request may have reached the server and been processed
@@ -101,6 +138,7 @@ impl ApiError {
             ApiError::Timeout | ApiError::Transport(_) | ApiError::Unparseable { .. } => true,
             ApiError::Http { status, .. } => matches!(status, 502 | 504),
             ApiError::Connect(_)
+            | ApiError::TooManyRequests { .. }
             | ApiError::InvalidBaseUrl { .. }
             | ApiError::NoSession
             | ApiError::Encode(_) => false,
@@ -138,6 +176,15 @@ impl ApiError {
                 loose_field(&text, "message"),
             )
         });
+        if status == 429 {
+            return ApiError::TooManyRequests {
+                retry_after: None,
+                message: message
+                    .or(name)
+                    .unwrap_or_else(|| "too many requests".to_owned()),
+                held_back: false,
+            };
+        }
         match (name, message) {
             (None, None) => ApiError::Unparseable {
                 status,
@@ -151,6 +198,39 @@ impl ApiError {
                 message: message.unwrap_or_default(),
             },
         }
+    }
+}
+
+/// A `Retry-After` header's value: a number of seconds, or an HTTP date
+/// (`Wed, 21 Oct 2015 07:28:00 GMT`) as a wait from `now`. Lenient:
+/// surrounding space, a fraction of a second, a date in the past (no wait)
+/// are accepted; anything else is `None`. Capped at [`MAX_RETRY_AFTER`].
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let wait = if let Ok(seconds) = value.parse::<u64>() {
+        Duration::from_secs(seconds)
+    } else if let Ok(seconds) = value.parse::<f64>() {
+        if !seconds.is_finite() || seconds < 0.0 {
+            return None;
+        }
+        Duration::try_from_secs_f64(seconds).unwrap_or(MAX_RETRY_AFTER)
+    } else {
+        let date = chrono::DateTime::parse_from_rfc2822(value)
+            .or_else(|_| chrono::DateTime::parse_from_rfc3339(value))
+            .ok()?;
+        let at = SystemTime::from(date);
+        at.duration_since(now).unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
+}
+
+fn retry_after_words(retry_after: &Option<Duration>) -> String {
+    match retry_after {
+        Some(wait) => format!(", retry after {} s", wait.as_secs()),
+        None => String::new(),
     }
 }
 
@@ -233,8 +313,49 @@ mod tests {
             (404, ErrorKind::NotFound),
             (500, ErrorKind::Transient),
             (418, ErrorKind::Other),
+            (429, ErrorKind::RateLimited),
         ] {
             assert_eq!(ApiError::from_error_response(status, b"").kind(), kind);
         }
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_000); // 2015-10-21 07:20:00 UTC
+        assert_eq!(
+            parse_retry_after(" 120 ", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after("1.5", now),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::from_secs(480))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("99999999", now), Some(MAX_RETRY_AFTER));
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-3", now), None);
+        assert_eq!(parse_retry_after("", now), None);
+    }
+
+    #[test]
+    fn a_429_is_its_own_error() {
+        let body = br#"{"response":{"error":{"name":"TOO_MANY_REQUESTS","httpStatusCode":429,
+            "id":"1029","message":"API call limit exceeded"}}}"#;
+        let error = ApiError::from_error_response(429, body);
+        assert!(
+            matches!(&error, ApiError::TooManyRequests { message, .. } if message == "API call limit exceeded"),
+            "{error:?}"
+        );
+        assert_eq!(error.kind(), ErrorKind::RateLimited);
+        assert!(error.is_retryable());
+        assert!(!error.may_have_arrived());
+        assert_eq!(error.http_status(), Some(429));
     }
 }

@@ -67,6 +67,10 @@ pub enum Fault {
     /// The request hangs unprocessed until the client gives up or dies (or
     /// ten minutes pass), then the connection breaks.
     Hang,
+    /// HTTP 429 with the error envelope and a `Retry-After` header, as
+    /// QuestionPro answers once a key, an organisation or a licence has
+    /// used up its API calls.
+    TooMany { retry_after_secs: u64 },
 }
 
 /// Which endpoint a request is for.
@@ -692,6 +696,18 @@ fn faulty(fault: Fault) -> Response {
                 half,
             )
                 .into_response()
+        }
+        Fault::TooMany { retry_after_secs } => {
+            let mut response = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TOO_MANY_REQUESTS",
+                "1029",
+                "API call limit exceeded",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response
         }
         Fault::Drop
         | Fault::Delay(_)

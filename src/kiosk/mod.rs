@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use crate::api::{ApiError, Envelope, ErrorKind, Status};
 use crate::survey::{self, Answer, FormBody, Question, QuestionKind};
 
-pub use screen::{Busy, EndKind, EndScreen, Offline, PageScreen, Screen, ServiceProblem};
+pub use screen::{
+    Busy, EndKind, EndScreen, Offline, PageScreen, Screen, ServiceCause, ServiceProblem,
+};
 
 /// Timings and policies; the defaults suit an unattended kiosk.
 #[derive(Clone, Debug, PartialEq)]
@@ -181,7 +183,27 @@ pub struct Kiosk {
     /// Set while the end screen of a dead-end start (`quota_full`) is up:
     /// the kiosk goes out of service with this reason when it ends.
     out_of_service_after_end: Option<String>,
+    /// The server has answered 429 (API call limit) since then, this many
+    /// times in a row; any other answer clears it. Kept across respondents.
+    rate_limited: Option<RateLimited>,
 }
+
+/// A run of 429 answers.
+#[derive(Clone, Copy, Debug)]
+struct RateLimited {
+    since: Instant,
+    answers: u32,
+}
+
+/// A 429 persists, and the kiosk goes out of service ("QuestionPro's API
+/// call limit is reached"), once the server has answered 429 this many
+/// times in a row (each retry having waited at least its `Retry-After`)…
+pub const RATE_LIMIT_ANSWERS: u32 = 3;
+/// … or when its 429s have gone on for this long, whichever comes first.
+pub const RATE_LIMIT_PERSISTS: Duration = Duration::from_secs(5 * 60);
+
+/// The operator's words for a kiosk stopped by QuestionPro's API limits.
+pub const API_CALL_LIMIT_REASON: &str = "QuestionPro's API call limit is reached";
 
 /// A page's answers as the respondent left them (never sent).
 #[derive(Clone, Debug)]
@@ -234,6 +256,7 @@ impl Kiosk {
             last_problem: None,
             drafts: HashMap::new(),
             out_of_service_after_end: None,
+            rate_limited: None,
         }
     }
 
@@ -475,6 +498,8 @@ impl Kiosk {
     }
 
     fn on_envelope(&mut self, request: Request, envelope: Envelope, now: Instant) -> Vec<Effect> {
+        // The server answered: whatever limit there was has lifted.
+        self.rate_limited = None;
         let respondent = self.current;
         let probing = self.is_probing();
         let status = envelope.status.clone();
@@ -497,7 +522,7 @@ impl Kiosk {
                         // it is a setup problem, not a pause to wait out (a
                         // rehearsal fails at once). The re-check still runs,
                         // in case the survey is changed.
-                        return self.out_of_service(reason, false, now);
+                        return self.out_of_service(reason, ServiceCause::UnsupportedSurvey, now);
                     }
                     tracing::error!(%reason, "a page cannot be answered; the respondent is reset");
                     self.last_problem = Some(reason.clone());
@@ -523,7 +548,11 @@ impl Kiosk {
                 // segment's quota, which depends on the answers.)
                 let dead_end = status == Status::QuotaFull && request == Request::Start;
                 if dead_end && probing {
-                    return self.out_of_service(not_taking_responses(&status), true, now);
+                    return self.out_of_service(
+                        not_taking_responses(&status),
+                        ServiceCause::SurveyClosed,
+                        now,
+                    );
                 }
                 if probing {
                     return self.end_probe(now);
@@ -569,9 +598,14 @@ impl Kiosk {
                     other => not_taking_responses(other),
                 };
                 if status == Status::Error {
-                    return self.on_transient(request, reason, now);
+                    return self.on_transient(request, reason, Duration::ZERO, now);
                 }
-                self.out_of_service(reason, status.is_unavailable(), now)
+                let cause = match &status {
+                    s if s.is_unavailable() => ServiceCause::SurveyClosed,
+                    Status::LanguageSelectionRequired => ServiceCause::UnsupportedSurvey,
+                    _ => ServiceCause::Other,
+                };
+                self.out_of_service(reason, cause, now)
             }
         }
     }
@@ -579,13 +613,14 @@ impl Kiosk {
     fn on_error(&mut self, request: Request, error: ApiError, now: Instant) -> Vec<Effect> {
         let reason = error.to_string();
         match error.kind() {
-            ErrorKind::Transient => self.on_transient(request, reason, now),
-            ErrorKind::Unauthorized | ErrorKind::Forbidden | ErrorKind::NotFound => {
-                self.out_of_service(reason, false, now)
-            }
+            ErrorKind::Transient => self.on_transient(request, reason, Duration::ZERO, now),
+            ErrorKind::RateLimited => self.on_rate_limited(request, &error, now),
+            ErrorKind::Unauthorized => self.out_of_service(reason, ServiceCause::ApiKey, now),
+            ErrorKind::Forbidden => self.out_of_service(reason, ServiceCause::Forbidden, now),
+            ErrorKind::NotFound => self.out_of_service(reason, ServiceCause::NotFound, now),
             ErrorKind::BadRequest | ErrorKind::Other => {
                 if self.is_probing() {
-                    return self.out_of_service(reason, false, now);
+                    return self.out_of_service(reason, ServiceCause::Other, now);
                 }
                 tracing::error!(%reason, "the server refused a request; the respondent is reset");
                 self.last_problem = Some(reason.clone());
@@ -594,7 +629,54 @@ impl Kiosk {
         }
     }
 
-    fn on_transient(&mut self, request: Request, reason: String, now: Instant) -> Vec<Effect> {
+    /// HTTP 429: retried like a transient fault (a respondent's page stays
+    /// on screen with every answer), never before the answer's
+    /// `Retry-After`; out of service once it persists
+    /// ([`RATE_LIMIT_ANSWERS`] answers in a row, or [`RATE_LIMIT_PERSISTS`]).
+    fn on_rate_limited(&mut self, request: Request, error: &ApiError, now: Instant) -> Vec<Effect> {
+        let held_back = matches!(
+            error,
+            ApiError::TooManyRequests {
+                held_back: true,
+                ..
+            }
+        );
+        let run = self.rate_limited.get_or_insert(RateLimited {
+            since: now,
+            answers: 0,
+        });
+        if !held_back {
+            run.answers += 1;
+        }
+        let run = *run;
+        let at_least = error.retry_after().unwrap_or_default();
+        let persists = run.answers >= RATE_LIMIT_ANSWERS
+            || now.saturating_duration_since(run.since) >= RATE_LIMIT_PERSISTS;
+        if !persists {
+            return self.on_transient(request, error.to_string(), at_least, now);
+        }
+        let reason = format!(
+            "{API_CALL_LIMIT_REASON} (HTTP 429 for {} s, {} answer(s) in a row): the API key's, \
+             the organisation's or the licence's calls are used up; {error}",
+            now.saturating_duration_since(run.since).as_secs(),
+            run.answers
+        );
+        let effects = self.out_of_service(reason, ServiceCause::ApiCallLimit, now);
+        if let Screen::OutOfService(problem) = &mut self.screen {
+            problem.next_check = now + self.settings.recheck_every.max(at_least);
+        }
+        effects
+    }
+
+    /// A failure worth retrying; the retry waits for the back-off, and at
+    /// least `at_least` (a 429's `Retry-After`).
+    fn on_transient(
+        &mut self,
+        request: Request,
+        reason: String,
+        at_least: Duration,
+        now: Instant,
+    ) -> Vec<Effect> {
         tracing::warn!(?request, %reason, "request failed; will retry");
         self.last_problem = Some(reason.clone());
         match &mut self.screen {
@@ -602,14 +684,14 @@ impl Kiosk {
                 if let Some(busy) = &mut page.busy {
                     busy.attempts += 1;
                     let wait = backoff(&self.settings, busy.attempts, &mut self.jitter);
-                    busy.retry_at = Some(now + wait);
+                    busy.retry_at = Some(now + wait.max(at_least));
                     busy.last_error = Some(reason);
                 }
                 Vec::new()
             }
             Screen::OutOfService(problem) => {
                 problem.checking = false;
-                problem.next_check = now + self.settings.recheck_every;
+                problem.next_check = now + self.settings.recheck_every.max(at_least);
                 vec![Effect::End {
                     respondent: self.current,
                     outcome: Outcome::Probe,
@@ -620,7 +702,8 @@ impl Kiosk {
                 // API cannot be reached. Wait on the attract screen.
                 self.start_failures += 1;
                 let wait = backoff(&self.settings, self.start_failures, &mut self.jitter)
-                    .min(self.settings.recheck_every);
+                    .min(self.settings.recheck_every)
+                    .max(at_least);
                 let outcome = if self.is_probing() {
                     Outcome::Probe
                 } else {
@@ -745,12 +828,12 @@ impl Kiosk {
         effects
     }
 
-    fn out_of_service(
-        &mut self,
-        reason: String,
-        survey_unavailable: bool,
-        now: Instant,
-    ) -> Vec<Effect> {
+    fn out_of_service(&mut self, reason: String, cause: ServiceCause, now: Instant) -> Vec<Effect> {
+        // Something to wait out (re-checked), not a setup problem.
+        let survey_unavailable = matches!(
+            cause,
+            ServiceCause::SurveyClosed | ServiceCause::ApiCallLimit
+        );
         tracing::warn!(%reason, "out of service");
         self.last_problem = Some(reason.clone());
         let effects = vec![
@@ -767,6 +850,7 @@ impl Kiosk {
         self.screen = Screen::OutOfService(ServiceProblem {
             reason,
             survey_unavailable,
+            cause,
             next_check: now + self.settings.recheck_every,
             checking: false,
         });
@@ -796,6 +880,7 @@ impl Kiosk {
         self.screen = Screen::OutOfService(ServiceProblem {
             reason,
             survey_unavailable: true,
+            cause: ServiceCause::SurveyClosed,
             next_check: now + self.settings.recheck_every,
             checking: false,
         });

@@ -213,8 +213,55 @@ pub struct EndScreen {
 pub struct ServiceProblem {
     /// For the operator and the log; respondents see a calm message.
     pub reason: String,
-    /// The survey itself is closed/paused (as opposed to a configuration problem).
+    /// Something to wait out: the survey is closed/paused, or QuestionPro's
+    /// API call limit is reached (as opposed to a configuration problem).
     pub survey_unavailable: bool,
+    /// The kind of reason, for the metrics' `reason` label.
+    pub cause: ServiceCause,
     pub next_check: Instant,
     pub checking: bool,
+}
+
+/// Why the kiosk is out of service, as a short fixed label
+/// (`survey_kiosk_out_of_service{reason}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServiceCause {
+    /// Closed, paused, suspended, or its quota is full.
+    SurveyClosed,
+    /// QuestionPro answers every call with 429: the API call limit (of the
+    /// key, the organisation or the licence) is reached.
+    ApiCallLimit,
+    /// 401: the API key is not accepted.
+    ApiKey,
+    /// 403: the key may not take this survey.
+    Forbidden,
+    /// 404: no such survey.
+    NotFound,
+    /// The survey has a page the kiosk cannot run.
+    UnsupportedSurvey,
+    Other,
+}
+
+impl ServiceCause {
+    pub const ALL: [ServiceCause; 7] = [
+        ServiceCause::SurveyClosed,
+        ServiceCause::ApiCallLimit,
+        ServiceCause::ApiKey,
+        ServiceCause::Forbidden,
+        ServiceCause::NotFound,
+        ServiceCause::UnsupportedSurvey,
+        ServiceCause::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceCause::SurveyClosed => "survey_closed",
+            ServiceCause::ApiCallLimit => "api_call_limit",
+            ServiceCause::ApiKey => "api_key",
+            ServiceCause::Forbidden => "forbidden",
+            ServiceCause::NotFound => "not_found",
+            ServiceCause::UnsupportedSurvey => "unsupported_survey",
+            ServiceCause::Other => "other",
+        }
+    }
 }

@@ -1026,3 +1026,172 @@ fn an_answer_of_another_kind_is_refused_and_the_page_keeps_its_own() {
         }
     );
 }
+
+fn too_many(retry_after_secs: u64) -> ApiError {
+    ApiError::TooManyRequests {
+        retry_after: Some(Duration::from_secs(retry_after_secs)),
+        message: "API call limit exceeded".into(),
+        held_back: false,
+    }
+}
+
+#[test]
+fn a_429_on_submit_keeps_the_page_and_waits_for_retry_after() {
+    let (mut kiosk, clock) = started();
+    let body = submit_b(&mut kiosk, &clock, 1.0);
+    let r = reply(&kiosk, Request::Submit, Err(too_many(90)));
+    assert_eq!(kiosk.receive(r, clock.at(2.0)), vec![]);
+    let shown = on_page(&kiosk);
+    assert_eq!(shown.answers[0], {
+        let Action::Answered { answer, .. } = choose(50002) else {
+            unreachable!()
+        };
+        answer
+    });
+    let busy = shown.busy.as_ref().expect("the page is being sent");
+    // Never before Retry-After, although the back-off alone is half a second.
+    assert_eq!(busy.retry_at, Some(clock.at(92.0)));
+    assert!(kiosk.tick(clock.at(91.9)).is_empty());
+    assert_eq!(
+        kiosk.tick(clock.at(92.0)),
+        vec![Effect::Submit {
+            respondent: 1,
+            body: body.clone()
+        }]
+    );
+    // A Retry-After shorter than the back-off: the back-off wins.
+    let r = reply(&kiosk, Request::Submit, Err(too_many(0)));
+    kiosk.receive(r, clock.at(93.0));
+    let retry_at = on_page(&kiosk).busy.as_ref().and_then(|b| b.retry_at);
+    assert!(
+        retry_at.is_some_and(|at| at >= clock.at(94.0)),
+        "{retry_at:?}"
+    );
+    // Another answer clears the run: the page goes on.
+    let r = reply(&kiosk, Request::Submit, Ok(page(50, true)));
+    kiosk.receive(r, clock.at(95.0));
+    assert!(on_page(&kiosk).busy.is_none());
+    assert_eq!(on_page(&kiosk).progress_percent, Some(50));
+}
+
+#[test]
+fn a_persisting_429_puts_the_kiosk_out_of_service_until_the_limit_lifts() {
+    let (mut kiosk, clock) = started();
+    let body = submit_b(&mut kiosk, &clock, 1.0);
+    let mut at = 2.0;
+    for _ in 1..RATE_LIMIT_ANSWERS {
+        let r = reply(&kiosk, Request::Submit, Err(too_many(60)));
+        assert_eq!(kiosk.receive(r, clock.at(at)), vec![]);
+        at += 60.0;
+        assert!(
+            kiosk.tick(clock.at(at - 0.1)).is_empty(),
+            "before Retry-After"
+        );
+        assert_eq!(
+            kiosk.tick(clock.at(at)),
+            vec![Effect::Submit {
+                respondent: 1,
+                body: body.clone()
+            }]
+        );
+    }
+    // Still 429 after Retry-After was honoured: out of service, the page
+    // left to the journal (recovery sends it when the limit lifts).
+    let r = reply(&kiosk, Request::Submit, Err(too_many(600)));
+    let effects = kiosk.receive(r, clock.at(at));
+    assert!(
+        matches!(
+            &effects[..],
+            [
+                Effect::End {
+                    respondent: 1,
+                    outcome: Outcome::Failed(_)
+                },
+                Effect::ResetUi
+            ]
+        ),
+        "{effects:?}"
+    );
+    let problem = out_of_service(&kiosk);
+    assert_eq!(problem.cause, ServiceCause::ApiCallLimit);
+    assert_eq!(problem.cause.label(), "api_call_limit");
+    assert!(
+        problem.reason.starts_with(API_CALL_LIMIT_REASON),
+        "{}",
+        problem.reason
+    );
+    assert!(
+        problem.survey_unavailable,
+        "waited out, not a setup problem"
+    );
+    assert_eq!(kiosk.last_problem(), Some(problem.reason.as_str()));
+    // The re-check waits for Retry-After (longer than recheck_secs).
+    assert_eq!(kiosk.next_deadline(), Some(clock.at(at + 600.0)));
+    assert!(kiosk.tick(clock.at(at + 599.0)).is_empty());
+    let effects = kiosk.tick(clock.at(at + 600.0));
+    let [Effect::Probe { respondent }] = effects[..] else {
+        panic!("expected a probe: {effects:?}");
+    };
+    // Still limited: stays out of service, next check after Retry-After again.
+    let r = Reply {
+        respondent,
+        request: Request::Start,
+        outcome: Err(too_many(120)),
+    };
+    kiosk.receive(r, clock.at(at + 601.0));
+    assert_eq!(out_of_service(&kiosk).cause, ServiceCause::ApiCallLimit);
+    assert_eq!(kiosk.next_deadline(), Some(clock.at(at + 721.0)));
+    let effects = kiosk.tick(clock.at(at + 721.0));
+    let [Effect::Probe { respondent }] = effects[..] else {
+        panic!("expected a probe: {effects:?}");
+    };
+    // The limit lifted.
+    let r = Reply {
+        respondent,
+        request: Request::Start,
+        outcome: Ok(page(0, false)),
+    };
+    kiosk.receive(r, clock.at(at + 722.0));
+    assert!(matches!(kiosk.screen(), Screen::Attract { offline: None }));
+}
+
+#[test]
+fn a_429_at_the_start_waits_on_the_attract_screen_then_goes_out_of_service() {
+    let clock = Clock(Instant::now());
+    let mut kiosk = Kiosk::new(Settings::default(), clock.at(0.0));
+    kiosk.act(Action::Start, clock.at(0.0));
+    let r = reply(&kiosk, Request::Start, Err(too_many(45)));
+    kiosk.receive(r, clock.at(0.0));
+    assert!(matches!(
+        kiosk.screen(),
+        Screen::Attract { offline: Some(_) }
+    ));
+    assert_eq!(kiosk.next_deadline(), Some(clock.at(45.0)));
+    // 429s for longer than RATE_LIMIT_PERSISTS (a probe each time it may).
+    let mut now = 45.0;
+    let limit = RATE_LIMIT_PERSISTS.as_secs_f64();
+    while matches!(kiosk.screen(), Screen::Attract { .. }) {
+        let effects = kiosk.tick(clock.at(now));
+        let [Effect::Probe { respondent }] = effects[..] else {
+            panic!("expected a probe at {now}: {effects:?}");
+        };
+        let r = Reply {
+            respondent,
+            request: Request::Start,
+            outcome: Err(ApiError::TooManyRequests {
+                retry_after: None,
+                message: "limit".into(),
+                held_back: true,
+            }),
+        };
+        kiosk.receive(r, clock.at(now));
+        let out = matches!(kiosk.screen(), Screen::OutOfService(_));
+        assert_eq!(out, now >= limit, "at {now}");
+        assert!(now <= limit + 40.0, "still not out of service at {now}");
+        match kiosk.next_deadline() {
+            Some(next) => now = next.duration_since(clock.0).as_secs_f64(),
+            None => break,
+        }
+    }
+    assert_eq!(out_of_service(&kiosk).cause, ServiceCause::ApiCallLimit);
+}

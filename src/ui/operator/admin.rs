@@ -24,6 +24,18 @@ pub(super) enum AdminChoice {
     Export(ExportKind, bool),
 }
 
+/// "API calls today: N (M per respondent)", so an operator can size the
+/// licence's call budget (the calls of this kiosk's client since it started
+/// today, probes and recovery included; per respondent started today).
+fn api_calls_line(tr: &crate::i18n::Tr, client: &crate::api::Client, started: u64) -> String {
+    let calls = client.calls_today();
+    if started == 0 {
+        return fl!(tr, "admin-api-calls", calls = calls);
+    }
+    let per = (calls as f64 / started as f64 * 10.0).round() / 10.0;
+    fl!(tr, "admin-api-calls-per", calls = calls, per = per)
+}
+
 pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>) {
     if testing {
         ui.horizontal(|ui| {
@@ -171,6 +183,7 @@ pub(super) fn admin_ui(
             ] {
                 crate::ui::bidi::label(ui, line);
             }
+            crate::ui::bidi::label(ui, api_calls_line(&tr, facts.client, today.started));
             ui.add_space(12.0);
             crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-journal")).strong());
             let total: u64 = journal.pages.iter().map(|(_, n)| n).sum();

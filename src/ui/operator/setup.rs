@@ -235,13 +235,18 @@ pub(super) fn setup_ui(
     choice
 }
 
-/// The datacenters QuestionPro names (the account's top-level domain); any
-/// other can be typed.
-fn datacenters(tr: &crate::i18n::Tr) -> [(&'static str, String); 3] {
+/// The datacenters QuestionPro's own SDKs name (the keys of
+/// [`crate::api::DATACENTERS`]); any other can be typed.
+fn datacenters(tr: &crate::i18n::Tr) -> [(&'static str, String); 8] {
     [
         ("com", fl!(tr, "setup-datacenter-us")),
         ("eu", fl!(tr, "setup-datacenter-eu")),
         ("ca", fl!(tr, "setup-datacenter-ca")),
+        ("sg", fl!(tr, "setup-datacenter-sg")),
+        ("au", fl!(tr, "setup-datacenter-au")),
+        ("ae", fl!(tr, "setup-datacenter-ae")),
+        ("sa", fl!(tr, "setup-datacenter-sa")),
+        ("ksa", fl!(tr, "setup-datacenter-ksa")),
     ]
 }
 
