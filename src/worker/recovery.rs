@@ -42,8 +42,9 @@ enum Resolution {
     /// The page's state, how it was found out, and the final status the
     /// server answered the page with, if it did.
     Settled(PageState, String, Option<Status>),
-    /// Not settled; try again after a back-off.
-    Retry(String),
+    /// Not settled; try again after a back-off, and not before the
+    /// server's `Retry-After` (an API call limit), if it gave one.
+    Retry(String, Option<Duration>),
 }
 
 pub(super) async fn run(
@@ -87,10 +88,12 @@ pub(super) async fn run(
                     crate::metrics::page_recovered(state);
                     schedule.remove(&page.page);
                 }
-                Resolution::Retry(error) => {
+                Resolution::Retry(error, retry_after) => {
                     let failures = schedule.get(&page.page).map_or(0, |(_, n)| *n) + 1;
                     crate::metrics::page_retried("recovery");
-                    let wait = retry.delay(failures, &mut jitter);
+                    let wait = retry
+                        .delay(failures, &mut jitter)
+                        .max(retry_after.unwrap_or_default());
                     tracing::warn!(
                         page = page.page,
                         %error,
@@ -169,9 +172,10 @@ async fn resolve(client: &Client, ledger: &Ledger, page: &Waiting) -> Resolution
                 // Refused before it was sent: the token was not used up.
                 answered(&session);
             }
+            let retry_after = error.retry_after();
             let error = format!("asking the server where the session is: {error}");
             keep(&session, maybe_sent, Some(&error));
-            return Resolution::Retry(error);
+            return Resolution::Retry(error, retry_after);
         }
     };
     match &reload.status {
@@ -232,7 +236,7 @@ async fn resolve(client: &Client, ledger: &Ledger, page: &Waiting) -> Resolution
             // Closed, paused, a server error: the session is still there.
             let error = format!("the server cannot take it now ({other})");
             keep(&session, maybe_sent, Some(&error));
-            return Resolution::Retry(error);
+            return Resolution::Retry(error, None);
         }
     }
     // The same page: the submit never reached the server. Send it now with
@@ -272,16 +276,17 @@ async fn resolve(client: &Client, ledger: &Ledger, page: &Waiting) -> Resolution
             None => {
                 let error = format!("sent again; the server answered {}", envelope.status);
                 keep(&session, true, Some(&error));
-                Resolution::Retry(error)
+                Resolution::Retry(error, None)
             }
         },
         Err(error) => {
             // The reload showed that no earlier attempt was processed; only
             // this one may have been (a refused connection cannot have).
             let arrived = error.may_have_arrived();
+            let retry_after = error.retry_after();
             let error = format!("sending it again: {error}");
             keep(&session, arrived, Some(&error));
-            Resolution::Retry(error)
+            Resolution::Retry(error, retry_after)
         }
     }
 }
