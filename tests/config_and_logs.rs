@@ -125,3 +125,116 @@ fn logs_hold_neither_the_key_nor_free_text() {
     let config_text = std::fs::read_to_string(&config).unwrap_or_default();
     assert!(!config_text.contains(key));
 }
+
+/// The mode bits of `path` (permission and sticky bits).
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("the file exists")
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+/// Runs the real binary under `umask 022` (the usual one, which leaves new
+/// files readable by everyone) with `data` as its data directory.
+#[cfg(unix)]
+fn kiosk_with_umask_022(config: &Path, data: &Path, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("umask 022; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env("SURVEY_KIOSK_DATA_DIR", data)
+        .env_remove("SURVEY_KIOSK_API_KEY")
+        .output()
+        .expect("sh runs survey-kiosk")
+}
+
+#[cfg(unix)]
+#[test]
+fn what_the_kiosk_creates_is_its_owners_only_whatever_the_umask() {
+    let root = temp("modes");
+    let data = root.join("data");
+    let config = temp("config").with_extension("toml");
+    std::fs::write(&config, "").expect("a configuration file");
+    let export = temp("export").with_extension("csv");
+    let output = kiosk_with_umask_022(
+        &config,
+        &data,
+        &[
+            "journal",
+            "export",
+            "--output",
+            &export.display().to_string(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(mode(&root), 0o700, "a parent the kiosk created");
+    assert_eq!(mode(&data), 0o700, "the data directory it created");
+    assert_eq!(mode(&data.join("logs")), 0o700, "the logs folder");
+    let logs: Vec<PathBuf> = std::fs::read_dir(data.join("logs"))
+        .expect("the logs folder")
+        .map(|entry| entry.expect("an entry").path())
+        .collect();
+    assert!(!logs.is_empty(), "a log file");
+    for log in &logs {
+        assert_eq!(mode(log), 0o600, "{}", log.display());
+    }
+    assert_eq!(mode(&data.join("journal.sqlite3")), 0o600, "the journal");
+    assert_eq!(mode(&export), 0o600, "journal export --output");
+
+    // An export over an existing file readable by everyone: made private.
+    std::fs::write(&export, "old").expect("an old export");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let output = kiosk_with_umask_022(
+        &config,
+        &data,
+        &[
+            "journal",
+            "export",
+            "--output",
+            &export.display().to_string(),
+        ],
+    );
+    assert!(output.status.success());
+    assert_eq!(mode(&export), 0o600, "an existing export file");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_data_directory_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = temp("shared-data");
+    std::fs::create_dir_all(&data).expect("a shared folder");
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o1777)).expect("chmod");
+    let config = temp("config").with_extension("toml");
+    std::fs::write(&config, "").expect("a configuration file");
+    let output = kiosk_with_umask_022(&config, &data, &["journal", "status"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        mode(&data),
+        0o1777,
+        "the shared folder keeps its sticky bit"
+    );
+    assert_eq!(
+        mode(&data.join("logs")),
+        0o700,
+        "the kiosk's own logs folder"
+    );
+    assert_eq!(mode(&data.join("journal.sqlite3")), 0o600);
+}

@@ -8,7 +8,7 @@ pub mod tasks;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -48,6 +48,68 @@ pub enum OperatorError {
     Connect(#[from] crate::config::ConnectError),
     #[error(transparent)]
     Worker(#[from] crate::worker::WorkerError),
+    /// The stored PIN hash is damaged or weaker than this version makes.
+    #[error(
+        "the operator PIN hash in the configuration {reason}: set a new PIN with \
+         `survey-kiosk set-pin` (or `survey-kiosk set-pin --config FILE`)"
+    )]
+    WeakPinHash { reason: String },
+    #[error("cannot read the PIN lock file {path}: {source}")]
+    LockRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the PIN lock file {path} is damaged: {source}")]
+    LockDamaged {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("cannot write the PIN lock file {path}: {source}")]
+    LockWrite {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Whether a stored PIN hash is as strong as the ones [`hash_pin`] makes:
+/// Argon2id, version 0x13, and at least the default memory, iterations and
+/// lanes. A weaker one (hand-made, or from an old tool) is refused at start:
+/// guessing it offline would be cheaper than the kiosk promises.
+pub fn check_stored_hash(hash: &str) -> Result<(), OperatorError> {
+    let weak = |reason: &str| OperatorError::WeakPinHash {
+        reason: reason.to_owned(),
+    };
+    let parsed = PasswordHash::new(hash).map_err(|_| weak("is damaged (not a PHC string)"))?;
+    if parsed.algorithm.as_str() != "argon2id" {
+        return Err(weak(&format!(
+            "uses {} instead of argon2id",
+            parsed.algorithm.as_str()
+        )));
+    }
+    if parsed.version != Some(0x13) {
+        return Err(weak("is not Argon2 version 19 (0x13)"));
+    }
+    let params = argon2::Params::try_from(&parsed).map_err(|_| weak("has damaged parameters"))?;
+    let default = argon2::Params::default();
+    if params.m_cost() < default.m_cost()
+        || params.t_cost() < default.t_cost()
+        || params.p_cost() < default.p_cost()
+    {
+        return Err(weak(&format!(
+            "is weaker than the default (m={}, t={}, p={}; at least m={}, t={}, p={})",
+            params.m_cost(),
+            params.t_cost(),
+            params.p_cost(),
+            default.m_cost(),
+            default.t_cost(),
+            default.p_cost()
+        )));
+    }
+    if parsed.salt.is_none() || parsed.hash.is_none() {
+        return Err(weak("has no salt or no hash"));
+    }
+    Ok(())
 }
 
 /// Whether `pin` may be used as a new PIN: 4 to 12 digits.
@@ -94,11 +156,34 @@ pub enum Attempt {
 }
 
 /// Counts wrong PINs and locks the prompt for a growing time.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PinGate {
     wrong: u32,
     locks: u32,
     locked_until: Option<Instant>,
+}
+
+/// The PIN lock as kept on disk ([`LOCK_FILE`], next to the journal): a
+/// restart, a crash or a power cut gives no fresh tries. The end of a lock
+/// is wall-clock time (an `Instant` means nothing to the next process).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LockState {
+    /// Wrong PINs in a row since the last lock (or the last right one).
+    pub wrong: u32,
+    /// Locks so far: each doubles the next.
+    pub locks: u32,
+    /// Milliseconds since the Unix epoch at which the current lock ends.
+    pub locked_until_unix_ms: Option<i64>,
+}
+
+/// The PIN lock's file name, in the data directory next to the journal.
+pub const LOCK_FILE: &str = "operator-lock.json";
+
+fn unix_ms(at: SystemTime) -> i64 {
+    match at.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_millis()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_millis()).unwrap_or(i64::MAX),
+    }
 }
 
 impl PinGate {
@@ -121,6 +206,29 @@ impl PinGate {
     /// Records the result of a PIN check made while the prompt was not
     /// locked.
     pub fn record(&mut self, matched: bool, now: Instant) -> Attempt {
+        let attempt = self.count(matched, now);
+        match &attempt {
+            Attempt::Unlocked => {}
+            Attempt::Wrong { .. } => {
+                tracing::warn!(left = MAX_TRIES - self.wrong, "a wrong operator PIN");
+            }
+            Attempt::Locked { remaining } => {
+                tracing::warn!(seconds = remaining.as_secs(), "operator PIN prompt locked");
+            }
+        }
+        attempt
+    }
+
+    /// The gate as it would be if the PIN being checked now is wrong: kept
+    /// on disk before the (slow) check, so stopping the kiosk during it
+    /// gives no free try.
+    pub fn if_wrong(&self, now: Instant) -> PinGate {
+        let mut gate = self.clone();
+        gate.count(false, now);
+        gate
+    }
+
+    fn count(&mut self, matched: bool, now: Instant) -> Attempt {
         if matched {
             self.wrong = 0;
             self.locks = 0;
@@ -128,7 +236,6 @@ impl PinGate {
             return Attempt::Unlocked;
         }
         self.wrong += 1;
-        tracing::warn!(wrong = self.wrong, "a wrong operator PIN");
         if self.wrong < MAX_TRIES {
             return Attempt::Wrong {
                 left: MAX_TRIES - self.wrong,
@@ -140,9 +247,83 @@ impl PinGate {
             .saturating_mul(2u32.saturating_pow(self.locks - 1))
             .min(LONGEST_LOCK);
         self.locked_until = Some(now + lock);
-        tracing::warn!(seconds = lock.as_secs(), "operator PIN prompt locked");
         Attempt::Locked { remaining: lock }
     }
+
+    /// What to keep on disk; `now` and `wall` are the same moment.
+    pub fn state(&self, now: Instant, wall: SystemTime) -> LockState {
+        LockState {
+            wrong: self.wrong,
+            locks: self.locks,
+            locked_until_unix_ms: self.locked_for(now).map(|left| unix_ms(wall + left)),
+        }
+    }
+
+    /// The gate kept on disk, at `now` (`wall` is the same moment). A lock
+    /// never lasts longer than [`LONGEST_LOCK`] from now, whatever the
+    /// clock did meanwhile.
+    pub fn from_state(state: &LockState, now: Instant, wall: SystemTime) -> PinGate {
+        let locked_until = state.locked_until_unix_ms.and_then(|until| {
+            let left_ms = until.saturating_sub(unix_ms(wall));
+            let left = Duration::from_millis(u64::try_from(left_ms).ok()?);
+            (!left.is_zero()).then(|| now + left.min(LONGEST_LOCK))
+        });
+        PinGate {
+            wrong: state.wrong.min(MAX_TRIES - 1),
+            locks: state.locks.min(32),
+            locked_until,
+        }
+    }
+
+    /// The gate kept at `path`: a fresh one when there is no file; locked
+    /// for [`FIRST_LOCK`] when the file cannot be read or is damaged (no
+    /// fresh tries from a broken file).
+    pub fn load(path: &Path, now: Instant, wall: SystemTime) -> PinGate {
+        match load_lock(path) {
+            Ok(None) => PinGate::default(),
+            Ok(Some(state)) => PinGate::from_state(&state, now, wall),
+            Err(error) => {
+                tracing::error!(%error, "the PIN prompt starts locked");
+                PinGate {
+                    wrong: 0,
+                    locks: 1,
+                    locked_until: Some(now + FIRST_LOCK),
+                }
+            }
+        }
+    }
+}
+
+/// Reads the PIN lock kept at `path` (`None`: no file yet).
+pub fn load_lock(path: &Path) -> Result<Option<LockState>, OperatorError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(OperatorError::LockRead {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|source| OperatorError::LockDamaged {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// Keeps the PIN lock at `path`, readable by its owner only, atomically (a
+/// new file beside it, synced, renamed over the old one). Its folder is
+/// created owner-only when missing.
+pub fn save_lock(path: &Path, state: &LockState) -> Result<(), OperatorError> {
+    let error = |source: std::io::Error| OperatorError::LockWrite {
+        path: path.to_owned(),
+        source,
+    };
+    let text = serde_json::to_string(state).map_err(|e| error(std::io::Error::other(e)))?;
+    crate::config::write_private(path, text.as_bytes()).map_err(error)
 }
 
 /// The unlock gesture: [`TAPS`] taps in one corner within [`TAP_WINDOW`].
@@ -253,10 +434,11 @@ pub fn export_to(
     format: ExportFormat,
 ) -> Result<u64, OperatorError> {
     let journal = Journal::open(journal, true)?;
-    let mut file = std::fs::File::create(to).map_err(|source| OperatorError::ExportFile {
-        path: to.to_owned(),
-        source,
-    })?;
+    let mut file =
+        crate::config::create_private_file(to).map_err(|source| OperatorError::ExportFile {
+            path: to.to_owned(),
+            source,
+        })?;
     Ok(match kind {
         ExportKind::Responses => crate::journal::export_respondents(&journal, format, &mut file),
         ExportKind::Journal => crate::journal::export(&journal, format, &mut file),

@@ -275,7 +275,7 @@ fn export(
         Err(problem) => words!("admin-export-failed", problem = problem.to_string()),
     };
     if let Some(folder) = to_folder {
-        if let Err(e) = std::fs::create_dir_all(&folder) {
+        if let Err(e) = crate::config::create_private_dir(&folder) {
             return words!(
                 "admin-export-no-folder",
                 folder = folder.display().to_string(),
