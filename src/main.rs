@@ -79,6 +79,12 @@ enum Command {
         #[arg(long, value_name = "SECS", default_value_t = 180)]
         give_up_after: u64,
     },
+    /// Set the operator PIN: asks for it twice (without echo; from a pipe,
+    /// two lines) and writes its Argon2id hash into the configuration file
+    /// as operator_pin_hash, keeping the rest of the file. Run as root
+    /// without --config, it sets the packaged kiosk's PIN (the file of the
+    /// survey-kiosk user in /var/lib/survey-kiosk).
+    SetPin,
     /// The local journal of pages and respondents.
     Journal {
         #[command(subcommand)]
@@ -168,6 +174,14 @@ enum CliError {
     Runtime(std::io::Error),
     #[error("could not wait for Ctrl+C: {0}")]
     Signal(std::io::Error),
+    #[error("{file}: {source}")]
+    PinHash {
+        file: String,
+        #[source]
+        source: survey_kiosk::operator::OperatorError,
+    },
+    #[error(transparent)]
+    SetPin(#[from] survey_kiosk::operator::set_pin::SetPinError),
     /// A flag that does not fit the rest of the command line.
     #[error("{0}")]
     Usage(String),
@@ -475,7 +489,25 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    if let Some(Command::SetPin) = cli.command {
+        let path = survey_kiosk::operator::set_pin::target(cli.config.as_deref())?;
+        let mut terminal = survey_kiosk::operator::set_pin::Terminal;
+        survey_kiosk::operator::set_pin::run(&path, &mut terminal)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let config = load_config(cli.config.as_ref())?;
+    if matches!(cli.command, None | Some(Command::Check { .. }))
+        && let Some(hash) = &config.operator_pin_hash
+    {
+        // A weak or damaged hash is refused before anything runs on it.
+        survey_kiosk::operator::check_stored_hash(hash).map_err(|source| CliError::PinHash {
+            file: config.source.as_ref().map_or_else(
+                || "the configuration file".to_owned(),
+                |path| path.display().to_string(),
+            ),
+            source,
+        })?;
+    }
     let kiosk = survey_kiosk::metrics::name_this_kiosk(&config);
     match cli.command {
         None => {
@@ -500,6 +532,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Journal { command }) => journal_command(command),
+        Some(Command::SetPin) => Ok(ExitCode::SUCCESS),
         Some(Command::DemoServer { port }) => {
             let runtime = runtime()?;
             runtime.block_on(async {

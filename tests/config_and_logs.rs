@@ -238,3 +238,80 @@ fn an_existing_data_directory_keeps_its_mode() {
     );
     assert_eq!(mode(&data.join("journal.sqlite3")), 0o600);
 }
+
+/// `set-pin` with `lines` piped to its standard input.
+fn set_pin(config: &Path, lines: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg("set-pin")
+        .arg("--config")
+        .arg(config)
+        .env("SURVEY_KIOSK_DATA_DIR", temp("data"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("survey-kiosk runs");
+    child
+        .stdin
+        .take()
+        .expect("its stdin")
+        .write_all(lines.as_bytes())
+        .expect("the PIN is piped");
+    child.wait_with_output().expect("survey-kiosk ends")
+}
+
+#[test]
+fn set_pin_writes_the_hash_and_keeps_the_rest_of_a_hand_written_file() {
+    let config = temp("config").with_extension("toml");
+    let hand_written = "# lobby kiosk, written by hand\nsurvey_id = 12345678 # the spring survey\n\
+                        datacenter = \"eu\"\n";
+    std::fs::write(&config, hand_written).expect("a configuration file");
+
+    // Refused: nothing changes, and the reason is plain.
+    for (lines, reason) in [
+        ("2468\n2469\n", "the two PINs differ"),
+        ("12\n12\n", "4 to 12 digits"),
+        ("24a8\n24a8\n", "4 to 12 digits"),
+        ("", "no PIN was given"),
+    ] {
+        let output = set_pin(&config, lines);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "accepted {lines:?}");
+        assert!(stderr.contains(reason), "{lines:?}: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(&config).expect("the file"),
+            hand_written,
+            "unchanged after {lines:?}"
+        );
+    }
+
+    let output = set_pin(&config, "2468\n2468\n");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&config).expect("the file");
+    assert!(text.starts_with(hand_written), "the rest is kept: {text}");
+    let loaded = survey_kiosk::config::Config::load(&config, true).expect("it loads");
+    let hash = loaded.operator_pin_hash.expect("a PIN hash");
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!text.contains("2468"), "the PIN itself is not stored");
+    assert!(survey_kiosk::operator::verify_pin(&hash, "2468"));
+    #[cfg(unix)]
+    assert_eq!(mode(&config), 0o600, "the file is the owner's only");
+}
+
+#[test]
+fn a_weak_pin_hash_stops_check_and_names_the_fix() {
+    use argon2::password_hash::PasswordHasher;
+    let params = argon2::Params::new(1024, 1, 1, None).expect("weak parameters");
+    let weak = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(b"2468")
+        .expect("a weak hash")
+        .to_string();
+    let seen = mistake(&format!("operator_pin_hash = \"{weak}\"\n"));
+    assert!(seen.contains("survey-kiosk set-pin"), "{seen}");
+    assert!(seen.contains("weaker than the default"), "{seen}");
+}

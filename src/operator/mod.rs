@@ -4,6 +4,7 @@
 //! connection test) run on [`tasks::Tasks`], never in a frame. The screens
 //! that use them are in `ui::operator`.
 
+pub mod set_pin;
 pub mod tasks;
 
 use std::collections::VecDeque;
@@ -526,6 +527,118 @@ mod tests {
         );
         let after = later + FIRST_LOCK * 2;
         assert_eq!(gate.attempt(&hash, "2468", after), Attempt::Unlocked);
+    }
+
+    #[test]
+    fn a_hash_weaker_than_the_default_is_refused() {
+        let hash = hash_pin("2468").unwrap_or_else(|e| panic!("{e}"));
+        assert!(check_stored_hash(&hash).is_ok(), "the hashes set-pin makes");
+        let with = |algorithm, m, t| {
+            let params = argon2::Params::new(m, t, 1, None).unwrap_or_else(|e| panic!("{e}"));
+            Argon2::new(algorithm, argon2::Version::V0x13, params)
+                .hash_password(b"2468")
+                .map(|h| h.to_string())
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let default = argon2::Params::default();
+        for (weak, what) in [
+            (with(argon2::Algorithm::Argon2id, 1024, 2), "less memory"),
+            (
+                with(argon2::Algorithm::Argon2id, default.m_cost(), 1),
+                "fewer iterations",
+            ),
+            (
+                with(argon2::Algorithm::Argon2i, default.m_cost(), 2),
+                "not argon2id",
+            ),
+            ("not a hash".to_owned(), "damaged"),
+        ] {
+            // It still verifies: only the strength is wrong.
+            let error = check_stored_hash(&weak)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_else(|| panic!("accepted a hash with {what}: {weak}"));
+            assert!(error.contains("survey-kiosk set-pin"), "{error}");
+        }
+        let stronger = with(argon2::Algorithm::Argon2id, default.m_cost() * 2, 3);
+        assert!(check_stored_hash(&stronger).is_ok(), "stronger is fine");
+    }
+
+    #[test]
+    fn the_lock_is_kept_on_disk_and_still_holds_after_a_restart() {
+        let hash = hash_pin("2468").unwrap_or_default();
+        let dir = std::env::temp_dir().join(format!("survey-kiosk-lock-{}", uuid::Uuid::new_v4()));
+        let path = dir.join(LOCK_FILE);
+        assert_eq!(
+            PinGate::load(&path, Instant::now(), SystemTime::now()),
+            PinGate::default()
+        );
+        let start = Instant::now();
+        let wall = SystemTime::now();
+        let mut gate = PinGate::default();
+        for _ in 0..MAX_TRIES {
+            gate.attempt(&hash, "0000", start);
+        }
+        save_lock(&path, &gate.state(start, wall)).unwrap_or_else(|e| panic!("{e}"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode =
+                |p: &Path| std::fs::metadata(p).map_or(0, |m| m.permissions().mode() & 0o777);
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&dir), 0o700);
+        }
+        // A new process, ten seconds later: still locked, for what is left.
+        let later = Instant::now() + Duration::from_secs(60);
+        let mut reloaded = PinGate::load(&path, later, wall + Duration::from_secs(10));
+        assert_eq!(
+            reloaded.locked_for(later),
+            Some(FIRST_LOCK - Duration::from_secs(10))
+        );
+        assert!(matches!(
+            reloaded.attempt(&hash, "2468", later),
+            Attempt::Locked { .. }
+        ));
+        // After the lock, the next five wrong ones lock for longer: the
+        // count of locks came through too.
+        let after = later + FIRST_LOCK;
+        for _ in 0..MAX_TRIES - 1 {
+            reloaded.attempt(&hash, "0000", after);
+        }
+        assert_eq!(
+            reloaded.attempt(&hash, "0000", after),
+            Attempt::Locked {
+                remaining: FIRST_LOCK * 2
+            }
+        );
+        // Wrong tries in a row come through as well.
+        let mut gate = PinGate::default();
+        gate.attempt(&hash, "0000", start);
+        gate.attempt(&hash, "0000", start);
+        save_lock(&path, &gate.state(start, wall)).unwrap_or_else(|e| panic!("{e}"));
+        let mut reloaded = PinGate::load(&path, start, wall);
+        assert_eq!(
+            reloaded.attempt(&hash, "0000", start),
+            Attempt::Wrong {
+                left: MAX_TRIES - 3
+            }
+        );
+        // A clock set back does not lock for longer than the longest lock.
+        let far = LockState {
+            wrong: 0,
+            locks: 3,
+            locked_until_unix_ms: Some(unix_ms(wall + Duration::from_secs(86_400))),
+        };
+        assert_eq!(
+            PinGate::from_state(&far, start, wall).locked_for(start),
+            Some(LONGEST_LOCK)
+        );
+        // A damaged file gives no fresh tries.
+        std::fs::write(&path, "{ not json").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            PinGate::load(&path, start, wall).locked_for(start),
+            Some(FIRST_LOCK)
+        );
     }
 
     #[test]
