@@ -352,6 +352,58 @@ impl CornerTaps {
     }
 }
 
+/// What the unlock gesture (or the first-run link) opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WayIn {
+    /// The PIN prompt.
+    Pin,
+    /// Setup with no PIN: the first start, on the embedded demo (no survey
+    /// configured, no PIN yet). Nothing there is worth a PIN: setup asks
+    /// for the survey's key and a PIN before it saves.
+    Setup,
+    /// Nothing: a survey is configured (by hand) but no PIN is set. A
+    /// passer-by must not reach setup and the saved key; the kiosk says how
+    /// to set a PIN (`survey-kiosk set-pin`).
+    NoPin,
+}
+
+/// What the gesture opens on a kiosk configured so.
+pub fn way_in(config: &crate::config::Config) -> WayIn {
+    if config.operator_pin_hash.is_some() {
+        WayIn::Pin
+    } else if config.names_a_survey() {
+        WayIn::NoPin
+    } else {
+        WayIn::Setup
+    }
+}
+
+/// The API base URL a configuration's requests go to.
+pub fn base_url_of(config: &crate::config::Config) -> String {
+    config.base_url.clone().unwrap_or_else(|| {
+        crate::api::datacenter_base_url(config.datacenter.as_deref().unwrap_or("com"))
+    })
+}
+
+/// Whether the API key saved for `saved_for` (a base URL) may be sent to
+/// `base_url`: only to the same scheme, host and port. A key is never
+/// carried to a server someone typed in setup; it must be typed again.
+pub fn saved_key_may_go_to(saved_for: &str, base_url: &str) -> bool {
+    match (url::Url::parse(saved_for), url::Url::parse(base_url.trim())) {
+        (Ok(saved), Ok(new)) => saved.origin().is_tuple() && saved.origin() == new.origin(),
+        _ => false,
+    }
+}
+
+/// The host of a base URL, to name it to the operator (the URL itself when
+/// it has none).
+pub fn host_of(base_url: &str) -> String {
+    url::Url::parse(base_url)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_else(|| base_url.to_owned())
+}
+
 /// Today's respondents, for the admin screen (rehearsals apart).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Today {
@@ -527,6 +579,66 @@ mod tests {
         );
         let after = later + FIRST_LOCK * 2;
         assert_eq!(gate.attempt(&hash, "2468", after), Attempt::Unlocked);
+    }
+
+    #[test]
+    fn the_saved_key_goes_only_to_the_host_it_was_saved_for() {
+        let saved = "https://api.questionpro.com/a/api/v2";
+        assert!(saved_key_may_go_to(saved, saved));
+        assert!(saved_key_may_go_to(
+            saved,
+            " https://api.questionpro.com/a/api/v2/ "
+        ));
+        assert!(saved_key_may_go_to(
+            saved,
+            "https://API.questionpro.com:443/other"
+        ));
+        for elsewhere in [
+            "https://api.questionpro.eu/a/api/v2",
+            "https://evil.example/a/api/v2",
+            "https://api.questionpro.com.evil.example/a/api/v2",
+            "https://api.questionpro.com:8443/a/api/v2",
+            "http://api.questionpro.com/a/api/v2",
+            "not a url",
+            "",
+        ] {
+            assert!(!saved_key_may_go_to(saved, elsewhere), "{elsewhere}");
+        }
+        assert!(!saved_key_may_go_to("not a url", "not a url"));
+        let config = crate::config::Config {
+            datacenter: Some("eu".into()),
+            ..crate::config::Config::default()
+        };
+        assert!(saved_key_may_go_to(
+            &base_url_of(&config),
+            &crate::api::datacenter_base_url("eu")
+        ));
+        assert!(!saved_key_may_go_to(
+            &base_url_of(&config),
+            &crate::api::datacenter_base_url("com")
+        ));
+        assert_eq!(host_of(saved), "api.questionpro.com");
+    }
+
+    #[test]
+    fn the_gesture_opens_setup_only_on_a_first_start() {
+        use crate::config::Config;
+        assert_eq!(way_in(&Config::default()), WayIn::Setup, "the demo");
+        let hand_written = Config {
+            survey_id: Some(12345678),
+            ..Config::default()
+        };
+        assert_eq!(way_in(&hand_written), WayIn::NoPin);
+        let datacenter_only = Config {
+            datacenter: Some("eu".into()),
+            ..Config::default()
+        };
+        assert_eq!(way_in(&datacenter_only), WayIn::NoPin);
+        let with_pin = Config {
+            operator_pin_hash: Some("$argon2id$…".into()),
+            ..hand_written
+        };
+        assert_eq!(way_in(&with_pin), WayIn::Pin);
     }
 
     #[test]
