@@ -418,7 +418,7 @@ impl std::io::Write for PrivateLogs {
 /// Silences the crates that would log cookie values.
 const NO_COOKIE_LOGS: &str = "cookie_store=off";
 
-fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+fn init_logging(files: bool) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     use std::io::IsTerminal;
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
@@ -428,7 +428,7 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
         // included: those are secrets of a live session, never logged at
         // any level (added last, so RUST_LOG cannot turn it back on).
         .add_directive(NO_COOKIE_LOGS.parse().unwrap_or_default());
-    let appender = log_dir().and_then(|dir| {
+    let appender = log_dir().filter(|_| files).and_then(|dir| {
         // The data directory and `logs/` are created owner-only; an
         // existing data directory keeps its mode, `logs/` is the kiosk's.
         survey_kiosk::config::create_private_dir(&dir).ok()?;
@@ -471,7 +471,9 @@ fn version_text() -> String {
 }
 
 fn main() -> ExitCode {
-    let _logs = init_logging();
+    // `set-pin` is often run with sudo: it leaves the data directory (maybe
+    // another user's, with sudo's HOME) alone.
+    let _logs = init_logging(!std::env::args_os().any(|arg| arg == "set-pin"));
     let matches = <Cli as clap::CommandFactory>::command()
         .long_version(version_text())
         .get_matches();

@@ -242,11 +242,12 @@ fn an_existing_data_directory_keeps_its_mode() {
 /// `set-pin` with `lines` piped to its standard input.
 fn set_pin(config: &Path, lines: &str) -> Output {
     use std::io::Write;
+    let data = temp("data");
     let mut child = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
         .arg("set-pin")
         .arg("--config")
         .arg(config)
-        .env("SURVEY_KIOSK_DATA_DIR", temp("data"))
+        .env("SURVEY_KIOSK_DATA_DIR", &data)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -258,7 +259,10 @@ fn set_pin(config: &Path, lines: &str) -> Output {
         .expect("its stdin")
         .write_all(lines.as_bytes())
         .expect("the PIN is piped");
-    child.wait_with_output().expect("survey-kiosk ends")
+    let output = child.wait_with_output().expect("survey-kiosk ends");
+    // Often run with sudo: it leaves the data directory (and its logs) alone.
+    assert!(!data.exists(), "set-pin wrote into the data directory");
+    output
 }
 
 #[test]

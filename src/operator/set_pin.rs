@@ -158,7 +158,6 @@ pub fn run(path: &Path, source: &mut dyn PinSource) -> Result<(), SetPinError> {
         source,
     })?;
     give_to_the_kiosk_user(path);
-    tracing::info!(path = %path.display(), "operator PIN set from the command line");
     eprintln!(
         "The operator PIN is set in {}. A running kiosk uses it from its next reset.",
         path.display()
