@@ -210,6 +210,85 @@ pub fn data_dir() -> Option<PathBuf> {
     }
 }
 
+/// Creates `dir` and any missing parent, each folder it creates readable
+/// by its owner only (0700, whatever the umask). A folder that exists is
+/// left as it is: a data directory pointed at a shared folder keeps its
+/// mode (and sticky bit).
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(path) = at.filter(|p| !p.as_os_str().is_empty()) {
+        match std::fs::symlink_metadata(path) {
+            Ok(_) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => missing.push(path),
+            Err(e) => return Err(e),
+        }
+        at = path.parent();
+    }
+    for path in missing.into_iter().rev() {
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        match builder.create(path) {
+            // Made by someone else meanwhile: theirs, left alone.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            other => other?,
+        }
+        set_mode(path, 0o700)?;
+    }
+    Ok(())
+}
+
+/// Sets a file's or folder's mode (Unix; elsewhere nothing).
+pub fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
+}
+
+/// Creates (or truncates) `path` for writing, readable by its owner only
+/// (0600 whatever the umask, also when the file was already there).
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    set_mode(path, 0o600)?;
+    Ok(file)
+}
+
+/// Writes `bytes` to `path` readable by its owner only, atomically: a new
+/// file beside it (0600), synced, then renamed over the old one. A missing
+/// folder is created owner-only ([`create_private_dir`]).
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir(dir)?;
+    }
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".new");
+    let temporary = PathBuf::from(temporary);
+    let mut file = create_private_file(&temporary)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&temporary, path)
+}
+
 impl Config {
     /// Where the configuration lives by default, e.g.
     /// `~/.config/survey-kiosk/config.toml` on Linux.
@@ -349,33 +428,15 @@ impl Config {
     /// it, synced, then renamed over the old one.
     pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
         let text = toml::to_string_pretty(self)?;
-        let write = |at: &Path, source: std::io::Error| ConfigError::Write {
-            path: at.to_owned(),
-            source,
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| write(dir, e))?;
-        }
         let header = "# survey-kiosk configuration, written by the kiosk's setup screen.\n\
                       # Every field is explained in the README. Keep this file private:\n\
                       # it holds the API key.\n\n";
-        let temporary: PathBuf = path.with_extension("toml.new");
-        {
-            use std::io::Write;
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
+        write_private(path, format!("{header}{text}").as_bytes()).map_err(|source| {
+            ConfigError::Write {
+                path: path.to_owned(),
+                source,
             }
-            let mut file = options.open(&temporary).map_err(|e| write(&temporary, e))?;
-            file.write_all(header.as_bytes())
-                .and_then(|()| file.write_all(text.as_bytes()))
-                .and_then(|()| file.sync_all())
-                .map_err(|e| write(&temporary, e))?;
-        }
-        std::fs::rename(&temporary, path).map_err(|e| write(path, e))
+        })
     }
 
     /// The kiosk loop's timings.

@@ -324,6 +324,12 @@ impl Watcher {
             Ok(config) => config,
             Err(error) => return self.refuse(error.to_string()),
         };
+        // As at start: a weak or damaged PIN hash is not taken on.
+        if let Some(hash) = &config.operator_pin_hash
+            && let Err(error) = crate::operator::check_stored_hash(hash)
+        {
+            return self.refuse(error.to_string());
+        }
         let running = &self.running;
         config.windowed = running.windowed;
         if config

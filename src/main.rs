@@ -83,6 +83,12 @@ enum Command {
         #[arg(long, value_name = "CHANCE", default_value_t = 0.15)]
         back_chance: f64,
     },
+    /// Set the operator PIN: asks for it twice (without echo; from a pipe,
+    /// two lines) and writes its Argon2id hash into the configuration file
+    /// as operator_pin_hash, keeping the rest of the file. Run as root
+    /// without --config, it sets the packaged kiosk's PIN (the file of the
+    /// survey-kiosk user in /var/lib/survey-kiosk).
+    SetPin,
     /// The local journal of pages and respondents.
     Journal {
         #[command(subcommand)]
@@ -208,6 +214,14 @@ enum CliError {
     Runtime(std::io::Error),
     #[error("could not wait for Ctrl+C: {0}")]
     Signal(std::io::Error),
+    #[error("{file}: {source}")]
+    PinHash {
+        file: String,
+        #[source]
+        source: survey_kiosk::operator::OperatorError,
+    },
+    #[error(transparent)]
+    SetPin(#[from] survey_kiosk::operator::set_pin::SetPinError),
     /// A flag that does not fit the rest of the command line.
     #[error("{0}")]
     Usage(String),
@@ -338,10 +352,13 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, CliError> {
         JournalCommand::Export { format, output } => {
             let rows = match &output {
                 Some(file) => {
+                    // Pages and their answers: the owner's only.
                     let mut out =
-                        std::fs::File::create(file).map_err(|source| CliError::Create {
-                            path: file.clone(),
-                            source,
+                        survey_kiosk::config::create_private_file(file).map_err(|source| {
+                            CliError::Create {
+                                path: file.clone(),
+                                source,
+                            }
                         })?;
                     journal::export(&journal, format, &mut out)
                 }
@@ -381,12 +398,87 @@ fn log_dir() -> Option<PathBuf> {
     survey_kiosk::config::data_dir().map(|dir| dir.join("logs"))
 }
 
+/// The daily log files, readable by their owner only whatever the umask:
+/// today's file is made 0600 before the appender opens it, and each new
+/// day's file as the first line goes into it (the folder is 0700 meanwhile).
+struct PrivateLogs {
+    inner: tracing_appender::rolling::RollingFileAppender,
+    dir: PathBuf,
+    /// The day (UTC, as the appender names its files) whose file is made
+    /// owner-only.
+    private_day: Option<chrono::NaiveDate>,
+}
+
+impl PrivateLogs {
+    const PREFIX: &str = "survey-kiosk";
+    const SUFFIX: &str = "log";
+
+    fn new(dir: PathBuf) -> Option<PrivateLogs> {
+        // Today's file made first, owner-only: the appender appends to it.
+        let today = Self::file(&dir, chrono::Utc::now().date_naive());
+        let mut options = std::fs::OpenOptions::new();
+        options.append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        drop(options.open(today));
+        let mut logs = PrivateLogs {
+            inner: tracing_appender::rolling::Builder::new()
+                .rotation(tracing_appender::rolling::Rotation::DAILY)
+                .max_log_files(7)
+                .filename_prefix(Self::PREFIX)
+                .filename_suffix(Self::SUFFIX)
+                .build(&dir)
+                .ok()?,
+            dir,
+            private_day: None,
+        };
+        logs.make_private();
+        Some(logs)
+    }
+
+    /// A day's file: `survey-kiosk.YYYY-MM-DD.log`, the appender's name.
+    fn file(dir: &std::path::Path, day: chrono::NaiveDate) -> PathBuf {
+        dir.join(format!(
+            "{}.{}.{}",
+            Self::PREFIX,
+            day.format("%Y-%m-%d"),
+            Self::SUFFIX
+        ))
+    }
+
+    /// Makes today's file owner-only, once a day.
+    fn make_private(&mut self) {
+        let today = chrono::Utc::now().date_naive();
+        if self.private_day == Some(today) {
+            return;
+        }
+        if survey_kiosk::config::set_mode(&Self::file(&self.dir, today), 0o600).is_ok() {
+            self.private_day = Some(today);
+        }
+    }
+}
+
+impl std::io::Write for PrivateLogs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.make_private();
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Logs to a daily file in the data directory (seven kept) and, from a
 /// terminal, to stderr. Answers and the API key are never logged.
 /// Silences the crates that would log cookie values.
 const NO_COOKIE_LOGS: &str = "cookie_store=off";
 
-fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+fn init_logging(files: bool) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     use std::io::IsTerminal;
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
@@ -396,15 +488,12 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
         // included: those are secrets of a live session, never logged at
         // any level (added last, so RUST_LOG cannot turn it back on).
         .add_directive(NO_COOKIE_LOGS.parse().unwrap_or_default());
-    let appender = log_dir().and_then(|dir| {
-        std::fs::create_dir_all(&dir).ok()?;
-        tracing_appender::rolling::Builder::new()
-            .rotation(tracing_appender::rolling::Rotation::DAILY)
-            .max_log_files(7)
-            .filename_prefix("survey-kiosk")
-            .filename_suffix("log")
-            .build(dir)
-            .ok()
+    let appender = log_dir().filter(|_| files).and_then(|dir| {
+        // The data directory and `logs/` are created owner-only; an
+        // existing data directory keeps its mode, `logs/` is the kiosk's.
+        survey_kiosk::config::create_private_dir(&dir).ok()?;
+        survey_kiosk::config::set_mode(&dir, 0o700).ok()?;
+        PrivateLogs::new(dir)
     });
     let (file, guard) = match appender {
         Some(appender) => {
@@ -442,7 +531,9 @@ fn version_text() -> String {
 }
 
 fn main() -> ExitCode {
-    let _logs = init_logging();
+    // `set-pin` is often run with sudo: it leaves the data directory (maybe
+    // another user's, with sudo's HOME) alone.
+    let _logs = init_logging(!std::env::args_os().any(|arg| arg == "set-pin"));
     let matches = <Cli as clap::CommandFactory>::command()
         .long_version(version_text())
         .get_matches();
@@ -460,7 +551,25 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    if let Some(Command::SetPin) = cli.command {
+        let path = survey_kiosk::operator::set_pin::target(cli.config.as_deref())?;
+        let mut terminal = survey_kiosk::operator::set_pin::Terminal;
+        survey_kiosk::operator::set_pin::run(&path, &mut terminal)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let config = load_config(cli.config.as_ref())?;
+    if matches!(cli.command, None | Some(Command::Check { .. }))
+        && let Some(hash) = &config.operator_pin_hash
+    {
+        // A weak or damaged hash is refused before anything runs on it.
+        survey_kiosk::operator::check_stored_hash(hash).map_err(|source| CliError::PinHash {
+            file: config.source.as_ref().map_or_else(
+                || "the configuration file".to_owned(),
+                |path| path.display().to_string(),
+            ),
+            source,
+        })?;
+    }
     let kiosk = survey_kiosk::metrics::name_this_kiosk(&config);
     match cli.command {
         None => {
@@ -485,6 +594,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Journal { command }) => journal_command(command),
+        Some(Command::SetPin) => Ok(ExitCode::SUCCESS),
         Some(Command::DemoServer { port }) => {
             let runtime = runtime()?;
             runtime.block_on(async {

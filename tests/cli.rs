@@ -127,7 +127,7 @@ fn a_real_survey_without_a_key_is_refused_with_the_reason() {
 fn help_explains_each_command() {
     let output = kiosk(&["--help"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    for command in ["demo-server", "check", "walk"] {
+    for command in ["demo-server", "check", "walk", "set-pin"] {
         assert!(stdout.contains(command), "{stdout}");
     }
 }

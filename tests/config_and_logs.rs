@@ -125,3 +125,197 @@ fn logs_hold_neither_the_key_nor_free_text() {
     let config_text = std::fs::read_to_string(&config).unwrap_or_default();
     assert!(!config_text.contains(key));
 }
+
+/// The mode bits of `path` (permission and sticky bits).
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("the file exists")
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+/// Runs the real binary under `umask 022` (the usual one, which leaves new
+/// files readable by everyone) with `data` as its data directory.
+#[cfg(unix)]
+fn kiosk_with_umask_022(config: &Path, data: &Path, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("umask 022; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env("SURVEY_KIOSK_DATA_DIR", data)
+        .env_remove("SURVEY_KIOSK_API_KEY")
+        .output()
+        .expect("sh runs survey-kiosk")
+}
+
+#[cfg(unix)]
+#[test]
+fn what_the_kiosk_creates_is_its_owners_only_whatever_the_umask() {
+    let root = temp("modes");
+    let data = root.join("data");
+    let config = temp("config").with_extension("toml");
+    std::fs::write(&config, "").expect("a configuration file");
+    let export = temp("export").with_extension("csv");
+    let output = kiosk_with_umask_022(
+        &config,
+        &data,
+        &[
+            "journal",
+            "export",
+            "--output",
+            &export.display().to_string(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(mode(&root), 0o700, "a parent the kiosk created");
+    assert_eq!(mode(&data), 0o700, "the data directory it created");
+    assert_eq!(mode(&data.join("logs")), 0o700, "the logs folder");
+    let logs: Vec<PathBuf> = std::fs::read_dir(data.join("logs"))
+        .expect("the logs folder")
+        .map(|entry| entry.expect("an entry").path())
+        .collect();
+    assert!(!logs.is_empty(), "a log file");
+    for log in &logs {
+        assert_eq!(mode(log), 0o600, "{}", log.display());
+    }
+    assert_eq!(mode(&data.join("journal.sqlite3")), 0o600, "the journal");
+    assert_eq!(mode(&export), 0o600, "journal export --output");
+
+    // An export over an existing file readable by everyone: made private.
+    std::fs::write(&export, "old").expect("an old export");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let output = kiosk_with_umask_022(
+        &config,
+        &data,
+        &[
+            "journal",
+            "export",
+            "--output",
+            &export.display().to_string(),
+        ],
+    );
+    assert!(output.status.success());
+    assert_eq!(mode(&export), 0o600, "an existing export file");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_data_directory_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = temp("shared-data");
+    std::fs::create_dir_all(&data).expect("a shared folder");
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o1777)).expect("chmod");
+    let config = temp("config").with_extension("toml");
+    std::fs::write(&config, "").expect("a configuration file");
+    let output = kiosk_with_umask_022(&config, &data, &["journal", "status"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        mode(&data),
+        0o1777,
+        "the shared folder keeps its sticky bit"
+    );
+    assert_eq!(
+        mode(&data.join("logs")),
+        0o700,
+        "the kiosk's own logs folder"
+    );
+    assert_eq!(mode(&data.join("journal.sqlite3")), 0o600);
+}
+
+/// `set-pin` with `lines` piped to its standard input.
+fn set_pin(config: &Path, lines: &str) -> Output {
+    use std::io::Write;
+    let data = temp("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg("set-pin")
+        .arg("--config")
+        .arg(config)
+        .env("SURVEY_KIOSK_DATA_DIR", &data)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("survey-kiosk runs");
+    child
+        .stdin
+        .take()
+        .expect("its stdin")
+        .write_all(lines.as_bytes())
+        .expect("the PIN is piped");
+    let output = child.wait_with_output().expect("survey-kiosk ends");
+    // Often run with sudo: it leaves the data directory (and its logs) alone.
+    assert!(!data.exists(), "set-pin wrote into the data directory");
+    output
+}
+
+#[test]
+fn set_pin_writes_the_hash_and_keeps_the_rest_of_a_hand_written_file() {
+    let config = temp("config").with_extension("toml");
+    let hand_written = "# lobby kiosk, written by hand\nsurvey_id = 12345678 # the spring survey\n\
+                        datacenter = \"eu\"\n";
+    std::fs::write(&config, hand_written).expect("a configuration file");
+
+    // Refused: nothing changes, and the reason is plain.
+    for (lines, reason) in [
+        ("2468\n2469\n", "the two PINs differ"),
+        ("12\n12\n", "4 to 12 digits"),
+        ("24a8\n24a8\n", "4 to 12 digits"),
+        ("", "no PIN was given"),
+    ] {
+        let output = set_pin(&config, lines);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "accepted {lines:?}");
+        assert!(stderr.contains(reason), "{lines:?}: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(&config).expect("the file"),
+            hand_written,
+            "unchanged after {lines:?}"
+        );
+    }
+
+    let output = set_pin(&config, "2468\n2468\n");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&config).expect("the file");
+    assert!(text.starts_with(hand_written), "the rest is kept: {text}");
+    let loaded = survey_kiosk::config::Config::load(&config, true).expect("it loads");
+    let hash = loaded.operator_pin_hash.expect("a PIN hash");
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!text.contains("2468"), "the PIN itself is not stored");
+    assert!(survey_kiosk::operator::verify_pin(&hash, "2468"));
+    #[cfg(unix)]
+    assert_eq!(mode(&config), 0o600, "the file is the owner's only");
+}
+
+#[test]
+fn a_weak_pin_hash_stops_check_and_names_the_fix() {
+    use argon2::password_hash::PasswordHasher;
+    let params = argon2::Params::new(1024, 1, 1, None).expect("weak parameters");
+    let weak = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(b"2468")
+        .expect("a weak hash")
+        .to_string();
+    let seen = mistake(&format!("operator_pin_hash = \"{weak}\"\n"));
+    assert!(seen.contains("survey-kiosk set-pin"), "{seen}");
+    assert!(seen.contains("weaker than the default"), "{seen}");
+}

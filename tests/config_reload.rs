@@ -123,6 +123,26 @@ fn a_broken_file_is_refused_with_the_reason_and_nothing_is_delivered() {
 }
 
 #[test]
+fn a_file_with_a_weak_pin_hash_is_refused_and_names_set_pin() {
+    use argon2::password_hash::PasswordHasher;
+    let (path, running) = config_file("reload-weak-pin", "title = \"Welcome\"\n");
+    let mut watch = watch(&path, &running);
+    let params = argon2::Params::new(1024, 1, 1, None).expect("weak parameters");
+    let weak = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(b"2468")
+        .expect("a weak hash")
+        .to_string();
+    write(
+        &path,
+        &format!("title = \"Welcome\"\noperator_pin_hash = \"{weak}\"\n"),
+    );
+    assert!(watch.wait(PATIENCE), "the watcher saw the change");
+    let reason = watch.last_error().expect("the file is refused").to_owned();
+    assert!(reason.contains("survey-kiosk set-pin"), "{reason}");
+    assert!(watch.poll(&running, true).is_none(), "nothing is delivered");
+}
+
+#[test]
 fn a_file_that_went_away_or_names_a_survey_without_a_key_is_refused() {
     if std::env::var_os("SURVEY_KIOSK_API_KEY").is_some() {
         eprintln!("skipped: SURVEY_KIOSK_API_KEY is set");

@@ -52,7 +52,7 @@ fn kit_configured(pin: Option<&str>, survey_id: Option<u64>) -> Kit {
 
 /// A kiosk whose configured language is `language`.
 fn kit_in(pin: Option<&str>, survey_id: Option<u64>, language: Option<&str>) -> Kit {
-    kit_prepared(pin, survey_id, language, |_| {})
+    kit_at(temp("operator"), pin, survey_id, language)
 }
 
 /// The same, with `prepare` run on the journal before the kiosk starts.
@@ -63,13 +63,39 @@ fn kit_prepared(
     prepare: impl FnOnce(&Journal),
 ) -> Kit {
     let dir = temp("operator");
-    let config = Config {
+    let config = config_in(&dir, pin, survey_id, language);
+    kit_with_journal(dir, config, prepare)
+}
+
+/// A kiosk whose files (configuration, journal, PIN lock) are in `dir`.
+fn kit_at(dir: PathBuf, pin: Option<&str>, survey_id: Option<u64>, language: Option<&str>) -> Kit {
+    let config = config_in(&dir, pin, survey_id, language);
+    kit_with(dir, config)
+}
+
+/// The configuration of a kiosk whose files are in `dir`.
+fn config_in(
+    dir: &Path,
+    pin: Option<&str>,
+    survey_id: Option<u64>,
+    language: Option<&str>,
+) -> Config {
+    Config {
         source: Some(dir.join("config.toml")),
         survey_id,
         operator_pin_hash: pin.map(|p| operator::hash_pin(p).expect("a PIN hash")),
         language: language.map(str::to_owned),
         ..Config::default()
-    };
+    }
+}
+
+/// A kiosk on `config`, its journal in `dir`.
+fn kit_with(dir: PathBuf, config: Config) -> Kit {
+    kit_with_journal(dir, config, |_| {})
+}
+
+/// The same, with `prepare` run on the journal before the kiosk starts.
+fn kit_with_journal(dir: PathBuf, config: Config, prepare: impl FnOnce(&Journal)) -> Kit {
     let journal = Journal::open(&dir.join(journal::FILE_NAME), false).expect("a journal");
     prepare(&journal);
     let app = common::Kit::start(
@@ -270,16 +296,142 @@ fn wrong_pins_are_refused_counted_and_locked_then_the_right_one_opens() {
 }
 
 #[test]
-fn a_configured_kiosk_without_a_pin_shows_no_setup_link_to_respondents() {
+fn a_configured_kiosk_without_a_pin_opens_nothing_and_says_how_to_set_one() {
     let mut k = kit_configured(None, Some(DEMO_SURVEY_ID));
     assert!(k.shows("Start the survey"));
     assert!(!k.shows("Set up this kiosk"));
-    // Its operator still gets in, by the shortcut, straight to setup.
+    let notice = "sudo survey-kiosk set-pin";
+    assert!(!k.page_has(notice));
+    // Neither the shortcut nor the gesture opens setup (the saved key
+    // would be one tap away from anyone): a notice says how to set a PIN.
     k.h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::SHIFT, egui::Key::O);
     k.h.step();
     k.h.run();
+    assert!(!k.h.state().operator_open(), "no PIN, no operator screen");
+    assert!(!k.shows("Operator PIN"));
+    assert!(k.page_has(notice), "how to set a PIN");
+    assert!(k.page_has("survey-kiosk set-pin --config FILE"));
+    // A tap on it closes it.
+    k.h.get_by_label_contains(notice).click();
+    k.h.step();
+    k.h.run();
+    assert!(!k.page_has(notice), "closed by a tap");
+    assert!(!k.h.state().operator_open());
+    // The gesture shows it again; it goes away by itself.
+    k.corner_taps();
+    assert!(!k.h.state().operator_open(), "five taps open nothing");
+    assert!(k.page_has(notice));
+    k.pass(Duration::from_secs(5));
+    assert!(k.page_has(notice), "not yet");
+    k.pass(Duration::from_secs(8));
+    assert!(!k.page_has(notice), "gone after some seconds");
+    assert!(k.shows("Start the survey"));
+}
+
+#[test]
+fn the_notice_speaks_the_kiosks_language() {
+    let mut k = kit_in(None, Some(DEMO_SURVEY_ID), Some("de"));
+    k.corner_taps();
+    assert!(!k.h.state().operator_open());
+    assert!(
+        k.page_has("keine Bediener-PIN gesetzt"),
+        "the notice in German"
+    );
+}
+
+#[test]
+fn the_pin_lock_holds_after_a_restart() {
+    let mut k = kit(Some(PIN));
+    k.corner_taps();
+    for _ in 0..5 {
+        k.enter_pin("1111");
+    }
+    assert!(k.shows("Too many wrong PINs. Try again in 30 seconds."));
+    k.pass(Duration::from_secs(3));
+    assert!(
+        k.shows("Too many wrong PINs. Try again in 27 seconds."),
+        "it counts down"
+    );
+    assert!(k.h.state_mut().wait_for_operator(PATIENCE));
+    let dir = k.dir.clone();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let lock = dir.join(operator::LOCK_FILE);
+        let mode = std::fs::metadata(&lock)
+            .expect("the lock is kept next to the journal")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "owner-only");
+    }
+    drop(k);
+
+    // The kiosk restarts (a crash, a power cut): no fresh tries.
+    let mut k = kit_at(dir.clone(), Some(PIN), None, None);
+    k.corner_taps();
     assert!(k.h.state().operator_open());
-    assert!(k.shows("Operator PIN"), "setup asks for a PIN");
+    assert!(
+        k.h.query_by_label_contains("Too many wrong PINs").is_some(),
+        "still locked after the restart"
+    );
+    assert!(k.h.get_by_label("Unlock").accesskit_node().is_disabled());
+
+    // Wrong tries in a row are kept too, counted before the check.
+    let dir = temp("operator");
+    let mut k = kit_at(dir.clone(), Some(PIN), None, None);
+    k.corner_taps();
+    k.enter_pin("1111");
+    k.enter_pin("1111");
+    assert!(k.shows("Wrong PIN. 3 tries left."));
+    drop(k);
+    let mut k = kit_at(dir, Some(PIN), None, None);
+    k.corner_taps();
+    k.enter_pin("1111");
+    assert!(k.shows("Wrong PIN. 2 tries left."), "the count went on");
+}
+
+#[test]
+fn the_saved_key_is_not_sent_to_another_server() {
+    let dir = temp("operator");
+    let config = Config {
+        source: Some(dir.join("config.toml")),
+        survey_id: Some(DEMO_SURVEY_ID),
+        datacenter: Some("com".into()),
+        api_key: Some("the-saved-secret".into()),
+        operator_pin_hash: Some(operator::hash_pin(PIN).expect("a PIN hash")),
+        ..Config::default()
+    };
+    let mut k = kit_with(dir, config);
+    k.corner_taps();
+    k.enter_pin(PIN);
+    k.tap("Edit settings");
+    assert!(k.shows("API key"), "setup");
+    let warning = "The saved API key is only sent to api.questionpro.com";
+    assert!(!k.page_has(warning));
+    let elsewhere = k.server.base_url();
+    k.type_into("Base URL (instead of a datacenter)", &elsewhere);
+    assert!(k.page_has(warning), "said under the key field");
+    k.tap("Test the connection");
+    assert_eq!(
+        k.h.query_all_by_label_contains("type the key again")
+            .count(),
+        2,
+        "under the field, and as the reason there is no test with the saved key"
+    );
+    assert!(!k.page_has("Connected"), "nothing was sent to {elsewhere}");
+    // With the key typed again, the test runs.
+    k.type_into("API key", DEMO_API_KEY);
+    assert_eq!(
+        k.h.query_all_by_label_contains("type the key again")
+            .count(),
+        1,
+        "no more under the field (the last test's message stays until the next)"
+    );
+    k.tap("Test the connection");
+    assert!(
+        k.h.query_by_label_contains("Connected").is_some(),
+        "tested with the typed key"
+    );
 }
 
 #[test]

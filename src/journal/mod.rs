@@ -346,18 +346,6 @@ fn owner_only(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The data directory too (it holds the journal and the logs).
-#[cfg(unix)]
-fn owner_only_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-}
-
-#[cfg(not(unix))]
-fn owner_only_dir(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
 /// Creates the journal file readable by its owner only before SQLite opens
 /// it, so there is no moment at which it is readable by others.
 #[cfg(unix)]
@@ -432,12 +420,12 @@ impl Journal {
     /// Opens (creating if needed) the journal at `path`.
     pub fn open(path: &Path, keep_answers: bool) -> Result<Journal, JournalError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .and_then(|()| owner_only_dir(dir))
-                .map_err(|source| JournalError::CreateDir {
-                    path: dir.to_owned(),
-                    source,
-                })?;
+            // A folder the journal creates is its owner's only (0700); one
+            // that exists (a shared SURVEY_KIOSK_DATA_DIR) keeps its mode.
+            crate::config::create_private_dir(dir).map_err(|source| JournalError::CreateDir {
+                path: dir.to_owned(),
+                source,
+            })?;
         }
         create_owner_only(path).map_err(|source| JournalError::Private {
             path: path.to_owned(),

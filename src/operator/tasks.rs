@@ -24,10 +24,14 @@ pub enum Job {
     VerifyPin { hash: String, pin: String },
     /// Today's counts and the journal's, for the admin screen.
     Counts { journal: Option<PathBuf> },
-    /// The `check` of a survey: the configured one, or setup's candidate
-    /// (`Err`: why it cannot even be tried).
-    Test {
-        connected: Result<(Client, u64), String>,
+    /// The `check` of a survey: the running one, or setup's candidate (its
+    /// client is made here, not in a frame).
+    Test { target: TestTarget },
+    /// Keep the PIN lock on disk (written before a PIN is checked, and when
+    /// the check's result changed it).
+    SaveLock {
+        path: PathBuf,
+        state: super::LockState,
     },
     /// Setup's choice: hash the new PIN, write the file, then make what the
     /// kiosk runs on next (client, journal, worker, logo).
@@ -55,6 +59,14 @@ pub enum Job {
     Retire(Box<dyn Send>),
 }
 
+/// What a connection test tests.
+pub enum TestTarget {
+    /// The survey the kiosk runs, with its client.
+    Running(Client, u64),
+    /// What setup would save.
+    Candidate(Box<Config>),
+}
+
 /// What became of a job.
 pub enum Done {
     Pin {
@@ -66,6 +78,7 @@ pub enum Done {
     Saved(Result<Box<Relaunch>, Words>),
     Exported(Words),
     Retired,
+    LockSaved,
 }
 
 /// Everything the kiosk runs on after setup saved (or the configuration
@@ -103,10 +116,15 @@ impl Tasks {
             .name("operator-tasks".into())
             .spawn(move || {
                 for job in inbox {
-                    if outbox.send(run(job)).is_err() {
+                    let done = run(job);
+                    // A kept lock changes nothing on screen: no repaint.
+                    let shows = !matches!(done, Done::LockSaved);
+                    if outbox.send(done).is_err() {
                         break;
                     }
-                    notify();
+                    if shows {
+                        notify();
+                    }
                 }
             })?;
         Ok(Tasks {
@@ -154,7 +172,16 @@ fn run(job: Job) -> Done {
             OperatorError::NoJournal => words!("admin-no-journal"),
             other => Words::text(other.to_string()),
         })),
-        Job::Test { connected } => Done::Test(test(connected)),
+        Job::Test { target } => Done::Test(test(match target {
+            TestTarget::Running(client, survey_id) => Ok((client, survey_id)),
+            TestTarget::Candidate(config) => config.connect().map_err(|e| e.to_string()),
+        })),
+        Job::SaveLock { path, state } => {
+            if let Err(error) = super::save_lock(&path, &state) {
+                tracing::error!(%error, "the PIN lock is not kept on disk");
+            }
+            Done::LockSaved
+        }
         Job::Save {
             config,
             new_pin,
@@ -275,7 +302,7 @@ fn export(
         Err(problem) => words!("admin-export-failed", problem = problem.to_string()),
     };
     if let Some(folder) = to_folder {
-        if let Err(e) = std::fs::create_dir_all(&folder) {
+        if let Err(e) = crate::config::create_private_dir(&folder) {
             return words!(
                 "admin-export-no-folder",
                 folder = folder.display().to_string(),

@@ -124,12 +124,18 @@ impl KioskApp {
             RetryPolicy::from(&config.kiosk_settings()),
             move || repaint.request_repaint(),
         )?;
-        if config.survey_id.is_some() && config.operator_pin_hash.is_none() {
+        if crate::operator::way_in(&config) == crate::operator::WayIn::NoPin {
             tracing::warn!(
-                "no operator PIN is set: the operator gesture opens setup without one; \
-                 set a PIN in setup"
+                "no operator PIN is set: the operator gesture opens nothing; set one with \
+                 `survey-kiosk set-pin`"
             );
         }
+        // The PIN lock is kept next to the journal (a restart gives no
+        // fresh tries); without a journal, in memory only.
+        let lock_file = journal_path
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(|dir| dir.join(crate::operator::LOCK_FILE));
         let config_watch = ConfigWatch::for_app(ctx, &config, journal_path.clone());
         let now = clock.now();
         Ok(KioskApp {
@@ -141,7 +147,7 @@ impl KioskApp {
             client,
             base_url,
             journal_path,
-            operator: OperatorUi::new(ctx, now)?,
+            operator: OperatorUi::new(ctx, now, lock_file)?,
             keyboard: Keyboard::new(config.keyboard, config.keyboard_layout),
             words: Tr::for_configured(config.language.as_deref()),
             page_shown: None,
@@ -530,6 +536,7 @@ impl eframe::App for KioskApp {
                 self.saved_notice = None;
             }
         }
+        self.operator.draw_notice(&ctx, now);
         let guarded = self.in_tap_guard(&ctx);
         for action in actions {
             if guarded && is_a_tap_on_the_page(&action) {
@@ -541,8 +548,7 @@ impl eframe::App for KioskApp {
         // First run (no survey configured, no PIN yet): setup is one visible
         // tap away. A configured kiosk never shows it to respondents; without
         // a PIN its operator uses the gesture or the shortcut.
-        if self.config.survey_id.is_none()
-            && self.config.operator_pin_hash.is_none()
+        if crate::operator::way_in(&self.config) == crate::operator::WayIn::Setup
             && matches!(
                 self.kiosk.screen(),
                 Screen::Attract { .. } | Screen::OutOfService(_)

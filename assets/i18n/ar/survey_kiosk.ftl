@@ -256,6 +256,7 @@ operator-clear = مسح
 operator-unlock = فتح القفل
 operator-cancel = إلغاء
 operator-checking = جارٍ التحقق من رمز PIN…
+operator-no-pin = لم يُعيَّن رمز PIN للمشغّل على هذا الكشك، لذا تبقى شاشات المشغّل مغلقة. عيّنه من الطرفية (عبر SSH أيضًا): sudo survey-kiosk set-pin — أو survey-kiosk set-pin --config FILE
 operator-wrong-pin = رمز PIN غير صحيح. { $left ->
     [zero] لم تتبقَّ أي محاولة.
     [one] تبقّت محاولة واحدة.
@@ -385,6 +386,7 @@ setup-base-url = عنوان URL الأساسي (بدلًا من مركز الب�
 setup-api-key = مفتاح API
 setup-api-key-hint = مفتاح API الخاص بك في QuestionPro
 setup-api-key-keep = اتركه فارغًا للإبقاء على المفتاح المحفوظ
+setup-api-key-again = لا يُرسَل مفتاح API المحفوظ إلا إلى { $host }: اكتب المفتاح مرة أخرى لهذا الخادم.
 setup-pin = رمز PIN للمشغّل
 setup-pin-hint = من 4 إلى 12 رقمًا
 setup-pin-again = تأكيد رمز PIN للمشغّل

@@ -226,6 +226,7 @@ operator-clear = Löschen
 operator-unlock = Entsperren
 operator-cancel = Abbrechen
 operator-checking = PIN wird geprüft…
+operator-no-pin = Auf diesem Kiosk ist keine Bediener-PIN gesetzt, daher bleiben die Bedienerseiten geschlossen. Setzen Sie eine im Terminal (auch per SSH): sudo survey-kiosk set-pin — oder survey-kiosk set-pin --config DATEI
 operator-wrong-pin = Falsche PIN. { $left ->
     [one] Noch { $left } Versuch.
    *[other] Noch { $left } Versuche.
@@ -330,6 +331,7 @@ setup-base-url = Basis-URL (statt eines Rechenzentrums)
 setup-api-key = API-Schlüssel
 setup-api-key-hint = Ihr QuestionPro-API-Schlüssel
 setup-api-key-keep = leer lassen, um den gespeicherten Schlüssel zu behalten
+setup-api-key-again = Der gespeicherte API-Schlüssel wird nur an { $host } gesendet: Geben Sie den Schlüssel für diesen Server erneut ein.
 setup-pin = Betreiber-PIN
 setup-pin-hint = 4 bis 12 Ziffern
 setup-pin-again = Betreiber-PIN wiederholen

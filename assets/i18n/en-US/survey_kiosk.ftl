@@ -231,6 +231,7 @@ operator-clear = Clear
 operator-unlock = Unlock
 operator-cancel = Cancel
 operator-checking = Checking the PIN…
+operator-no-pin = No operator PIN is set on this kiosk, so the operator screens stay closed. Set one from a terminal (also over SSH): sudo survey-kiosk set-pin — or survey-kiosk set-pin --config FILE
 operator-wrong-pin = Wrong PIN. { $left ->
     [one] { $left } try left.
    *[other] { $left } tries left.
@@ -335,6 +336,7 @@ setup-base-url = Base URL (instead of a datacenter)
 setup-api-key = API key
 setup-api-key-hint = your QuestionPro API key
 setup-api-key-keep = leave empty to keep the saved key
+setup-api-key-again = The saved API key is only sent to { $host }: type the key again for this server.
 setup-pin = Operator PIN
 setup-pin-hint = 4 to 12 digits
 setup-pin-again = Operator PIN again

@@ -226,6 +226,7 @@ operator-clear = Borrar
 operator-unlock = Desbloquear
 operator-cancel = Cancelar
 operator-checking = Comprobando el PIN…
+operator-no-pin = Este quiosco no tiene PIN de operador, así que las pantallas de operador siguen cerradas. Establézcalo desde una terminal (también por SSH): sudo survey-kiosk set-pin — o survey-kiosk set-pin --config ARCHIVO
 operator-wrong-pin = PIN incorrecto. { $left ->
     [one] Queda { $left } intento.
    *[other] Quedan { $left } intentos.
@@ -330,6 +331,7 @@ setup-base-url = URL base (en lugar de un centro de datos)
 setup-api-key = Clave de API
 setup-api-key-hint = su clave de API de QuestionPro
 setup-api-key-keep = déjelo vacío para conservar la clave guardada
+setup-api-key-again = La clave de API guardada solo se envía a { $host }: escriba la clave de nuevo para este servidor.
 setup-pin = PIN de operador
 setup-pin-hint = de 4 a 12 dígitos
 setup-pin-again = Repita el PIN de operador

@@ -231,6 +231,7 @@ operator-clear = Effacer
 operator-unlock = Déverrouiller
 operator-cancel = Annuler
 operator-checking = Vérification du code PIN…
+operator-no-pin = Aucun code PIN d’opérateur n’est défini sur cette borne : les écrans d’opérateur restent fermés. Définissez-en un depuis un terminal (aussi par SSH) : sudo survey-kiosk set-pin — ou survey-kiosk set-pin --config FICHIER
 operator-wrong-pin = Code PIN incorrect. { $left ->
     [one] Il reste { $left } essai.
    *[other] Il reste { $left } essais.
@@ -335,6 +336,7 @@ setup-base-url = URL de base (au lieu d’un centre de données)
 setup-api-key = Clé d’API
 setup-api-key-hint = votre clé d’API QuestionPro
 setup-api-key-keep = laissez vide pour garder la clé enregistrée
+setup-api-key-again = La clé d’API enregistrée n’est envoyée qu’à { $host } : saisissez à nouveau la clé pour ce serveur.
 setup-pin = Code PIN opérateur
 setup-pin-hint = 4 à 12 chiffres
 setup-pin-again = Code PIN opérateur (confirmation)

@@ -209,6 +209,7 @@ operator-clear = クリア
 operator-unlock = ロック解除
 operator-cancel = キャンセル
 operator-checking = PINを確認しています…
+operator-no-pin = このキオスクにはオペレーターPINが設定されていないため、オペレーター画面は開きません。端末から設定してください（SSH経由も可）: sudo survey-kiosk set-pin — または survey-kiosk set-pin --config ファイル
 operator-wrong-pin = PINが正しくありません。残り{ $left }回です。
 operator-locked = PINの入力ミスが多すぎます。{ $seconds }秒後にもう一度お試しください。
 
@@ -292,6 +293,7 @@ setup-base-url = ベースURL（データセンターの代わりに指定）
 setup-api-key = APIキー
 setup-api-key-hint = QuestionProのAPIキー
 setup-api-key-keep = 保存済みのキーを使う場合は空欄のまま
+setup-api-key-again = 保存済みのAPIキーは { $host } にのみ送信されます。このサーバーにはキーをもう一度入力してください。
 setup-pin = オペレーターPIN
 setup-pin-hint = 4～12桁の数字
 setup-pin-again = オペレーターPIN（確認）

@@ -226,6 +226,7 @@ operator-clear = Limpar
 operator-unlock = Desbloquear
 operator-cancel = Cancelar
 operator-checking = Verificando o PIN…
+operator-no-pin = Este quiosque não tem PIN de operador, então as telas do operador continuam fechadas. Defina um em um terminal (também por SSH): sudo survey-kiosk set-pin — ou survey-kiosk set-pin --config ARQUIVO
 operator-wrong-pin = PIN incorreto. { $left ->
     [one] Resta { $left } tentativa.
    *[other] Restam { $left } tentativas.
@@ -330,6 +331,7 @@ setup-base-url = URL base (em vez de um data center)
 setup-api-key = Chave de API
 setup-api-key-hint = sua chave de API do QuestionPro
 setup-api-key-keep = deixe vazio para manter a chave salva
+setup-api-key-again = A chave de API salva só é enviada para { $host }: digite a chave de novo para este servidor.
 setup-pin = PIN do operador
 setup-pin-hint = de 4 a 12 dígitos
 setup-pin-again = Repita o PIN do operador

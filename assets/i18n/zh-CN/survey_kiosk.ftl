@@ -209,6 +209,7 @@ operator-clear = 清除
 operator-unlock = 解锁
 operator-cancel = 取消
 operator-checking = 正在验证 PIN…
+operator-no-pin = 此自助终端未设置操作员 PIN，因此操作员界面保持关闭。请在终端中设置（也可通过 SSH）：sudo survey-kiosk set-pin — 或 survey-kiosk set-pin --config 文件
 operator-wrong-pin = PIN 错误。还剩 { $left } 次机会。
 operator-locked = PIN 错误次数过多。请在 { $seconds } 秒后重试。
 
@@ -292,6 +293,7 @@ setup-base-url = 基础 URL（代替数据中心）
 setup-api-key = API 密钥
 setup-api-key-hint = 您的 QuestionPro API 密钥
 setup-api-key-keep = 留空则保留已保存的密钥
+setup-api-key-again = 已保存的 API 密钥只会发送到 { $host }：请为此服务器重新输入密钥。
 setup-pin = 操作员 PIN
 setup-pin-hint = 4 到 12 位数字
 setup-pin-again = 再次输入操作员 PIN

@@ -23,8 +23,8 @@ use crate::check::CheckReport;
 use crate::config::Config;
 use crate::i18n::Words;
 use crate::journal::{Counts, ExportFormat};
-use crate::operator::tasks::{Done, Job, Relaunch, Tasks, TasksError};
-use crate::operator::{Attempt, CornerTaps, PinGate, Today};
+use crate::operator::tasks::{Done, Job, Relaunch, Tasks, TasksError, TestTarget};
+use crate::operator::{Attempt, CornerTaps, PinGate, Today, WayIn};
 
 pub use setup::SetupForm;
 pub use unlock::setup_link;
@@ -36,6 +36,8 @@ use super::widgets::TOUCH_HEIGHT;
 pub const IDLE_CLOSE: Duration = Duration::from_secs(90);
 /// The corner that takes the unlock taps (top left), in points.
 pub const CORNER: f32 = 90.0;
+/// How long "no operator PIN is set" stays up (a tap on it closes it).
+pub const NO_PIN_NOTICE: Duration = Duration::from_secs(12);
 
 /// What the operator asked the app to do.
 pub enum Request {
@@ -70,9 +72,6 @@ enum Panel {
     },
 }
 
-/// A client and survey to test, or why there is none.
-type Connected = Result<(Client, u64), String>;
-
 /// What the admin screen needs once the PIN is right.
 struct OnUnlock {
     journal: Option<PathBuf>,
@@ -93,6 +92,10 @@ pub struct OperatorUi {
     on_unlock: Option<OnUnlock>,
     /// What the app must do, found while taking a job's reply.
     request: Option<Request>,
+    /// Where the PIN lock is kept (next to the journal), if anywhere.
+    lock_file: Option<PathBuf>,
+    /// "No operator PIN is set", shown until then.
+    no_pin_notice: Option<Instant>,
 }
 
 /// What the admin screen shows that the app knows.
@@ -114,12 +117,21 @@ pub struct Facts<'a> {
 }
 
 impl OperatorUi {
-    /// `ctx` is asked to repaint when a background job is done.
-    pub fn new(ctx: &egui::Context, now: Instant) -> Result<OperatorUi, TasksError> {
+    /// `ctx` is asked to repaint when a background job is done. The PIN
+    /// lock is kept in `lock_file` (read here, at start: a restart gives no
+    /// fresh tries).
+    pub fn new(
+        ctx: &egui::Context,
+        now: Instant,
+        lock_file: Option<PathBuf>,
+    ) -> Result<OperatorUi, TasksError> {
         let repaint = ctx.clone();
+        let gate = lock_file.as_deref().map_or_else(PinGate::default, |path| {
+            PinGate::load(path, now, std::time::SystemTime::now())
+        });
         Ok(OperatorUi {
             panel: None,
-            gate: PinGate::default(),
+            gate,
             taps: CornerTaps::default(),
             last_input: now,
             tasks: Tasks::spawn(move || repaint.request_repaint())?,
@@ -127,6 +139,8 @@ impl OperatorUi {
             report: None,
             on_unlock: None,
             request: None,
+            lock_file,
+            no_pin_notice: None,
         })
     }
 
@@ -134,19 +148,65 @@ impl OperatorUi {
         self.panel.is_some()
     }
 
-    /// Opens the operator's side: the PIN prompt, or setup when no PIN was
-    /// ever set (first run).
-    pub fn open(&mut self, config: &Config, now: Instant) {
+    /// Opens the operator's side: the PIN prompt, or setup on a first run
+    /// (no survey, no PIN); with a survey but no PIN, nothing opens and a
+    /// notice says how to set one. Returns whether a screen opened.
+    pub fn open(&mut self, config: &Config, now: Instant) -> bool {
         self.last_input = now;
-        self.panel = Some(if config.operator_pin_hash.is_some() {
-            Panel::Pin {
+        self.panel = match crate::operator::way_in(config) {
+            WayIn::Pin => Some(Panel::Pin {
                 entered: String::new(),
                 message: None,
                 checking: false,
+            }),
+            WayIn::Setup => Some(self.setup_panel(config)),
+            WayIn::NoPin => {
+                tracing::warn!(
+                    "the operator gesture opens nothing: no operator PIN is set \
+                     (survey-kiosk set-pin)"
+                );
+                self.no_pin_notice = Some(now + NO_PIN_NOTICE);
+                None
             }
+        };
+        self.panel.is_some()
+    }
+
+    /// Whether "no operator PIN is set" is on screen.
+    pub fn shows_no_pin_notice(&self) -> bool {
+        self.no_pin_notice.is_some()
+    }
+
+    /// Draws "no operator PIN is set" over the kiosk while it lasts; a tap
+    /// on it closes it.
+    pub fn draw_notice(&mut self, ctx: &egui::Context, now: Instant) {
+        let Some(until) = self.no_pin_notice else {
+            return;
+        };
+        if now >= until {
+            self.no_pin_notice = None;
+            return;
+        }
+        let tapped = egui::Area::new(egui::Id::unique("no-pin-notice"))
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 16.0))
+            .order(egui::Order::Foreground)
+            .fade_in(false)
+            .show(ctx, |ui| {
+                ui.set_max_width(640.0f32.min(ui.available_width()));
+                let text = crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-no-pin");
+                ui.add(
+                    egui::Button::new(RichText::new(crate::ui::bidi::line_text(&text)).strong())
+                        .wrap()
+                        .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+                )
+                .clicked()
+            })
+            .inner;
+        if tapped {
+            self.no_pin_notice = None;
         } else {
-            self.setup_panel(config)
-        });
+            ctx.request_repaint_after(until.saturating_duration_since(now));
+        }
     }
 
     fn setup_panel(&mut self, config: &Config) -> Panel {
@@ -186,17 +246,31 @@ impl OperatorUi {
         self.tasks.send(Job::Retire(old));
     }
 
-    fn start_test(&mut self, connected: Connected, of: Option<SetupForm>) {
+    fn start_test(&mut self, target: TestTarget, of: Option<SetupForm>) {
         self.report = None;
         self.testing = Some(of);
-        self.tasks.send(Job::Test { connected });
+        self.tasks.send(Job::Test { target });
+    }
+
+    /// Keeps `gate` on disk (on the background thread).
+    fn keep_lock(&mut self, gate: &PinGate, now: Instant) {
+        if let Some(path) = &self.lock_file {
+            let state = gate.state(now, std::time::SystemTime::now());
+            let path = path.clone();
+            self.tasks.send(Job::SaveLock { path, state });
+        }
     }
 
     /// Takes the background thread's reply to a job.
     fn take(&mut self, done: Done, now: Instant) {
         match done {
             Done::Pin { matched } => {
+                let before = self.gate.clone();
                 let attempt = self.gate.record(matched, now);
+                if self.gate != before {
+                    let gate = self.gate.clone();
+                    self.keep_lock(&gate, now);
+                }
                 let Some(Panel::Pin {
                     message, checking, ..
                 }) = &mut self.panel
@@ -215,13 +289,15 @@ impl OperatorUi {
                             journal: unlock.journal,
                         });
                         // Is the survey reachable and open? Asked at once.
-                        self.start_test(Ok(unlock.current), None);
+                        let (client, survey_id) = unlock.current;
+                        self.start_test(TestTarget::Running(client, survey_id), None);
                     }
                     Attempt::Wrong { left } => {
                         *message = Some(pin::wrong_text(left));
                     }
-                    Attempt::Locked { remaining } => {
-                        *message = Some(pin::locked_text(remaining));
+                    Attempt::Locked { .. } => {
+                        // The prompt says so from the gate, counting down.
+                        *message = None;
                     }
                 }
             }
@@ -256,7 +332,7 @@ impl OperatorUi {
                     *message = Some(text);
                 }
             }
-            Done::Retired => {}
+            Done::Retired | Done::LockSaved => {}
         }
     }
 
@@ -287,12 +363,17 @@ impl OperatorUi {
         let mut request = None;
         let mut next: Option<Option<Panel>> = None;
         let mut jobs: Vec<Job> = Vec::new();
-        let mut test: Option<(Connected, Option<SetupForm>)> = None;
+        let mut test: Option<(TestTarget, Option<SetupForm>)> = None;
         // The running kiosk's own connection (the demo's too).
         let current = || (facts.client.clone(), facts.survey_id);
         let testing = self.testing.is_some();
         let report = self.report.clone();
         let locked = self.gate.locked_for(now);
+        if let Some(left) = locked {
+            // The lock message counts down by itself.
+            ui.ctx()
+                .request_repaint_after(crate::ui::screens::until_next_second(left));
+        }
         let mut unlock_with: Option<String> = None;
         let panel = self.panel.as_mut()?;
         egui::CentralPanel::default().show(ui, |ui| {
@@ -341,7 +422,10 @@ impl OperatorUi {
                                 admin::AdminChoice::Quit => *confirm_quit = true,
                                 admin::AdminChoice::QuitConfirmed => request = Some(Request::Quit),
                                 admin::AdminChoice::QuitCancelled => *confirm_quit = false,
-                                admin::AdminChoice::Test => test = Some((Ok(current()), None)),
+                                admin::AdminChoice::Test => {
+                                    let (client, survey_id) = current();
+                                    test = Some((TestTarget::Running(client, survey_id), None));
+                                }
                                 admin::AdminChoice::Edit => {
                                     next = Some(Some(Panel::Setup {
                                         form: SetupForm::from_config(facts.config),
@@ -382,6 +466,7 @@ impl OperatorUi {
                                     .is_some_and(|(r, of)| r.ok && of.as_ref() == Some(form));
                                 match setup::setup_ui(
                                     ui,
+                                    facts.config,
                                     form,
                                     message.as_ref(),
                                     testing || *saving,
@@ -399,9 +484,10 @@ impl OperatorUi {
                                     setup::SetupChoice::Test => {
                                         match form.to_config(facts.config) {
                                             Ok(config) => {
-                                                let connected =
-                                                    config.connect().map_err(|e| e.to_string());
-                                                test = Some((connected, Some(form.clone())));
+                                                test = Some((
+                                                    TestTarget::Candidate(Box::new(config)),
+                                                    Some(form.clone()),
+                                                ));
                                             }
                                             Err(problem) => *message = Some(problem),
                                         }
@@ -450,6 +536,10 @@ impl OperatorUi {
                         journal: facts.journal.map(std::path::Path::to_owned),
                         current: current(),
                     });
+                    // Kept as a wrong try before the (slow) check: stopping
+                    // the kiosk meanwhile gives no free try.
+                    let if_wrong = self.gate.if_wrong(now);
+                    self.keep_lock(&if_wrong, now);
                     let hash = facts.config.operator_pin_hash.clone().unwrap_or_default();
                     jobs.push(Job::VerifyPin { hash, pin });
                 }

@@ -49,6 +49,28 @@ impl SetupForm {
         }
     }
 
+    /// The base URL the form points at: the one typed, or the chosen
+    /// datacenter's.
+    pub(super) fn chosen_base_url(&self) -> String {
+        let base_url = self.base_url.trim();
+        if base_url.is_empty() {
+            crate::api::datacenter_base_url(&self.datacenter)
+        } else {
+            base_url.to_owned()
+        }
+    }
+
+    /// The host the saved API key was saved for, when the form points at
+    /// another one and no key was typed: the saved key is not sent there
+    /// ([`operator::saved_key_may_go_to`]), it must be typed again.
+    pub(super) fn saved_key_stays_with(&self, current: &Config) -> Option<String> {
+        let saved_for = operator::base_url_of(current);
+        (self.has_key
+            && self.api_key.trim().is_empty()
+            && !operator::saved_key_may_go_to(&saved_for, &self.chosen_base_url()))
+        .then(|| operator::host_of(&saved_for))
+    }
+
     /// The configuration this form describes, on top of `current`.
     pub(super) fn to_config(&self, current: &Config) -> Result<Config, Words> {
         let mut config = current.clone();
@@ -74,6 +96,10 @@ impl SetupForm {
             config.datacenter = None;
         }
         let key = self.api_key.trim();
+        if let Some(host) = self.saved_key_stays_with(current) {
+            // Neither tested with nor saved for another server.
+            return Err(words!("setup-api-key-again", host = host));
+        }
         if !key.is_empty() {
             config.api_key = Some(key.to_owned());
         } else if !current.is_remote() || current.api_key.is_none() {
@@ -130,6 +156,7 @@ fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: 
 
 pub(super) fn setup_ui(
     ui: &mut Ui,
+    current: &Config,
     form: &mut SetupForm,
     message: Option<&Words>,
     busy: bool,
@@ -160,7 +187,8 @@ pub(super) fn setup_ui(
         false,
         Kind::Url,
     );
-    let key_hint = if form.has_key {
+    let key_stays_with = form.saved_key_stays_with(current);
+    let key_hint = if form.has_key && key_stays_with.is_none() {
         crate::i18n::fl!(tr, "setup-api-key-keep")
     } else {
         crate::i18n::fl!(tr, "setup-api-key-hint")
@@ -173,6 +201,11 @@ pub(super) fn setup_ui(
         true,
         Kind::Text,
     );
+    if let Some(host) = key_stays_with {
+        let text = tr.say(&words!("setup-api-key-again", host = host));
+        crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().warn_fg_color));
+        ui.add_space(6.0);
+    }
     labelled(
         ui,
         &crate::i18n::fl!(tr, "setup-pin"),

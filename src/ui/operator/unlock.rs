@@ -36,15 +36,15 @@ impl OperatorUi {
         }
         let tapped = (0..corner_taps).any(|_| self.taps.tap(now));
         if shortcut || tapped {
-            self.open(config, now);
-            return true;
+            return self.open(config, now);
         }
         false
     }
 }
 
 /// The small "Set up this kiosk" link on a kiosk that has no operator PIN
-/// yet (first run); returns `true` when tapped.
+/// yet (first run: [`crate::operator::WayIn::Setup`]); returns `true` when
+/// tapped.
 pub fn setup_link(ctx: &egui::Context) -> bool {
     egui::Area::new(egui::Id::unique("setup-link"))
         .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
