@@ -1,5 +1,6 @@
 //! The operator's settings: a TOML file in the OS configuration directory.
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -346,7 +347,7 @@ impl Config {
             }
         }
         if let Some(address) = &config.metrics_listen {
-            crate::metrics::listen_address(address).map_err(ParseError::Value)?;
+            listen_address(address).map_err(|e| ParseError::Value(e.to_string()))?;
         }
         Ok(config)
     }
@@ -508,6 +509,38 @@ fn whole_number_hint(field: Option<&str>) -> &'static str {
     }
 }
 
+/// The port `metrics_listen` examples use (node_exporter's neighbour).
+pub const DEFAULT_METRICS_PORT: u16 = 9464;
+
+/// `metrics_listen` that is not an address.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "metrics_listen \"{0}\" is not an address and port; expected e.g. \"127.0.0.1:{DEFAULT_METRICS_PORT}\" \
+     (this computer only), \"0.0.0.0:{DEFAULT_METRICS_PORT}\" (the network) or a port alone"
+)]
+pub struct ListenAddressError(String);
+
+/// `metrics_listen` as an address: `IP:PORT` (e.g. `0.0.0.0:9464` to be
+/// scraped from the network), or a bare port, which binds to 127.0.0.1 only.
+pub fn listen_address(text: &str) -> Result<SocketAddr, ListenAddressError> {
+    let text = text.trim();
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
+    }
+    text.parse::<SocketAddr>()
+        .map_err(|_| ListenAddressError(text.to_owned()))
+}
+
+impl Config {
+    /// Where metrics are served (`metrics_listen`), if they are.
+    pub fn metrics_address(&self) -> Result<Option<SocketAddr>, ListenAddressError> {
+        self.metrics_listen
+            .as_deref()
+            .map(listen_address)
+            .transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,5 +681,24 @@ mod tests {
         };
         let (client, _) = config.connect().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(client.base_url(), "https://api.questionprosa.com/a/api/v2");
+    }
+
+    #[test]
+    fn a_bare_port_listens_on_this_computer_only() {
+        assert_eq!(
+            listen_address("9464"),
+            Ok(SocketAddr::from(([127, 0, 0, 1], 9464)))
+        );
+        assert_eq!(
+            listen_address("0.0.0.0:9464"),
+            Ok(SocketAddr::from(([0, 0, 0, 0], 9464)))
+        );
+        assert!(listen_address("[::1]:9464").is_ok());
+        let error = listen_address("localhost:9464")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("metrics_listen"), "{error}");
+        assert!(listen_address("").is_err());
     }
 }

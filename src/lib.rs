@@ -9,6 +9,7 @@ pub mod config;
 pub mod config_watch;
 pub mod demo;
 pub mod i18n;
+pub mod identity;
 pub mod journal;
 pub mod kiosk;
 pub mod logo;

@@ -570,15 +570,24 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             source,
         })?;
     }
-    let kiosk = survey_kiosk::metrics::name_this_kiosk(&config);
+    let kiosk = survey_kiosk::identity::name_this_kiosk(config.kiosk_name.as_deref());
     match cli.command {
         None => {
             tracing::info!(%kiosk, version = env!("CARGO_PKG_VERSION"), "the kiosk starts");
             // Off unless configured; a failure is logged and never stops the kiosk.
-            let _metrics = survey_kiosk::metrics::install(&config).unwrap_or_else(|error| {
-                tracing::error!(%error, "no metrics");
-                None
-            });
+            let _metrics = match config.metrics_address() {
+                Ok(listen) => {
+                    survey_kiosk::metrics::install(listen, config.metrics_textfile.clone(), &kiosk)
+                        .unwrap_or_else(|error| {
+                            tracing::error!(%error, "no metrics");
+                            None
+                        })
+                }
+                Err(error) => {
+                    tracing::error!(%error, "no metrics");
+                    None
+                }
+            };
             let target = resolve(&cli.connection, &config)?;
             let mut config = config;
             config.windowed |= cli.windowed;

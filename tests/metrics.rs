@@ -154,7 +154,9 @@ fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
         .duration_since(UNIX_EPOCH)
         .expect("after 1970")
         .as_secs_f64();
-    let handle = metrics::install(&config)
+    let kiosk = survey_kiosk::identity::name_this_kiosk(config.kiosk_name.as_deref());
+    let listen = config.metrics_address().expect("a listen address");
+    let handle = metrics::install(listen, config.metrics_textfile.clone(), &kiosk)
         .expect("metrics install")
         .expect("metrics are configured");
     assert_eq!(handle.listening_on(), Some(address));

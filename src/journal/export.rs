@@ -38,7 +38,7 @@ struct Row {
     /// The flat body as JSON, when the journal still holds it (not yet
     /// accepted, or the operator keeps answers).
     body: Option<String>,
-    /// The device ([`crate::metrics::this_kiosk`]: `kiosk_name` or the host name).
+    /// The device ([`crate::identity::this_kiosk`]: `kiosk_name` or the host name).
     kiosk: String,
 }
 
@@ -55,7 +55,7 @@ pub fn export(
          FROM respondents r LEFT JOIN pages p ON p.respondent = r.id
          ORDER BY r.id, p.seq",
     )?;
-    let kiosk = crate::metrics::this_kiosk();
+    let kiosk = crate::identity::this_kiosk();
     let rows = statement.query_map([], |row| {
         Ok(Row {
             respondent: row.get(0)?,
@@ -133,7 +133,7 @@ pub fn export_respondents(
                 r.pages, (SELECT SUM(seconds_on_page) FROM pages p WHERE p.respondent = r.id)
          FROM respondents r ORDER BY r.id",
     )?;
-    let kiosk = crate::metrics::this_kiosk();
+    let kiosk = crate::identity::this_kiosk();
     let rows = statement.query_map([], |row| {
         Ok(RespondentRow {
             respondent: row.get(0)?,
