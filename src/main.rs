@@ -158,8 +158,8 @@ struct Connection {
 enum FlagError {
     #[error("a survey id is a positive whole number, e.g. 12345678")]
     SurveyId,
-    #[error("{0}")]
-    BaseUrl(String),
+    #[error(transparent)]
+    BaseUrl(#[from] survey_kiosk::api::BaseUrlError),
 }
 
 /// `--survey`: a positive whole number (a negative one reaches this too, so
@@ -204,7 +204,7 @@ enum CliError {
     #[error("could not start the embedded demo server: {0}")]
     Demo(#[from] survey_kiosk::demo::DemoError),
     #[error("the kiosk window could not run: {0}")]
-    Window(String),
+    Window(#[from] eframe::Error),
     #[error("cannot create {path}: {source}")]
     Create {
         path: PathBuf,
@@ -598,8 +598,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 target.survey_id,
                 target.demo,
                 records,
-            )
-            .map_err(|e| CliError::Window(e.to_string()))?;
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Journal { command }) => journal_command(command),

@@ -72,10 +72,47 @@ pub enum DayHours {
     Ranges(Vec<(u32, u32)>),
 }
 
+/// What is wrong with one range of a day's hours.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RangeError {
+    #[error("is not a time range")]
+    NotARange,
+    #[error("has no time \"{0}\"")]
+    NoTime(String),
+    #[error("opens at 24:00 (write 00:00)")]
+    OpensAtMidnightEnd,
+    #[error("opens and closes at the same time (for all day write \"open\")")]
+    OpensAndCloses,
+}
+
+/// Opening hours that cannot be used, in words for the operator.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum HoursError {
+    #[error(
+        "\"{text}\" {why}; expected a time range such as \"08:00-21:00\", \"18:00-02:00\" \
+         (past midnight), \"08:00-12:00, 14:00-18:00\", \"open\" (all day) or \"closed\""
+    )]
+    Day {
+        text: String,
+        #[source]
+        why: RangeError,
+    },
+    #[error("open_hours.{day}: {source}")]
+    OfDay {
+        day: String,
+        #[source]
+        source: Box<HoursError>,
+    },
+    #[error("open_hours: unknown day `{0}`; expected mon, tue, wed, thu, fri, sat, sun or default")]
+    UnknownDay(String),
+    #[error("open_hours: `{0}` is given twice")]
+    Twice(String),
+}
+
 impl DayHours {
     /// `"08:00-21:00"`, `"18:00-02:00"`, `"08:00-12:00, 14:00-18:00"`,
     /// `"open"` or `"closed"`; `Err` says what is wrong in plain words.
-    pub fn parse(text: &str) -> Result<DayHours, String> {
+    pub fn parse(text: &str) -> Result<DayHours, HoursError> {
         let trimmed = text.trim();
         match trimmed.to_ascii_lowercase().as_str() {
             "closed" => return Ok(DayHours::Closed),
@@ -84,12 +121,9 @@ impl DayHours {
         }
         let mut ranges = Vec::new();
         for part in trimmed.split(',') {
-            ranges.push(parse_range(part.trim()).map_err(|why| {
-                format!(
-                    "\"{trimmed}\" {why}; expected a time range such as \"08:00-21:00\", \
-                     \"18:00-02:00\" (past midnight), \"08:00-12:00, 14:00-18:00\", \
-                     \"open\" (all day) or \"closed\""
-                )
+            ranges.push(parse_range(part.trim()).map_err(|why| HoursError::Day {
+                text: trimmed.to_owned(),
+                why,
             })?);
         }
         Ok(DayHours::Ranges(ranges))
@@ -151,18 +185,17 @@ impl fmt::Display for DayHours {
 
 /// `"08:00-21:00"` as minutes after midnight; `Err`: what is wrong, to
 /// follow the value in a sentence.
-fn parse_range(text: &str) -> Result<(u32, u32), String> {
-    let (open, close) = text
-        .split_once(['-', '–'])
-        .ok_or_else(|| "is not a time range".to_owned())?;
-    let open = parse_time(open.trim()).ok_or_else(|| format!("has no time \"{}\"", open.trim()))?;
-    let close =
-        parse_time(close.trim()).ok_or_else(|| format!("has no time \"{}\"", close.trim()))?;
+fn parse_range(text: &str) -> Result<(u32, u32), RangeError> {
+    let (open, close) = text.split_once(['-', '–']).ok_or(RangeError::NotARange)?;
+    let time = |text: &str| {
+        parse_time(text.trim()).ok_or_else(|| RangeError::NoTime(text.trim().to_owned()))
+    };
+    let (open, close) = (time(open)?, time(close)?);
     if open == MINUTES_A_DAY {
-        return Err("opens at 24:00 (write 00:00)".to_owned());
+        return Err(RangeError::OpensAtMidnightEnd);
     }
     if open == close {
-        return Err("opens and closes at the same time (for all day write \"open\")".to_owned());
+        return Err(RangeError::OpensAndCloses);
     }
     Ok((open, close))
 }
@@ -199,7 +232,7 @@ fn day_index(name: &str) -> Option<usize> {
 
 impl OpenHours {
     /// The same hours every day, e.g. `"08:00-21:00"`.
-    pub fn parse(text: &str) -> Result<OpenHours, String> {
+    pub fn parse(text: &str) -> Result<OpenHours, HoursError> {
         Ok(OpenHours {
             spec: Spec::Every(DayHours::parse(text)?),
         })
@@ -209,25 +242,23 @@ impl OpenHours {
     /// `default`, and its hours.
     pub fn from_days<'a>(
         entries: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<OpenHours, String> {
+    ) -> Result<OpenHours, HoursError> {
         let mut days: [Option<DayHours>; 7] = Default::default();
         let mut default = None;
         for (name, value) in entries {
-            let hours =
-                DayHours::parse(value).map_err(|why| format!("open_hours.{name}: {why}"))?;
+            let hours = DayHours::parse(value).map_err(|source| HoursError::OfDay {
+                day: name.to_owned(),
+                source: Box::new(source),
+            })?;
             let slot = if name.trim().eq_ignore_ascii_case("default") {
                 &mut default
             } else {
-                let index = day_index(name).ok_or_else(|| {
-                    format!(
-                        "open_hours: unknown day `{name}`; expected mon, tue, wed, thu, fri, \
-                         sat, sun or default"
-                    )
-                })?;
+                let index =
+                    day_index(name).ok_or_else(|| HoursError::UnknownDay(name.to_owned()))?;
                 &mut days[index]
             };
             if slot.is_some() {
-                return Err(format!("open_hours: `{name}` is given twice"));
+                return Err(HoursError::Twice(name.to_owned()));
             }
             *slot = Some(hours);
         }
@@ -582,20 +613,26 @@ mod tests {
             ("24:00-08:00", "opens at 24:00"),
             ("sometimes", "is not a time range"),
         ] {
-            let error = OpenHours::parse(text).err().unwrap_or_default();
+            let error = OpenHours::parse(text)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             assert!(error.contains(says), "{text}: {error}");
             assert!(error.contains("expected a time range such as"), "{error}");
         }
         let error = OpenHours::from_days([("funday", "open")])
             .err()
+            .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(error.contains("unknown day `funday`"), "{error}");
         let error = OpenHours::from_days([("mon", "open"), ("monday", "closed")])
             .err()
+            .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(error.contains("given twice"), "{error}");
         let error = OpenHours::from_days([("sat", "10-18")])
             .err()
+            .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(error.starts_with("open_hours.sat: "), "{error}");
     }

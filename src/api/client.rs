@@ -190,7 +190,7 @@ impl Client {
             url: settings.base_url.clone(),
             reason: reason.to_owned(),
         };
-        check_base_url(&settings.base_url).map_err(|reason| invalid(&reason))?;
+        check_base_url(&settings.base_url).map_err(|reason| invalid(&reason.to_string()))?;
         let base = Url::parse(settings.base_url.trim().trim_end_matches('/'))
             .map_err(|e| invalid(&e.to_string()))?;
         let mut api_key = HeaderValue::from_str(settings.api_key.trim())
@@ -281,20 +281,26 @@ impl Client {
     }
 }
 
+/// Why an address cannot be the API's base URL, in plain words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    #[error("{0}; expected an absolute URL such as https://api.questionpro.com/a/api/v2")]
+    NotAUrl(#[from] url::ParseError),
+    #[error("plain http is allowed only for this computer (127.0.0.1 or localhost); use https")]
+    PlainHttp,
+    #[error("the address must start with https://")]
+    NotHttps,
+}
+
 /// Whether `url` may be used as a base URL: https, or plain http to this
-/// computer only. `Err` says why not, in plain words.
-pub fn check_base_url(url: &str) -> Result<(), String> {
-    let base = Url::parse(url.trim().trim_end_matches('/')).map_err(|e| {
-        format!("{e}; expected an absolute URL such as https://api.questionpro.com/a/api/v2")
-    })?;
+/// computer only.
+pub fn check_base_url(url: &str) -> Result<(), BaseUrlError> {
+    let base = Url::parse(url.trim().trim_end_matches('/'))?;
     match base.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&base) => Ok(()),
-        "http" => Err(
-            "plain http is allowed only for this computer (127.0.0.1 or localhost); use https"
-                .to_owned(),
-        ),
-        _ => Err("the address must start with https://".to_owned()),
+        "http" => Err(BaseUrlError::PlainHttp),
+        _ => Err(BaseUrlError::NotHttps),
     }
 }
 

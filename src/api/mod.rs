@@ -5,8 +5,8 @@ mod envelope;
 mod error;
 
 pub use client::{
-    API_CALLS_METRIC, CallCounts, Client, ClientSettings, DATACENTERS, Endpoint, Session,
-    TOKEN_HEADER, check_base_url, datacenter_base_url, datacenter_host,
+    API_CALLS_METRIC, BaseUrlError, CallCounts, Client, ClientSettings, DATACENTERS, Endpoint,
+    Session, TOKEN_HEADER, check_base_url, datacenter_base_url, datacenter_host,
 };
 pub use envelope::{Envelope, EnvelopeError, ServerProblem, Status};
 pub use error::{ApiError, ErrorKind, MAX_RETRY_AFTER, parse_retry_after};

@@ -318,9 +318,8 @@ fn dispatch(
                 session.page = page;
                 page_envelope(survey, session, None)
             }
-            Call::Submit => {
-                submit_page(s, survey, session, uuid, body).map_err(Refusal::bad_request)?
-            }
+            Call::Submit => submit_page(s, survey, session, uuid, body)
+                .map_err(|e| Refusal::bad_request(e.0))?,
         }
     };
     session.revision += 1;
@@ -378,7 +377,7 @@ fn submit_page(
     session: &mut Session,
     uuid: &str,
     body: &[u8],
-) -> Result<Value, String> {
+) -> Result<Value, super::survey::Invalid> {
     let body: Value =
         serde_json::from_slice(body).map_err(|e| format!("The body is not JSON: {e}"))?;
     let Value::Object(body) = body else {

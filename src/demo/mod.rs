@@ -63,7 +63,17 @@ pub enum DemoError {
     #[error("cannot listen on 127.0.0.1:{port}: {source}")]
     Bind { port: u16, source: std::io::Error },
     #[error("demo survey {file} is not valid: {reason}")]
-    Asset { file: &'static str, reason: String },
+    Asset {
+        file: &'static str,
+        #[source]
+        reason: survey::Invalid,
+    },
+    #[error("demo survey {file} is not JSON: {source}")]
+    AssetJson {
+        file: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("cannot start the demo server's thread: {0}")]
     Thread(std::io::Error),
 }

@@ -66,13 +66,29 @@ pub enum Goto {
     End(String, Option<String>),
 }
 
+/// Why the demo cannot use something, in words: a survey file (the demo
+/// stops with it) or a submitted body (sent back as the API's message).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+impl From<String> for Invalid {
+    fn from(reason: String) -> Invalid {
+        Invalid(reason)
+    }
+}
+
+impl From<&str> for Invalid {
+    fn from(reason: &str) -> Invalid {
+        Invalid(reason.to_owned())
+    }
+}
+
 pub fn load_all() -> Result<Vec<Survey>, DemoError> {
     let mut surveys = Vec::new();
     for (file, text) in ASSETS {
-        let value: Value = serde_json::from_str(text).map_err(|e| DemoError::Asset {
-            file,
-            reason: e.to_string(),
-        })?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|source| DemoError::AssetJson { file, source })?;
         surveys
             .push(Survey::from_value(&value).map_err(|reason| DemoError::Asset { file, reason })?);
     }
@@ -91,10 +107,8 @@ pub fn load_all() -> Result<Vec<Survey>, DemoError> {
     // The showcase survey again, on a server that insists on the session
     // cookie: crash recovery must send it back too.
     let file = "demo.json (as the cookie survey)";
-    let mut cookie: Value = serde_json::from_str(ASSETS[0].1).map_err(|e| DemoError::Asset {
-        file,
-        reason: e.to_string(),
-    })?;
+    let mut cookie: Value = serde_json::from_str(ASSETS[0].1)
+        .map_err(|source| DemoError::AssetJson { file, source })?;
     cookie["id"] = json!(COOKIE_SURVEY_ID);
     cookie["requiresCookie"] = json!(true);
     surveys.push(Survey::from_value(&cookie).map_err(|reason| DemoError::Asset { file, reason })?);
@@ -102,7 +116,7 @@ pub fn load_all() -> Result<Vec<Survey>, DemoError> {
 }
 
 impl Survey {
-    fn from_value(value: &Value) -> Result<Survey, String> {
+    fn from_value(value: &Value) -> Result<Survey, Invalid> {
         let id = value
             .get("id")
             .and_then(Value::as_u64)
@@ -151,7 +165,7 @@ impl Survey {
 }
 
 impl Page {
-    fn from_value(value: &Value, number: usize) -> Result<Page, String> {
+    fn from_value(value: &Value, number: usize) -> Result<Page, Invalid> {
         let id = value
             .get("id")
             .and_then(Value::as_str)
@@ -193,14 +207,14 @@ impl Page {
     }
 
     /// Refuses keys that are not on this page and values of the wrong shape.
-    pub fn check_keys(&self, body: &Map<String, Value>) -> Result<(), String> {
+    pub fn check_keys(&self, body: &Map<String, Value>) -> Result<(), Invalid> {
         let mut expected = HashMap::new();
         for q in &self.questions {
             q.rules.expected_keys(&mut expected);
         }
         for (key, value) in body {
             let ok = match (expected.get(key.as_str()), value) {
-                (None, _) => return Err(format!("Unknown form parameter {key}")),
+                (None, _) => return Err(format!("Unknown form parameter {key}").into()),
                 (Some(Expect::Text), Value::String(_)) => true,
                 (Some(Expect::Id(ids)), Value::String(s)) => {
                     s.trim().parse().is_ok_and(|id| ids.contains(&id))
@@ -213,7 +227,7 @@ impl Page {
                 _ => false,
             };
             if !ok {
-                return Err(format!("Invalid value for form parameter {key}"));
+                return Err(format!("Invalid value for form parameter {key}").into());
             }
         }
         Ok(())

@@ -79,30 +79,27 @@ pub fn export(
             kiosk: kiosk.clone(),
         })
     })?;
-    let failed = |e: &dyn std::fmt::Display| JournalError::Export(e.to_string());
     let mut count = 0;
     match format {
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             for row in rows {
-                writer.serialize(row?).map_err(|e| failed(&e))?;
+                writer.serialize(row?)?;
                 count += 1;
             }
             if count == 0 {
                 // Still a header, so a spreadsheet shows the columns.
-                writer
-                    .write_record(&csv_header::<Row>()?)
-                    .map_err(|e| failed(&e))?;
+                writer.write_record(&csv_header::<Row>()?)?;
             }
-            writer.flush().map_err(|e| failed(&e))?;
+            writer.flush()?;
         }
         ExportFormat::Jsonl => {
             for row in rows {
-                let line = serde_json::to_string(&row?).map_err(|e| failed(&e))?;
-                writeln!(out, "{line}").map_err(|e| failed(&e))?;
+                let line = serde_json::to_string(&row?)?;
+                writeln!(out, "{line}")?;
                 count += 1;
             }
-            out.flush().map_err(|e| failed(&e))?;
+            out.flush()?;
         }
     }
     Ok(count)
@@ -148,29 +145,26 @@ pub fn export_respondents(
             kiosk: kiosk.clone(),
         })
     })?;
-    let failed = |e: &dyn std::fmt::Display| JournalError::Export(e.to_string());
     let mut count = 0;
     match format {
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             for row in rows {
-                writer.serialize(row?).map_err(|e| failed(&e))?;
+                writer.serialize(row?)?;
                 count += 1;
             }
             if count == 0 {
-                writer
-                    .write_record(&csv_header::<RespondentRow>()?)
-                    .map_err(|e| failed(&e))?;
+                writer.write_record(&csv_header::<RespondentRow>()?)?;
             }
-            writer.flush().map_err(|e| failed(&e))?;
+            writer.flush()?;
         }
         ExportFormat::Jsonl => {
             for row in rows {
-                let line = serde_json::to_string(&row?).map_err(|e| failed(&e))?;
-                writeln!(out, "{line}").map_err(|e| failed(&e))?;
+                let line = serde_json::to_string(&row?)?;
+                writeln!(out, "{line}")?;
                 count += 1;
             }
-            out.flush().map_err(|e| failed(&e))?;
+            out.flush()?;
         }
     }
     Ok(count)
@@ -179,12 +173,11 @@ pub fn export_respondents(
 /// The CSV header of rows of type `T`: its field names, as the row's one
 /// definition (its serde derive) gives them for the rows themselves.
 fn csv_header<T: Serialize + Default>() -> Result<csv::StringRecord, JournalError> {
-    let failed = |e: &dyn std::fmt::Display| JournalError::Export(e.to_string());
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.serialize(T::default()).map_err(|e| failed(&e))?;
-    let bytes = writer.into_inner().map_err(|e| failed(&e))?;
+    writer.serialize(T::default())?;
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    reader.headers().cloned().map_err(|e| failed(&e))
+    Ok(reader.headers()?.clone())
 }
 
 #[cfg(test)]

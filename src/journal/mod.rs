@@ -45,7 +45,11 @@ pub enum JournalError {
     #[error("the journal could not be written: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("could not write the export: {0}")]
-    Export(String),
+    Export(#[from] csv::Error),
+    #[error("could not write the export: {0}")]
+    ExportIo(#[from] std::io::Error),
+    #[error("a page body does not serialise as JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 impl JournalError {
@@ -507,8 +511,7 @@ impl Journal {
         seconds_on_page: f64,
         session: &SessionState<'_>,
     ) -> Result<i64, JournalError> {
-        let text = serde_json::to_string(body)
-            .map_err(|e| JournalError::Export(format!("body does not serialise: {e}")))?;
+        let text = serde_json::to_string(body)?;
         let tx = self.conn.unchecked_transaction()?;
         let seq: i64 = tx.query_row(
             "SELECT COUNT(*) FROM pages WHERE respondent = ?1",

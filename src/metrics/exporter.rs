@@ -14,10 +14,16 @@ use super::record_start;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MetricsError {
-    #[error("cannot serve metrics on {address} (metrics_listen): {reason}")]
-    Listen { address: SocketAddr, reason: String },
+    #[error("cannot serve metrics on {address} (metrics_listen): {source}")]
+    Listen {
+        address: SocketAddr,
+        #[source]
+        source: metrics_exporter_prometheus::BuildError,
+    },
     #[error("the metrics exporter could not be set up: {0}")]
-    Build(String),
+    Build(#[from] metrics_exporter_prometheus::BuildError),
+    #[error("no runtime for the metrics listener: {0}")]
+    Runtime(#[source] std::io::Error),
     #[error("a metrics recorder is already installed in this process")]
     AlreadyInstalled,
     #[error("cannot start the {what} thread: {source}")]
@@ -100,8 +106,7 @@ pub fn install(
     let name = kiosk.to_owned();
     let builder = PrometheusBuilder::new()
         .add_global_label(KIOSK_LABEL, name.clone())
-        .set_buckets_for_metric(Matcher::Full(REQUEST_SECONDS.to_owned()), DURATION_BUCKETS)
-        .map_err(|e| MetricsError::Build(e.to_string()))?;
+        .set_buckets_for_metric(Matcher::Full(REQUEST_SECONDS.to_owned()), DURATION_BUCKETS)?;
     let (handle, listening) = match listen {
         Some(address) => {
             let handle = serve(builder.with_http_listener(address), address)?;
@@ -142,14 +147,13 @@ fn serve(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| MetricsError::Build(format!("no runtime for the listener: {e}")))?;
+        .map_err(MetricsError::Runtime)?;
     let (recorder, exporter) = {
         // The exporter spawns its upkeep task on this runtime.
         let _entered = runtime.enter();
-        builder.build().map_err(|e| MetricsError::Listen {
-            address,
-            reason: e.to_string(),
-        })?
+        builder
+            .build()
+            .map_err(|source| MetricsError::Listen { address, source })?
     };
     let handle = recorder.handle();
     metrics::set_global_recorder(recorder).map_err(|_| MetricsError::AlreadyInstalled)?;

@@ -29,7 +29,7 @@ pub const TAP_WINDOW: Duration = Duration::from_secs(3);
 #[derive(Debug, thiserror::Error)]
 pub enum OperatorError {
     #[error("the PIN could not be hashed: {0}")]
-    Hash(String),
+    Hash(argon2::password_hash::Error),
     #[error("The PIN must be 4 to 12 digits.")]
     PinDigits,
     #[error(transparent)]
@@ -126,7 +126,7 @@ pub fn hash_pin(pin: &str) -> Result<String, OperatorError> {
     Argon2::default()
         .hash_password(pin.as_bytes())
         .map(|hash| hash.to_string())
-        .map_err(|e| OperatorError::Hash(e.to_string()))
+        .map_err(OperatorError::Hash)
 }
 
 /// Whether `pin` matches the stored hash. A damaged hash matches nothing.

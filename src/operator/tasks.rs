@@ -174,7 +174,7 @@ fn run(job: Job) -> Done {
         })),
         Job::Test { target } => Done::Test(test(match target {
             TestTarget::Running(client, survey_id) => Ok((client, survey_id)),
-            TestTarget::Candidate(config) => config.connect().map_err(|e| e.to_string()),
+            TestTarget::Candidate(config) => config.connect(),
         })),
         Job::SaveLock { path, state } => {
             if let Err(error) = super::save_lock(&path, &state) {
@@ -264,7 +264,7 @@ fn load_counts(journal: Option<PathBuf>) -> Result<(Today, Counts), OperatorErro
     Ok((today, counts))
 }
 
-fn test(connected: Result<(Client, u64), String>) -> CheckReport {
+fn test(connected: Result<(Client, u64), crate::config::ConnectError>) -> CheckReport {
     let failed = |line: String| CheckReport {
         ok: false,
         lines: vec![line],
@@ -272,7 +272,7 @@ fn test(connected: Result<(Client, u64), String>) -> CheckReport {
     };
     let (client, survey_id) = match connected {
         Ok(connected) => connected,
-        Err(reason) => return failed(reason),
+        Err(reason) => return failed(reason.to_string()),
     };
     match tokio::runtime::Builder::new_current_thread()
         .enable_all()
