@@ -4,14 +4,13 @@
 
 use egui::{RichText, Ui};
 
-use crate::check::CheckReport;
 use crate::config::Config;
 use crate::i18n::{Words, fl};
 use crate::operator;
 use crate::words;
 
 use super::admin::report_ui;
-use super::{button, heading};
+use super::{Connection, button, heading};
 use crate::ui::keyboard::{self, Kind};
 use crate::ui::widgets::TOUCH_HEIGHT;
 
@@ -128,11 +127,77 @@ impl SetupForm {
     }
 }
 
+/// What the operator did on the setup screen.
 pub(super) enum SetupChoice {
-    None,
     Test,
     Save,
     Cancel,
+}
+
+/// The setup screen: the form as typed and what it says.
+pub(super) struct SetupPanel {
+    pub(super) form: SetupForm,
+    pub(super) message: Option<Words>,
+    pub(super) saving: bool,
+    /// Opened from the admin screen: Cancel goes back there.
+    pub(super) from_admin: bool,
+}
+
+impl SetupPanel {
+    pub(super) fn new(form: SetupForm, from_admin: bool) -> SetupPanel {
+        SetupPanel {
+            form,
+            message: None,
+            saving: false,
+            from_admin,
+        }
+    }
+
+    /// `current`: the configuration the kiosk runs on (the form is on top
+    /// of it).
+    pub(super) fn ui(
+        &mut self,
+        ui: &mut Ui,
+        current: &Config,
+        connection: &Connection<'_>,
+    ) -> Option<SetupChoice> {
+        // A test or a save is under way.
+        let busy = connection.testing || self.saving;
+        let tested = connection.report_of(&self.form);
+        let tested_ok = tested.is_some_and(|report| report.ok);
+        let tr = crate::ui::words(ui.ctx());
+        heading(ui, &crate::i18n::fl!(tr, "setup-title"));
+        crate::ui::bidi::label(ui, crate::i18n::fl!(tr, "setup-intro"));
+        ui.add_space(12.0);
+        form_ui(ui, &mut self.form, current);
+        if let Some(message) = &self.message {
+            let text = tr.say(message);
+            crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
+        }
+        report_ui(ui, busy, connection.report_of(&self.form));
+        ui.add_space(12.0);
+        let choice = ui
+            .horizontal_wrapped(|ui| {
+                let test = button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy);
+                let save = button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy);
+                let cancel = button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true);
+                [
+                    (cancel, SetupChoice::Cancel),
+                    (save, SetupChoice::Save),
+                    (test, SetupChoice::Test),
+                ]
+                .into_iter()
+                .find_map(|(tapped, choice)| tapped.then_some(choice))
+            })
+            .inner;
+        if !tested_ok {
+            crate::ui::bidi::label(
+                ui,
+                RichText::new(crate::i18n::fl!(tr, "setup-save-after-test")).small(),
+            );
+        }
+        choice
+    }
 }
 
 fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: bool, kind: Kind) {
@@ -154,22 +219,9 @@ fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: 
     ui.add_space(6.0);
 }
 
-pub(super) fn setup_ui(
-    ui: &mut Ui,
-    current: &Config,
-    form: &mut SetupForm,
-    message: Option<&Words>,
-    busy: bool,
-    report: &Option<(CheckReport, Option<SetupForm>)>,
-    tested_ok: bool,
-) -> SetupChoice {
-    // A test or a save is under way.
-    let testing = busy;
-    let mut choice = SetupChoice::None;
+/// The form's fields, each with its label.
+fn form_ui(ui: &mut Ui, form: &mut SetupForm, current: &Config) {
     let tr = crate::ui::words(ui.ctx());
-    heading(ui, &crate::i18n::fl!(tr, "setup-title"));
-    crate::ui::bidi::label(ui, crate::i18n::fl!(tr, "setup-intro"));
-    ui.add_space(12.0);
     labelled(
         ui,
         &crate::i18n::fl!(tr, "setup-survey-id"),
@@ -187,25 +239,7 @@ pub(super) fn setup_ui(
         false,
         Kind::Url,
     );
-    let key_stays_with = form.saved_key_stays_with(current);
-    let key_hint = if form.has_key && key_stays_with.is_none() {
-        crate::i18n::fl!(tr, "setup-api-key-keep")
-    } else {
-        crate::i18n::fl!(tr, "setup-api-key-hint")
-    };
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-api-key"),
-        &key_hint,
-        &mut form.api_key,
-        true,
-        Kind::Text,
-    );
-    if let Some(host) = key_stays_with {
-        let text = tr.say(&words!("setup-api-key-again", host = host));
-        crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().warn_fg_color));
-        ui.add_space(6.0);
-    }
+    api_key_ui(ui, form, current);
     labelled(
         ui,
         &crate::i18n::fl!(tr, "setup-pin"),
@@ -238,34 +272,30 @@ pub(super) fn setup_ui(
         false,
         Kind::Text,
     );
-    if let Some(message) = message {
-        let text = crate::ui::words(ui.ctx()).say(message);
-        crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
+}
+
+/// The API key's field, and why the saved key is not used when it is not.
+fn api_key_ui(ui: &mut Ui, form: &mut SetupForm, current: &Config) {
+    let tr = crate::ui::words(ui.ctx());
+    let key_stays_with = form.saved_key_stays_with(current);
+    let key_hint = if form.has_key && key_stays_with.is_none() {
+        crate::i18n::fl!(tr, "setup-api-key-keep")
+    } else {
+        crate::i18n::fl!(tr, "setup-api-key-hint")
+    };
+    labelled(
+        ui,
+        &crate::i18n::fl!(tr, "setup-api-key"),
+        &key_hint,
+        &mut form.api_key,
+        true,
+        Kind::Text,
+    );
+    if let Some(host) = key_stays_with {
+        let text = tr.say(&words!("setup-api-key-again", host = host));
+        crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().warn_fg_color));
+        ui.add_space(6.0);
     }
-    let current = report
-        .as_ref()
-        .filter(|(_, of)| of.as_ref() == Some(form))
-        .map(|(r, _)| r);
-    report_ui(ui, testing, current);
-    ui.add_space(12.0);
-    ui.horizontal_wrapped(|ui| {
-        if button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy) {
-            choice = SetupChoice::Test;
-        }
-        if button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy) {
-            choice = SetupChoice::Save;
-        }
-        if button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true) {
-            choice = SetupChoice::Cancel;
-        }
-    });
-    if !tested_ok {
-        crate::ui::bidi::label(
-            ui,
-            RichText::new(crate::i18n::fl!(tr, "setup-save-after-test")).small(),
-        );
-    }
-    choice
 }
 
 /// The datacenters QuestionPro's own SDKs name (the keys of
