@@ -7,6 +7,13 @@
 //! tapped: checking a PIN, reading counts, testing the connection, saving
 //! and exporting are [`Job`]s for the operator's background thread
 //! ([`crate::operator::tasks`]), whose replies arrive in a later frame.
+//!
+//! Each screen is a struct holding its own state ([`pin::PinPanel`],
+//! [`admin::AdminPanel`] with its quit confirmation, [`setup::SetupPanel`],
+//! [`unlock::NoPinNotice`]) whose `ui()` draws it and returns what the
+//! operator picked; [`OperatorUi::draw`] applies that after drawing
+//! (starts jobs, switches screens), as the respondent's screens return
+//! their actions to the app.
 
 mod admin;
 mod pin;
