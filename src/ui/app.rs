@@ -192,6 +192,13 @@ impl KioskApp {
         } = relaunch;
         let old = std::mem::replace(&mut self.worker, worker);
         self.operator.retire(Box::new(old));
+        if let Some(demo) = self.demo.take() {
+            // Dropping the demo server stops it and joins its thread, which
+            // can wait on its in-flight requests: never in a frame (this runs
+            // from `ui()` when setup saved). The operator's background thread
+            // drops it, after the old worker that may still be talking to it.
+            self.operator.retire(Box::new(demo));
+        }
         self.survey_id = survey_id;
         self.base_url = client.base_url().to_owned();
         self.client = client;
@@ -199,7 +206,6 @@ impl KioskApp {
         self.kiosk = Kiosk::new(config.kiosk_settings(), self.clock.now());
         self.logo = logo.and_then(|image| super::logo::texture(ctx, image));
         self.config = config;
-        self.demo = None;
         reset_ui_memory(ctx);
         self.saved_notice = Some((
             crate::words!("admin-settings-saved", survey = survey_id.to_string()),
@@ -234,12 +240,8 @@ impl KioskApp {
         match watch.poll(&self.config, at_rest) {
             Some(Reload::Survey(relaunch)) => {
                 // The embedded demo server stops on the operator's thread
-                // (after the old worker), not in this frame.
-                let demo = self.demo.take();
+                // (after the old worker), not in this frame: see reconfigure.
                 self.reconfigure(ctx, *relaunch);
-                if let Some(demo) = demo {
-                    self.operator.retire(Box::new(demo));
-                }
                 // Respondents need no word of it.
                 self.saved_notice = None;
             }

@@ -242,8 +242,9 @@ impl OperatorUi {
         self.on_unlock = None;
     }
 
-    /// Hands the kiosk's previous worker to the background thread, which
-    /// lets its in-flight sends finish and joins it: the window never waits.
+    /// Hands the kiosk's previous worker (or the embedded demo server) to
+    /// the background thread, which lets its in-flight sends finish and
+    /// joins it: the window never waits.
     pub fn retire(&mut self, old: Box<dyn Send>) {
         self.tasks.send(Job::Retire(old));
     }
