@@ -200,78 +200,84 @@ impl SetupPanel {
     }
 }
 
-fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: bool, kind: Kind) {
-    let salt = ("setup", label);
-    let label = crate::ui::bidi::label(ui, label);
-    let field = ui
-        .add(
-            egui::TextEdit::singleline(value)
-                // A stable id: the focus (and the keyboard) stays with the
-                // field whatever appears above it.
-                .id_salt(salt)
-                .password(password)
-                .hint_text(crate::ui::bidi::line_text(hint))
-                .desired_width(f32::INFINITY)
-                .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
-        )
-        .labelled_by(label.id);
-    keyboard::field(ui, &field, kind);
-    ui.add_space(6.0);
+/// A text field of the form, with its label above it.
+struct Field<'a> {
+    label: &'a str,
+    hint: &'a str,
+    /// Shown as dots.
+    password: bool,
+    /// Which on-screen keyboard it takes.
+    kind: Kind,
+}
+
+impl Field<'_> {
+    fn ui(self, ui: &mut Ui, value: &mut String) {
+        let salt = ("setup", self.label);
+        let label = crate::ui::bidi::label(ui, self.label);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(value)
+                    // A stable id: the focus (and the keyboard) stays with the
+                    // field whatever appears above it.
+                    .id_salt(salt)
+                    .password(self.password)
+                    .hint_text(crate::ui::bidi::line_text(self.hint))
+                    .desired_width(f32::INFINITY)
+                    .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+            )
+            .labelled_by(label.id);
+        keyboard::field(ui, &field, self.kind);
+        ui.add_space(6.0);
+    }
 }
 
 /// The form's fields, each with its label.
 fn form_ui(ui: &mut Ui, form: &mut SetupForm, current: &Config) {
     let tr = crate::ui::words(ui.ctx());
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-survey-id"),
-        &crate::i18n::fl!(tr, "setup-survey-id-hint"),
-        &mut form.survey_id,
-        false,
-        Kind::Digits,
-    );
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-survey-id"),
+        hint: &crate::i18n::fl!(tr, "setup-survey-id-hint"),
+        password: false,
+        kind: Kind::Digits,
+    }
+    .ui(ui, &mut form.survey_id);
     datacenter_ui(ui, &mut form.datacenter);
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-base-url"),
-        "https://api.questionpro.com/a/api/v2",
-        &mut form.base_url,
-        false,
-        Kind::Url,
-    );
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-base-url"),
+        hint: "https://api.questionpro.com/a/api/v2",
+        password: false,
+        kind: Kind::Url,
+    }
+    .ui(ui, &mut form.base_url);
     api_key_ui(ui, form, current);
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-pin"),
-        &crate::i18n::fl!(tr, "setup-pin-hint"),
-        &mut form.pin,
-        true,
-        Kind::Digits,
-    );
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-pin-again"),
-        &crate::i18n::fl!(tr, "setup-pin-again-hint"),
-        &mut form.pin_again,
-        true,
-        Kind::Digits,
-    );
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-kiosk-title"),
-        &crate::i18n::fl!(tr, "attract-title"),
-        &mut form.title,
-        false,
-        Kind::Text,
-    );
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-welcome"),
-        &crate::i18n::fl!(tr, "setup-welcome-hint"),
-        &mut form.welcome,
-        false,
-        Kind::Text,
-    );
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-pin"),
+        hint: &crate::i18n::fl!(tr, "setup-pin-hint"),
+        password: true,
+        kind: Kind::Digits,
+    }
+    .ui(ui, &mut form.pin);
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-pin-again"),
+        hint: &crate::i18n::fl!(tr, "setup-pin-again-hint"),
+        password: true,
+        kind: Kind::Digits,
+    }
+    .ui(ui, &mut form.pin_again);
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-kiosk-title"),
+        hint: &crate::i18n::fl!(tr, "attract-title"),
+        password: false,
+        kind: Kind::Text,
+    }
+    .ui(ui, &mut form.title);
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-welcome"),
+        hint: &crate::i18n::fl!(tr, "setup-welcome-hint"),
+        password: false,
+        kind: Kind::Text,
+    }
+    .ui(ui, &mut form.welcome);
 }
 
 /// The API key's field, and why the saved key is not used when it is not.
@@ -283,14 +289,13 @@ fn api_key_ui(ui: &mut Ui, form: &mut SetupForm, current: &Config) {
     } else {
         crate::i18n::fl!(tr, "setup-api-key-hint")
     };
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-api-key"),
-        &key_hint,
-        &mut form.api_key,
-        true,
-        Kind::Text,
-    );
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-api-key"),
+        hint: &key_hint,
+        password: true,
+        kind: Kind::Text,
+    }
+    .ui(ui, &mut form.api_key);
     if let Some(host) = key_stays_with {
         let text = tr.say(&words!("setup-api-key-again", host = host));
         crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().warn_fg_color));
