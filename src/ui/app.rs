@@ -351,6 +351,32 @@ impl KioskApp {
         }
     }
 
+    /// Draws the open operator screen and does what the operator asked.
+    fn draw_operator(&mut self, ui: &mut egui::Ui, journal_problem: Option<String>, now: Instant) {
+        let ctx = ui.ctx().clone();
+        let facts = Facts {
+            config: &self.config,
+            client: &self.client,
+            survey_id: self.survey_id,
+            base_url: &self.base_url,
+            journal: self.journal_path.as_deref(),
+            journal_problem,
+            waiting: self.worker.waiting(),
+            last_problem: self.kiosk.last_problem(),
+            demo: self.demo.is_some(),
+            config_problem: self.config_watch.as_ref().and_then(ConfigWatch::last_error),
+        };
+        match self.operator.draw(ui, &facts, now) {
+            Some(Request::Apply(relaunch)) => self.reconfigure(&ctx, *relaunch),
+            Some(Request::Quit) => {
+                tracing::info!("the operator quit the kiosk");
+                self.quitting = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            None => {}
+        }
+    }
+
     pub fn kiosk(&self) -> &Kiosk {
         &self.kiosk
     }
@@ -483,27 +509,7 @@ impl eframe::App for KioskApp {
         // Before the screen: the page above it shrinks to make room.
         self.keyboard.show(ui);
         if self.operator.is_open() {
-            let facts = Facts {
-                config: &self.config,
-                client: &self.client,
-                survey_id: self.survey_id,
-                base_url: &self.base_url,
-                journal: self.journal_path.as_deref(),
-                journal_problem,
-                waiting: self.worker.waiting(),
-                last_problem: self.kiosk.last_problem(),
-                demo: self.demo.is_some(),
-                config_problem: self.config_watch.as_ref().and_then(ConfigWatch::last_error),
-            };
-            match self.operator.draw(ui, &facts, now) {
-                Some(Request::Apply(relaunch)) => self.reconfigure(&ctx, *relaunch),
-                Some(Request::Quit) => {
-                    tracing::info!("the operator quit the kiosk");
-                    self.quitting = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-                None => {}
-            }
+            self.draw_operator(ui, journal_problem, now);
             return;
         }
         // Outside the opening hours the closed screen replaces the attract
