@@ -136,10 +136,14 @@ impl Tasks {
 
     /// Hands a job to the thread.
     pub fn send(&mut self, job: Job) {
-        if self.jobs.send(job).is_ok() {
-            self.pending += 1;
-        } else {
-            tracing::error!("the operator's background thread has stopped");
+        match self.jobs.send(job) {
+            Ok(()) => self.pending += 1,
+            Err(mpsc::SendError(job)) => {
+                tracing::error!("the operator's background thread has stopped");
+                if let Job::Retire(old) = job {
+                    retire_apart(old);
+                }
+            }
         }
     }
 
@@ -160,6 +164,18 @@ impl Tasks {
     /// Whether any job is under way.
     pub fn busy(&self) -> bool {
         self.pending > 0
+    }
+}
+
+/// Lets go of `old` (a worker, the demo server: their drop joins a thread)
+/// on a thread of its own, when the operator's thread is gone: the caller
+/// is the UI thread, which must not wait for it.
+fn retire_apart(old: Box<dyn Send>) {
+    let spawned = std::thread::Builder::new()
+        .name("operator-retire".into())
+        .spawn(move || drop(old));
+    if let Err(error) = spawned {
+        tracing::error!(%error, "could not start a thread to let go of the kiosk's previous worker");
     }
 }
 
@@ -318,5 +334,34 @@ fn export(
     {
         None => words!("admin-export-no-file"),
         Some(path) => write(path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Says on which thread it was dropped.
+    struct DropWitness(mpsc::Sender<Option<String>>);
+
+    impl Drop for DropWitness {
+        fn drop(&mut self) {
+            let _ = self
+                .0
+                .send(std::thread::current().name().map(str::to_owned));
+        }
+    }
+
+    #[test]
+    fn what_is_retired_is_dropped_on_the_operators_thread() {
+        let mut tasks = Tasks::spawn(|| {}).unwrap();
+        let (witness, dropped) = mpsc::channel();
+        tasks.send(Job::Retire(Box::new(DropWitness(witness))));
+        let on = dropped.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(on.as_deref(), Some("operator-tasks"));
+        assert!(matches!(
+            tasks.recv_timeout(Duration::from_secs(5)),
+            Some(Done::Retired)
+        ));
     }
 }

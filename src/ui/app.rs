@@ -192,6 +192,13 @@ impl KioskApp {
         } = relaunch;
         let old = std::mem::replace(&mut self.worker, worker);
         self.operator.retire(Box::new(old));
+        if let Some(demo) = self.demo.take() {
+            // Dropping the demo server stops it and joins its thread, which
+            // can wait on its in-flight requests: never in a frame (this runs
+            // from `ui()` when setup saved). The operator's background thread
+            // drops it, after the old worker that may still be talking to it.
+            self.operator.retire(Box::new(demo));
+        }
         self.survey_id = survey_id;
         self.base_url = client.base_url().to_owned();
         self.client = client;
@@ -199,7 +206,6 @@ impl KioskApp {
         self.kiosk = Kiosk::new(config.kiosk_settings(), self.clock.now());
         self.logo = logo.and_then(|image| super::logo::texture(ctx, image));
         self.config = config;
-        self.demo = None;
         reset_ui_memory(ctx);
         self.saved_notice = Some((
             crate::words!("admin-settings-saved", survey = survey_id.to_string()),
@@ -234,12 +240,8 @@ impl KioskApp {
         match watch.poll(&self.config, at_rest) {
             Some(Reload::Survey(relaunch)) => {
                 // The embedded demo server stops on the operator's thread
-                // (after the old worker), not in this frame.
-                let demo = self.demo.take();
+                // (after the old worker), not in this frame: see reconfigure.
                 self.reconfigure(ctx, *relaunch);
-                if let Some(demo) = demo {
-                    self.operator.retire(Box::new(demo));
-                }
                 // Respondents need no word of it.
                 self.saved_notice = None;
             }
@@ -346,6 +348,32 @@ impl KioskApp {
         {
             tracing::info!(%language, "the kiosk speaks the respondent's language");
             super::fonts::preload(ctx, language);
+        }
+    }
+
+    /// Draws the open operator screen and does what the operator asked.
+    fn draw_operator(&mut self, ui: &mut egui::Ui, journal_problem: Option<String>, now: Instant) {
+        let ctx = ui.ctx().clone();
+        let facts = Facts {
+            config: &self.config,
+            client: &self.client,
+            survey_id: self.survey_id,
+            base_url: &self.base_url,
+            journal: self.journal_path.as_deref(),
+            journal_problem,
+            waiting: self.worker.waiting(),
+            last_problem: self.kiosk.last_problem(),
+            demo: self.demo.is_some(),
+            config_problem: self.config_watch.as_ref().and_then(ConfigWatch::last_error),
+        };
+        match self.operator.draw(ui, &facts, now) {
+            Some(Request::Apply(relaunch)) => self.reconfigure(&ctx, *relaunch),
+            Some(Request::Quit) => {
+                tracing::info!("the operator quit the kiosk");
+                self.quitting = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            None => {}
         }
     }
 
@@ -481,27 +509,7 @@ impl eframe::App for KioskApp {
         // Before the screen: the page above it shrinks to make room.
         self.keyboard.show(ui);
         if self.operator.is_open() {
-            let facts = Facts {
-                config: &self.config,
-                client: &self.client,
-                survey_id: self.survey_id,
-                base_url: &self.base_url,
-                journal: self.journal_path.as_deref(),
-                journal_problem,
-                waiting: self.worker.waiting(),
-                last_problem: self.kiosk.last_problem(),
-                demo: self.demo.is_some(),
-                config_problem: self.config_watch.as_ref().and_then(ConfigWatch::last_error),
-            };
-            match self.operator.draw(ui, &facts, now) {
-                Some(Request::Apply(relaunch)) => self.reconfigure(&ctx, *relaunch),
-                Some(Request::Quit) => {
-                    tracing::info!("the operator quit the kiosk");
-                    self.quitting = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-                None => {}
-            }
+            self.draw_operator(ui, journal_problem, now);
             return;
         }
         // Outside the opening hours the closed screen replaces the attract

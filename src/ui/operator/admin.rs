@@ -9,11 +9,12 @@ use crate::check::CheckReport;
 use crate::journal::{Counts, ExportFormat};
 use crate::operator::{ExportKind, Today};
 
-use super::{Facts, SetupForm, button, heading};
+use super::{Connection, Facts, button, heading};
 
+/// What the operator did on the admin screen.
 pub(super) enum AdminChoice {
-    None,
     Back,
+    /// "Quit the kiosk": ask to be sure.
     Quit,
     QuitConfirmed,
     QuitCancelled,
@@ -24,97 +25,153 @@ pub(super) enum AdminChoice {
     Export(ExportKind, bool),
 }
 
-/// "API calls today: N (M per respondent)", so an operator can size the
-/// licence's call budget (the calls of this kiosk's client since it started
-/// today, probes and recovery included; per respondent started today).
-fn api_calls_line(tr: &crate::i18n::Tr, client: &crate::api::Client, started: u64) -> String {
-    let calls = client.calls_today();
-    if started == 0 {
-        return fl!(tr, "admin-api-calls", calls = calls);
-    }
-    let per = (calls as f64 / started as f64 * 10.0).round() / 10.0;
-    fl!(tr, "admin-api-calls-per", calls = calls, per = per)
+/// The admin screen and what it shows that the background thread found.
+pub(super) struct AdminPanel {
+    /// `None` while they are being read.
+    pub(super) counts: Option<Result<(Today, Counts), Words>>,
+    pub(super) format: ExportFormat,
+    pub(super) message: Option<Words>,
+    pub(super) exporting: bool,
+    /// "Quit the kiosk" was tapped: asking to be sure.
+    pub(super) confirm_quit: bool,
 }
 
-pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>) {
-    if testing {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            crate::ui::bidi::label(
-                ui,
-                crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-testing"),
-            );
-        });
-    } else if let Some(report) = report {
+impl Default for AdminPanel {
+    fn default() -> AdminPanel {
+        AdminPanel {
+            counts: None,
+            format: ExportFormat::Csv,
+            message: None,
+            exporting: false,
+            confirm_quit: false,
+        }
+    }
+}
+
+impl AdminPanel {
+    pub(super) fn ui(
+        &mut self,
+        ui: &mut Ui,
+        facts: &Facts<'_>,
+        connection: &Connection<'_>,
+    ) -> Option<AdminChoice> {
         let tr = crate::ui::words(ui.ctx());
-        let (mark, color) = if report.ok {
-            (
-                crate::i18n::fl!(tr, "admin-connected"),
-                ui.visuals().selection.bg_fill,
-            )
-        } else {
-            (
-                crate::i18n::fl!(tr, "admin-cannot-run"),
-                ui.visuals().error_fg_color,
-            )
-        };
-        crate::ui::bidi::label(ui, RichText::new(mark).strong().color(color));
-        for line in &report.lines {
-            crate::ui::bidi::label(ui, RichText::new(line).small());
+        heading(ui, &fl!(tr, "operator-title"));
+        if self.confirm_quit {
+            return quit_confirm_ui(ui);
         }
+        let mut choice = actions_ui(ui, connection.testing);
+        ui.add_space(12.0);
+        about_ui(ui, facts);
+        ui.add_space(12.0);
+        connection_ui(ui, facts, connection);
+        ui.add_space(12.0);
+        crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-today")).strong());
+        counts_ui(ui, self.counts.as_ref(), facts.client);
+        waiting_ui(ui, facts);
+        ui.add_space(12.0);
+        choice = self.export_ui(ui).or(choice);
+        if let Some(message) = &self.message {
+            crate::ui::bidi::label(ui, tr.say(message));
+        }
+        ui.add_space(24.0);
+        choice
+    }
+
+    /// The export format and the export buttons.
+    fn export_ui(&mut self, ui: &mut Ui) -> Option<AdminChoice> {
+        let tr = crate::ui::words(ui.ctx());
+        let format = &mut self.format;
+        ui.horizontal_wrapped(|ui| {
+            crate::ui::bidi::label(ui, fl!(tr, "admin-export-as"));
+            ui.radio_value(format, ExportFormat::Csv, fl!(tr, "admin-format-csv"));
+            ui.radio_value(format, ExportFormat::Jsonl, fl!(tr, "admin-format-jsonl"));
+        });
+        let enabled = !self.exporting;
+        let dialog = export_row(
+            ui,
+            [
+                &fl!(tr, "admin-export-responses"),
+                &fl!(tr, "admin-export-journal"),
+            ],
+            enabled,
+        )
+        .map(|kind| AdminChoice::Export(kind, false));
+        let folder = export_row(
+            ui,
+            [
+                &fl!(tr, "admin-save-responses"),
+                &fl!(tr, "admin-save-journal"),
+            ],
+            enabled,
+        )
+        .map(|kind| AdminChoice::Export(kind, true));
+        folder.or(dialog)
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn admin_ui(
-    ui: &mut Ui,
-    facts: &Facts<'_>,
-    counts: Option<&Result<(Today, Counts), Words>>,
-    format: &mut ExportFormat,
-    message: Option<&Words>,
-    testing: bool,
-    exporting: bool,
-    confirm_quit: bool,
-    report: &Option<(CheckReport, Option<SetupForm>)>,
-) -> AdminChoice {
-    let mut choice = AdminChoice::None;
-    let tr = crate::ui::words(ui.ctx());
-    heading(ui, &fl!(tr, "operator-title"));
-    if confirm_quit {
-        crate::ui::bidi::label(
-            ui,
-            RichText::new(fl!(tr, "admin-quit-confirm"))
-                .strong()
-                .color(ui.visuals().warn_fg_color),
-        );
-        ui.horizontal_wrapped(|ui| {
-            if button(ui, &fl!(tr, "admin-quit-yes"), true) {
-                choice = AdminChoice::QuitConfirmed;
-            }
-            if button(ui, &fl!(tr, "admin-quit-no"), true) {
-                choice = AdminChoice::QuitCancelled;
-            }
-        });
-        return choice;
-    }
+/// A row of two export buttons (the responses, the journal): which was
+/// tapped.
+fn export_row(ui: &mut Ui, [responses, journal]: [&str; 2], enabled: bool) -> Option<ExportKind> {
     ui.horizontal_wrapped(|ui| {
-        if button(ui, &fl!(tr, "admin-back"), true) {
-            choice = AdminChoice::Back;
+        let responses = button(ui, responses, enabled);
+        let journal = button(ui, journal, enabled);
+        if journal {
+            Some(ExportKind::Journal)
+        } else {
+            responses.then_some(ExportKind::Responses)
         }
-        if button(ui, &fl!(tr, "admin-test"), !testing) {
-            choice = AdminChoice::Test;
+    })
+    .inner
+}
+
+/// "Quit the kiosk?" with its two answers.
+fn quit_confirm_ui(ui: &mut Ui) -> Option<AdminChoice> {
+    let tr = crate::ui::words(ui.ctx());
+    crate::ui::bidi::label(
+        ui,
+        RichText::new(fl!(tr, "admin-quit-confirm"))
+            .strong()
+            .color(ui.visuals().warn_fg_color),
+    );
+    ui.horizontal_wrapped(|ui| {
+        let yes = button(ui, &fl!(tr, "admin-quit-yes"), true);
+        let no = button(ui, &fl!(tr, "admin-quit-no"), true);
+        if no {
+            Some(AdminChoice::QuitCancelled)
+        } else {
+            yes.then_some(AdminChoice::QuitConfirmed)
         }
-        if button(ui, &fl!(tr, "admin-edit"), true) {
-            choice = AdminChoice::Edit;
-        }
-        if button(ui, &fl!(tr, "admin-refresh"), true) {
-            choice = AdminChoice::Refresh;
-        }
-        if button(ui, &fl!(tr, "admin-quit"), true) {
-            choice = AdminChoice::Quit;
-        }
-    });
-    ui.add_space(12.0);
+    })
+    .inner
+}
+
+/// The row of the screen's actions (the last one tapped wins).
+fn actions_ui(ui: &mut Ui, testing: bool) -> Option<AdminChoice> {
+    let tr = crate::ui::words(ui.ctx());
+    ui.horizontal_wrapped(|ui| {
+        [
+            (fl!(tr, "admin-back"), true, AdminChoice::Back),
+            (fl!(tr, "admin-test"), !testing, AdminChoice::Test),
+            (fl!(tr, "admin-edit"), true, AdminChoice::Edit),
+            (fl!(tr, "admin-refresh"), true, AdminChoice::Refresh),
+            (fl!(tr, "admin-quit"), true, AdminChoice::Quit),
+        ]
+        .into_iter()
+        .fold(None, |chosen, (text, enabled, choice)| {
+            if button(ui, &text, enabled) {
+                Some(choice)
+            } else {
+                chosen
+            }
+        })
+    })
+    .inner
+}
+
+/// The version, the survey and the server.
+fn about_ui(ui: &mut Ui, facts: &Facts<'_>) {
+    let tr = crate::ui::words(ui.ctx());
     let version = env!("CARGO_PKG_VERSION");
     let survey = facts.survey_id.to_string();
     let url = facts.base_url.to_owned();
@@ -138,10 +195,15 @@ pub(super) fn admin_ui(
             )
         },
     );
-    ui.add_space(12.0);
+}
+
+/// The connection test, the last problem, a broken configuration file.
+fn connection_ui(ui: &mut Ui, facts: &Facts<'_>, connection: &Connection<'_>) {
+    let tr = crate::ui::words(ui.ctx());
     crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-connection")).strong());
-    report_ui(ui, testing, report.as_ref().map(|(r, _)| r));
-    if !testing && report.is_none() {
+    let report = connection.report();
+    report_ui(ui, connection.testing, report);
+    if !connection.testing && report.is_none() {
         crate::ui::bidi::label(ui, fl!(tr, "admin-not-tested"));
     }
     crate::ui::bidi::label(
@@ -162,8 +224,15 @@ pub(super) fn admin_ui(
             .color(ui.visuals().warn_fg_color),
         );
     }
-    ui.add_space(12.0);
-    crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-today")).strong());
+}
+
+/// Today's counts and the journal's (a spinner while they are read).
+fn counts_ui(
+    ui: &mut Ui,
+    counts: Option<&Result<(Today, Counts), Words>>,
+    client: &crate::api::Client,
+) {
+    let tr = crate::ui::words(ui.ctx());
     match counts {
         None => {
             ui.horizontal(|ui| {
@@ -183,7 +252,7 @@ pub(super) fn admin_ui(
             ] {
                 crate::ui::bidi::label(ui, line);
             }
-            crate::ui::bidi::label(ui, api_calls_line(&tr, facts.client, today.started));
+            crate::ui::bidi::label(ui, api_calls_line(&tr, client, today.started));
             ui.add_space(12.0);
             crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-journal")).strong());
             let total: u64 = journal.pages.iter().map(|(_, n)| n).sum();
@@ -204,6 +273,11 @@ pub(super) fn admin_ui(
             crate::ui::bidi::label(ui, tr.say(problem));
         }
     }
+}
+
+/// What waits to be sent, the journal's problem, where the files are.
+fn waiting_ui(ui: &mut Ui, facts: &Facts<'_>) {
+    let tr = crate::ui::words(ui.ctx());
     let waiting = &facts.waiting;
     if waiting.pages > 0 {
         let mut line = fl!(tr, "admin-waiting", pages = waiting.pages);
@@ -248,33 +322,48 @@ pub(super) fn admin_ui(
             RichText::new(fl!(tr, "admin-log-files", path = path)).small(),
         );
     }
-    ui.add_space(12.0);
-    ui.horizontal_wrapped(|ui| {
-        crate::ui::bidi::label(ui, fl!(tr, "admin-export-as"));
-        ui.radio_value(format, ExportFormat::Csv, fl!(tr, "admin-format-csv"));
-        ui.radio_value(format, ExportFormat::Jsonl, fl!(tr, "admin-format-jsonl"));
-    });
-    ui.horizontal_wrapped(|ui| {
-        if button(ui, &fl!(tr, "admin-export-responses"), !exporting) {
-            choice = AdminChoice::Export(ExportKind::Responses, false);
-        }
-        if button(ui, &fl!(tr, "admin-export-journal"), !exporting) {
-            choice = AdminChoice::Export(ExportKind::Journal, false);
-        }
-    });
-    ui.horizontal_wrapped(|ui| {
-        if button(ui, &fl!(tr, "admin-save-responses"), !exporting) {
-            choice = AdminChoice::Export(ExportKind::Responses, true);
-        }
-        if button(ui, &fl!(tr, "admin-save-journal"), !exporting) {
-            choice = AdminChoice::Export(ExportKind::Journal, true);
-        }
-    });
-    if let Some(message) = message {
-        crate::ui::bidi::label(ui, tr.say(message));
+}
+
+/// "API calls today: N (M per respondent)", so an operator can size the
+/// licence's call budget (the calls of this kiosk's client since it started
+/// today, probes and recovery included; per respondent started today).
+fn api_calls_line(tr: &crate::i18n::Tr, client: &crate::api::Client, started: u64) -> String {
+    let calls = client.calls_today();
+    if started == 0 {
+        return fl!(tr, "admin-api-calls", calls = calls);
     }
-    ui.add_space(24.0);
-    choice
+    let per = (calls as f64 / started as f64 * 10.0).round() / 10.0;
+    fl!(tr, "admin-api-calls-per", calls = calls, per = per)
+}
+
+/// The connection test's result (a spinner while it runs).
+pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>) {
+    if testing {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            crate::ui::bidi::label(
+                ui,
+                crate::i18n::fl!(crate::ui::words(ui.ctx()), "admin-testing"),
+            );
+        });
+    } else if let Some(report) = report {
+        let tr = crate::ui::words(ui.ctx());
+        let (mark, color) = if report.ok {
+            (
+                crate::i18n::fl!(tr, "admin-connected"),
+                ui.visuals().selection.bg_fill,
+            )
+        } else {
+            (
+                crate::i18n::fl!(tr, "admin-cannot-run"),
+                ui.visuals().error_fg_color,
+            )
+        };
+        crate::ui::bidi::label(ui, RichText::new(mark).strong().color(color));
+        for line in &report.lines {
+            crate::ui::bidi::label(ui, RichText::new(line).small());
+        }
+    }
 }
 
 /// An RFC 3339 time from the journal in this computer's time, e.g.

@@ -7,6 +7,13 @@
 //! tapped: checking a PIN, reading counts, testing the connection, saving
 //! and exporting are [`Job`]s for the operator's background thread
 //! ([`crate::operator::tasks`]), whose replies arrive in a later frame.
+//!
+//! Each screen is a struct holding its own state ([`pin::PinPanel`],
+//! [`admin::AdminPanel`] with its quit confirmation, [`setup::SetupPanel`],
+//! [`unlock::NoPinNotice`]) whose `ui()` draws it and returns what the
+//! operator picked; [`OperatorUi::draw`] applies that after drawing
+//! (starts jobs, switches screens), as the respondent's screens return
+//! their actions to the app.
 
 mod admin;
 mod pin;
@@ -21,10 +28,13 @@ use egui::{Align, Layout, RichText, Ui};
 use crate::api::Client;
 use crate::check::CheckReport;
 use crate::config::Config;
-use crate::i18n::Words;
-use crate::journal::{Counts, ExportFormat};
 use crate::operator::tasks::{Done, Job, Relaunch, Tasks, TasksError, TestTarget};
-use crate::operator::{Attempt, CornerTaps, PinGate, Today, WayIn};
+use crate::operator::{Attempt, CornerTaps, PinGate, WayIn};
+
+use admin::{AdminChoice, AdminPanel};
+use pin::{PinChoice, PinPanel};
+use setup::{SetupChoice, SetupPanel};
+use unlock::{NoPinNotice, NoticeChoice};
 
 pub use setup::SetupForm;
 pub use unlock::setup_link;
@@ -47,29 +57,59 @@ pub enum Request {
     Quit,
 }
 
+/// The open screen, each with its own state.
 enum Panel {
-    Pin {
-        entered: String,
-        message: Option<Words>,
-        /// The entered PIN is being checked.
-        checking: bool,
-    },
-    Admin {
-        /// `None` while they are being read.
-        counts: Option<Result<(Today, Counts), Words>>,
-        format: ExportFormat,
-        message: Option<Words>,
-        exporting: bool,
-        /// "Quit the kiosk" was tapped: asking to be sure.
-        confirm_quit: bool,
-    },
-    Setup {
-        form: SetupForm,
-        message: Option<Words>,
-        saving: bool,
-        /// Opened from the admin screen: Cancel goes back there.
-        from_admin: bool,
-    },
+    Pin(PinPanel),
+    Admin(AdminPanel),
+    Setup(SetupPanel),
+}
+
+/// What the operator picked on the open screen, applied after drawing
+/// ([`OperatorUi::apply`]).
+enum Choice {
+    Pin(PinChoice),
+    Admin(AdminChoice),
+    Setup(SetupChoice),
+}
+
+impl Panel {
+    /// Draws the screen; `locked`: how long the PIN lock still holds.
+    fn ui(
+        &mut self,
+        ui: &mut Ui,
+        facts: &Facts<'_>,
+        connection: &Connection<'_>,
+        locked: Option<Duration>,
+    ) -> Option<Choice> {
+        match self {
+            Panel::Pin(panel) => panel.ui(ui, locked).map(Choice::Pin),
+            Panel::Admin(panel) => panel.ui(ui, facts, connection).map(Choice::Admin),
+            Panel::Setup(panel) => panel.ui(ui, facts.config, connection).map(Choice::Setup),
+        }
+    }
+}
+
+/// The connection test as the screens show it.
+struct Connection<'a> {
+    /// A test is under way.
+    testing: bool,
+    /// The last test's report, with the setup form it tested (`None`: the
+    /// running kiosk's own connection).
+    report: Option<&'a (CheckReport, Option<SetupForm>)>,
+}
+
+impl<'a> Connection<'a> {
+    /// The last report, whatever it tested.
+    fn report(&self) -> Option<&'a CheckReport> {
+        self.report.map(|(report, _)| report)
+    }
+
+    /// The last report if it tested exactly `form`.
+    fn report_of(&self, form: &SetupForm) -> Option<&'a CheckReport> {
+        self.report
+            .filter(|(_, of)| of.as_ref() == Some(form))
+            .map(|(report, _)| report)
+    }
 }
 
 /// What the admin screen needs once the PIN is right.
@@ -94,8 +134,8 @@ pub struct OperatorUi {
     request: Option<Request>,
     /// Where the PIN lock is kept (next to the journal), if anywhere.
     lock_file: Option<PathBuf>,
-    /// "No operator PIN is set", shown until then.
-    no_pin_notice: Option<Instant>,
+    /// "No operator PIN is set", while it is shown.
+    no_pin_notice: Option<NoPinNotice>,
 }
 
 /// What the admin screen shows that the app knows.
@@ -154,18 +194,16 @@ impl OperatorUi {
     pub fn open(&mut self, config: &Config, now: Instant) -> bool {
         self.last_input = now;
         self.panel = match crate::operator::way_in(config) {
-            WayIn::Pin => Some(Panel::Pin {
-                entered: String::new(),
-                message: None,
-                checking: false,
-            }),
+            WayIn::Pin => Some(Panel::Pin(PinPanel::default())),
             WayIn::Setup => Some(self.setup_panel(config)),
             WayIn::NoPin => {
                 tracing::warn!(
                     "the operator gesture opens nothing: no operator PIN is set \
                      (survey-kiosk set-pin)"
                 );
-                self.no_pin_notice = Some(now + NO_PIN_NOTICE);
+                self.no_pin_notice = Some(NoPinNotice {
+                    until: now + NO_PIN_NOTICE,
+                });
                 None
             }
         };
@@ -180,32 +218,11 @@ impl OperatorUi {
     /// Draws "no operator PIN is set" over the kiosk while it lasts; a tap
     /// on it closes it.
     pub fn draw_notice(&mut self, ctx: &egui::Context, now: Instant) {
-        let Some(until) = self.no_pin_notice else {
+        let Some(notice) = &mut self.no_pin_notice else {
             return;
         };
-        if now >= until {
+        if let Some(NoticeChoice::Close) = notice.ui(ctx, now) {
             self.no_pin_notice = None;
-            return;
-        }
-        let tapped = egui::Area::new(egui::Id::unique("no-pin-notice"))
-            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 16.0))
-            .order(egui::Order::Foreground)
-            .fade_in(false)
-            .show(ctx, |ui| {
-                ui.set_max_width(640.0f32.min(ui.available_width()));
-                let text = crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-no-pin");
-                ui.add(
-                    egui::Button::new(RichText::new(crate::ui::bidi::line_text(&text)).strong())
-                        .wrap()
-                        .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
-                )
-                .clicked()
-            })
-            .inner;
-        if tapped {
-            self.no_pin_notice = None;
-        } else {
-            ctx.request_repaint_after(until.saturating_duration_since(now));
         }
     }
 
@@ -216,22 +233,7 @@ impl OperatorUi {
             // The demo's settings are no starting point for a real survey.
             form.survey_id.clear();
         }
-        Panel::Setup {
-            form,
-            message: None,
-            saving: false,
-            from_admin: false,
-        }
-    }
-
-    fn admin_panel() -> Panel {
-        Panel::Admin {
-            counts: None,
-            format: ExportFormat::Csv,
-            message: None,
-            exporting: false,
-            confirm_quit: false,
-        }
+        Panel::Setup(SetupPanel::new(form, false))
     }
 
     pub fn close(&mut self) {
@@ -240,8 +242,9 @@ impl OperatorUi {
         self.on_unlock = None;
     }
 
-    /// Hands the kiosk's previous worker to the background thread, which
-    /// lets its in-flight sends finish and joins it: the window never waits.
+    /// Hands the kiosk's previous worker (or the embedded demo server) to
+    /// the background thread, which lets its in-flight sends finish and
+    /// joins it: the window never waits.
     pub fn retire(&mut self, old: Box<dyn Send>) {
         self.tasks.send(Job::Retire(old));
     }
@@ -263,76 +266,61 @@ impl OperatorUi {
 
     /// Takes the background thread's reply to a job.
     fn take(&mut self, done: Done, now: Instant) {
-        match done {
-            Done::Pin { matched } => {
-                let before = self.gate.clone();
-                let attempt = self.gate.record(matched, now);
-                if self.gate != before {
-                    let gate = self.gate.clone();
-                    self.keep_lock(&gate, now);
-                }
-                let Some(Panel::Pin {
-                    message, checking, ..
-                }) = &mut self.panel
-                else {
-                    return;
-                };
-                *checking = false;
-                match attempt {
-                    Attempt::Unlocked => {
-                        tracing::info!("operator unlocked the kiosk");
-                        let Some(unlock) = self.on_unlock.take() else {
-                            return;
-                        };
-                        self.panel = Some(Self::admin_panel());
-                        self.tasks.send(Job::Counts {
-                            journal: unlock.journal,
-                        });
-                        // Is the survey reachable and open? Asked at once.
-                        let (client, survey_id) = unlock.current;
-                        self.start_test(TestTarget::Running(client, survey_id), None);
-                    }
-                    Attempt::Wrong { left } => {
-                        *message = Some(pin::wrong_text(left));
-                    }
-                    Attempt::Locked { .. } => {
-                        // The prompt says so from the gate, counting down.
-                        *message = None;
-                    }
-                }
-            }
-            Done::Counts(loaded) => {
-                if let Some(Panel::Admin { counts, .. }) = &mut self.panel {
-                    *counts = Some(loaded);
-                }
-            }
-            Done::Test(report) => {
+        match (done, &mut self.panel) {
+            (Done::Pin { matched }, _) => self.take_pin(matched, now),
+            (Done::Counts(loaded), Some(Panel::Admin(admin))) => admin.counts = Some(loaded),
+            (Done::Test(report), _) => {
                 let of = self.testing.take().flatten();
                 self.report = Some((report, of));
             }
-            Done::Saved(Ok(relaunch)) => {
+            (Done::Saved(Ok(relaunch)), _) => {
                 // Handed to the app (and the screen closed) by the next draw.
                 self.request = Some(Request::Apply(relaunch));
             }
-            Done::Saved(Err(problem)) => {
-                if let Some(Panel::Setup {
-                    message, saving, ..
-                }) = &mut self.panel
-                {
-                    *saving = false;
-                    *message = Some(problem);
-                }
+            (Done::Saved(Err(problem)), Some(Panel::Setup(setup))) => {
+                setup.saving = false;
+                setup.message = Some(problem);
             }
-            Done::Exported(text) => {
-                if let Some(Panel::Admin {
-                    message, exporting, ..
-                }) = &mut self.panel
-                {
-                    *exporting = false;
-                    *message = Some(text);
-                }
+            (Done::Exported(text), Some(Panel::Admin(admin))) => {
+                admin.exporting = false;
+                admin.message = Some(text);
             }
-            Done::Retired | Done::LockSaved => {}
+            // A reply for a screen no longer open.
+            (Done::Counts(_) | Done::Saved(Err(_)) | Done::Exported(_), _) => {}
+            (Done::Retired | Done::LockSaved, _) => {}
+        }
+    }
+
+    /// Takes the PIN check's result: the gate counts it, and a right PIN
+    /// opens the admin screen.
+    fn take_pin(&mut self, matched: bool, now: Instant) {
+        let before = self.gate.clone();
+        let attempt = self.gate.record(matched, now);
+        if self.gate != before {
+            let gate = self.gate.clone();
+            self.keep_lock(&gate, now);
+        }
+        let Some(Panel::Pin(prompt)) = &mut self.panel else {
+            return;
+        };
+        prompt.checking = false;
+        match attempt {
+            Attempt::Unlocked => {
+                tracing::info!("operator unlocked the kiosk");
+                let Some(unlock) = self.on_unlock.take() else {
+                    return;
+                };
+                self.panel = Some(Panel::Admin(AdminPanel::default()));
+                self.tasks.send(Job::Counts {
+                    journal: unlock.journal,
+                });
+                // Is the survey reachable and open? Asked at once.
+                let (client, survey_id) = unlock.current;
+                self.start_test(TestTarget::Running(client, survey_id), None);
+            }
+            Attempt::Wrong { left } => prompt.message = Some(pin::wrong_text(left)),
+            // The prompt says so from the gate, counting down.
+            Attempt::Locked { .. } => prompt.message = None,
         }
     }
 
@@ -351,7 +339,8 @@ impl OperatorUi {
         true
     }
 
-    /// Draws the open screen; returns what the app must do.
+    /// Draws the open screen, then applies what the operator picked there;
+    /// returns what the app must do.
     pub fn draw(&mut self, ui: &mut Ui, facts: &Facts<'_>, now: Instant) -> Option<Request> {
         while let Some(done) = self.tasks.try_recv() {
             self.take(done, now);
@@ -360,204 +349,170 @@ impl OperatorUi {
             self.close();
             return Some(request);
         }
-        let mut request = None;
-        let mut next: Option<Option<Panel>> = None;
-        let mut jobs: Vec<Job> = Vec::new();
-        let mut test: Option<(TestTarget, Option<SetupForm>)> = None;
-        // The running kiosk's own connection (the demo's too).
-        let current = || (facts.client.clone(), facts.survey_id);
-        let testing = self.testing.is_some();
-        let report = self.report.clone();
         let locked = self.gate.locked_for(now);
         if let Some(left) = locked {
             // The lock message counts down by itself.
             ui.ctx()
                 .request_repaint_after(crate::ui::screens::until_next_second(left));
         }
-        let mut unlock_with: Option<String> = None;
+        let connection = Connection {
+            testing: self.testing.is_some(),
+            report: self.report.as_ref(),
+        };
         let panel = self.panel.as_mut()?;
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .show(ui, |ui| {
-                    ui.vertical_centered(|ui| {
-                        ui.set_max_width(820.0f32.min(ui.available_width()));
-                        ui.add_space(24.0);
-                        ui.with_layout(Layout::top_down(Align::Min), |ui| match panel {
-                            Panel::Pin {
-                                entered,
-                                message,
-                                checking,
-                            } => {
-                                match pin::pin_ui(ui, entered, message.as_ref(), locked, *checking)
-                                {
-                                    pin::PinChoice::None => {}
-                                    pin::PinChoice::Cancel => next = Some(None),
-                                    pin::PinChoice::Unlock => {
-                                        unlock_with = Some(std::mem::take(entered));
-                                        *checking = true;
-                                        *message = None;
-                                    }
-                                }
-                            }
-                            Panel::Admin {
-                                counts,
-                                format,
-                                message,
-                                exporting,
-                                confirm_quit,
-                            } => match admin::admin_ui(
-                                ui,
-                                facts,
-                                counts.as_ref(),
-                                format,
-                                message.as_ref(),
-                                testing,
-                                *exporting,
-                                *confirm_quit,
-                                &report,
-                            ) {
-                                admin::AdminChoice::None => {}
-                                admin::AdminChoice::Back => next = Some(None),
-                                admin::AdminChoice::Quit => *confirm_quit = true,
-                                admin::AdminChoice::QuitConfirmed => request = Some(Request::Quit),
-                                admin::AdminChoice::QuitCancelled => *confirm_quit = false,
-                                admin::AdminChoice::Test => {
-                                    let (client, survey_id) = current();
-                                    test = Some((TestTarget::Running(client, survey_id), None));
-                                }
-                                admin::AdminChoice::Edit => {
-                                    next = Some(Some(Panel::Setup {
-                                        form: SetupForm::from_config(facts.config),
-                                        message: None,
-                                        saving: false,
-                                        from_admin: true,
-                                    }))
-                                }
-                                admin::AdminChoice::Refresh => {
-                                    *counts = None;
-                                    jobs.push(Job::Counts {
-                                        journal: facts.journal.map(std::path::Path::to_owned),
-                                    });
-                                }
-                                admin::AdminChoice::Export(kind, to_folder) => {
-                                    *exporting = true;
-                                    *message = None;
-                                    jobs.push(Job::Export {
-                                        journal: facts.journal.map(std::path::Path::to_owned),
-                                        kind,
-                                        format: *format,
-                                        to_folder: if to_folder { exports_folder() } else { None },
-                                        title: crate::i18n::fl!(
-                                            crate::ui::words(ui.ctx()),
-                                            "admin-export-title"
-                                        ),
-                                    });
-                                }
-                            },
-                            Panel::Setup {
-                                form,
-                                message,
-                                saving,
-                                from_admin,
-                            } => {
-                                let tested_ok = report
-                                    .as_ref()
-                                    .is_some_and(|(r, of)| r.ok && of.as_ref() == Some(form));
-                                match setup::setup_ui(
-                                    ui,
-                                    facts.config,
-                                    form,
-                                    message.as_ref(),
-                                    testing || *saving,
-                                    &report,
-                                    tested_ok,
-                                ) {
-                                    setup::SetupChoice::None => {}
-                                    setup::SetupChoice::Cancel if *from_admin => {
-                                        next = Some(Some(Self::admin_panel()));
-                                        jobs.push(Job::Counts {
-                                            journal: facts.journal.map(std::path::Path::to_owned),
-                                        });
-                                    }
-                                    setup::SetupChoice::Cancel => next = Some(None),
-                                    setup::SetupChoice::Test => {
-                                        match form.to_config(facts.config) {
-                                            Ok(config) => {
-                                                test = Some((
-                                                    TestTarget::Candidate(Box::new(config)),
-                                                    Some(form.clone()),
-                                                ));
-                                            }
-                                            Err(problem) => *message = Some(problem),
-                                        }
-                                    }
-                                    setup::SetupChoice::Save => {
-                                        match form.to_config(facts.config) {
-                                            Ok(config) => {
-                                                *saving = true;
-                                                *message = None;
-                                                let repaint = ui.ctx().clone();
-                                                jobs.push(Job::Save {
-                                                    config: Box::new(config),
-                                                    new_pin: Some(form.pin.clone())
-                                                        .filter(|p| !p.is_empty()),
-                                                    journal: facts
-                                                        .journal
-                                                        .map(std::path::Path::to_owned),
-                                                    repaint: std::sync::Arc::new(move || {
-                                                        repaint.request_repaint()
-                                                    }),
-                                                });
-                                            }
-                                            Err(problem) => *message = Some(problem),
-                                        }
-                                    }
-                                }
-                            }
-                        });
-                    });
-                    crate::ui::screens::tab_into_view(ui);
-                });
+        let choice = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                    .show(ui, |ui| {
+                        let choice = ui
+                            .vertical_centered(|ui| {
+                                ui.set_max_width(820.0f32.min(ui.available_width()));
+                                ui.add_space(24.0);
+                                ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                                    panel.ui(ui, facts, &connection, locked)
+                                })
+                                .inner
+                            })
+                            .inner;
+                        crate::ui::screens::tab_into_view(ui);
+                        choice
+                    })
+                    .inner
+            })
+            .inner;
+        let choice = choice?;
+        self.apply(choice, facts, ui.ctx(), now)
+    }
+
+    /// Applies what the operator picked on the screen just drawn: starts
+    /// the jobs, switches the screen.
+    fn apply(
+        &mut self,
+        choice: Choice,
+        facts: &Facts<'_>,
+        ctx: &egui::Context,
+        now: Instant,
+    ) -> Option<Request> {
+        match choice {
+            Choice::Pin(choice) => self.apply_pin(choice, facts, now),
+            Choice::Admin(choice) => return self.apply_admin(choice, facts, ctx),
+            Choice::Setup(choice) => self.apply_setup(choice, facts, ctx),
+        }
+        None
+    }
+
+    fn apply_pin(&mut self, choice: PinChoice, facts: &Facts<'_>, now: Instant) {
+        let pin = match choice {
+            PinChoice::Cancel => return self.leave(),
+            PinChoice::Unlock(pin) => pin,
+        };
+        let Some(Panel::Pin(prompt)) = &mut self.panel else {
+            return;
+        };
+        if let Some(remaining) = self.gate.locked_for(now) {
+            prompt.checking = false;
+            prompt.message = Some(pin::locked_text(remaining));
+            return;
+        }
+        prompt.checking = true;
+        prompt.message = None;
+        self.on_unlock = Some(OnUnlock {
+            journal: facts.journal.map(std::path::Path::to_owned),
+            current: (facts.client.clone(), facts.survey_id),
         });
-        if let Some(pin) = unlock_with {
-            match self.gate.locked_for(now) {
-                Some(remaining) => {
-                    if let Some(Panel::Pin {
-                        message, checking, ..
-                    }) = &mut self.panel
-                    {
-                        *checking = false;
-                        *message = Some(pin::locked_text(remaining));
-                    }
+        // Kept as a wrong try before the (slow) check: stopping the kiosk
+        // meanwhile gives no free try.
+        let if_wrong = self.gate.if_wrong(now);
+        self.keep_lock(&if_wrong, now);
+        let hash = facts.config.operator_pin_hash.clone().unwrap_or_default();
+        self.tasks.send(Job::VerifyPin { hash, pin });
+    }
+
+    fn apply_admin(
+        &mut self,
+        choice: AdminChoice,
+        facts: &Facts<'_>,
+        ctx: &egui::Context,
+    ) -> Option<Request> {
+        let Some(Panel::Admin(admin)) = &mut self.panel else {
+            return None;
+        };
+        let journal = facts.journal.map(std::path::Path::to_owned);
+        match choice {
+            AdminChoice::Back => self.leave(),
+            AdminChoice::Quit => admin.confirm_quit = true,
+            AdminChoice::QuitConfirmed => return Some(Request::Quit),
+            AdminChoice::QuitCancelled => admin.confirm_quit = false,
+            AdminChoice::Test => {
+                // The running kiosk's own connection (the demo's too).
+                let target = TestTarget::Running(facts.client.clone(), facts.survey_id);
+                self.start_test(target, None);
+            }
+            AdminChoice::Edit => {
+                let form = SetupForm::from_config(facts.config);
+                self.panel = Some(Panel::Setup(SetupPanel::new(form, true)));
+            }
+            AdminChoice::Refresh => {
+                admin.counts = None;
+                self.tasks.send(Job::Counts { journal });
+            }
+            AdminChoice::Export(kind, to_folder) => {
+                admin.exporting = true;
+                admin.message = None;
+                let format = admin.format;
+                self.tasks.send(Job::Export {
+                    journal,
+                    kind,
+                    format,
+                    to_folder: if to_folder { exports_folder() } else { None },
+                    title: crate::i18n::fl!(crate::ui::words(ctx), "admin-export-title"),
+                });
+            }
+        }
+        None
+    }
+
+    fn apply_setup(&mut self, choice: SetupChoice, facts: &Facts<'_>, ctx: &egui::Context) {
+        let Some(Panel::Setup(setup)) = &mut self.panel else {
+            return;
+        };
+        let journal = facts.journal.map(std::path::Path::to_owned);
+        match choice {
+            SetupChoice::Cancel if setup.from_admin => {
+                self.panel = Some(Panel::Admin(AdminPanel::default()));
+                self.tasks.send(Job::Counts { journal });
+            }
+            SetupChoice::Cancel => self.leave(),
+            SetupChoice::Test => match setup.form.to_config(facts.config) {
+                Ok(config) => {
+                    let form = setup.form.clone();
+                    self.start_test(TestTarget::Candidate(Box::new(config)), Some(form));
                 }
-                None => {
-                    self.on_unlock = Some(OnUnlock {
-                        journal: facts.journal.map(std::path::Path::to_owned),
-                        current: current(),
+                Err(problem) => setup.message = Some(problem),
+            },
+            SetupChoice::Save => match setup.form.to_config(facts.config) {
+                Ok(config) => {
+                    setup.saving = true;
+                    setup.message = None;
+                    let new_pin = Some(setup.form.pin.clone()).filter(|p| !p.is_empty());
+                    let repaint = ctx.clone();
+                    self.tasks.send(Job::Save {
+                        config: Box::new(config),
+                        new_pin,
+                        journal,
+                        repaint: std::sync::Arc::new(move || repaint.request_repaint()),
                     });
-                    // Kept as a wrong try before the (slow) check: stopping
-                    // the kiosk meanwhile gives no free try.
-                    let if_wrong = self.gate.if_wrong(now);
-                    self.keep_lock(&if_wrong, now);
-                    let hash = facts.config.operator_pin_hash.clone().unwrap_or_default();
-                    jobs.push(Job::VerifyPin { hash, pin });
                 }
-            }
+                Err(problem) => setup.message = Some(problem),
+            },
         }
-        for job in jobs {
-            self.tasks.send(job);
-        }
-        if let Some((connected, of)) = test {
-            self.start_test(connected, of);
-        }
-        if let Some(panel) = next {
-            self.panel = panel;
-            if self.panel.is_none() {
-                self.report = None;
-            }
-        }
-        request
+    }
+
+    /// Closes the screen from one of its buttons (the report goes too).
+    fn leave(&mut self) {
+        self.panel = None;
+        self.report = None;
     }
 }
 

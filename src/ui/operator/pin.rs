@@ -24,124 +24,119 @@ pub(super) fn wrong_text(left: u32) -> Words {
     words!("operator-wrong-pin", left = left)
 }
 
+/// What the operator did on the PIN prompt.
 pub(super) enum PinChoice {
-    None,
-    Unlock,
+    /// Check this PIN (taken from the field, which is empty again).
+    Unlock(String),
     Cancel,
 }
 
-pub(super) fn pin_ui(
-    ui: &mut Ui,
-    entered: &mut String,
-    message: Option<&Words>,
-    locked: Option<Duration>,
-    checking: bool,
-) -> PinChoice {
-    heading(
-        ui,
-        &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-title"),
-    );
-    let label = crate::ui::bidi::label(
-        ui,
-        crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-pin"),
-    );
-    ui.add_space(8.0);
-    let field = ui
-        .add(
-            egui::TextEdit::singleline(entered)
-                .id_salt("operator-pin")
-                .password(true)
-                .hint_text(crate::ui::bidi::line_text(&crate::i18n::fl!(
-                    crate::ui::words(ui.ctx()),
-                    "operator-pin-hint"
-                )))
-                .desired_width(320.0)
-                .font(egui::TextStyle::Heading),
-        )
-        .labelled_by(label.id);
-    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    ui.add_space(8.0);
-    // One line kept for the message: "Wrong PIN" never moves the keypad.
-    note_slot(ui, |ui| {
-        if checking {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                crate::ui::bidi::label(
-                    ui,
-                    crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-checking"),
-                );
-            });
-        } else if let Some(message) = locked.map(locked_text).as_ref().or(message) {
-            let text = crate::ui::words(ui.ctx()).say(message);
-            crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
+/// The PIN prompt: what was typed and what it says.
+#[derive(Default)]
+pub(super) struct PinPanel {
+    pub(super) entered: String,
+    pub(super) message: Option<Words>,
+    /// The entered PIN is being checked.
+    pub(super) checking: bool,
+}
+
+impl PinPanel {
+    /// `locked`: how long the PIN lock still holds, if it does.
+    pub(super) fn ui(&mut self, ui: &mut Ui, locked: Option<Duration>) -> Option<PinChoice> {
+        let tr = crate::ui::words(ui.ctx());
+        heading(ui, &crate::i18n::fl!(tr, "operator-title"));
+        let label = crate::ui::bidi::label(ui, crate::i18n::fl!(tr, "operator-pin"));
+        ui.add_space(8.0);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.entered)
+                    .id_salt("operator-pin")
+                    .password(true)
+                    .hint_text(crate::ui::bidi::line_text(&crate::i18n::fl!(
+                        tr,
+                        "operator-pin-hint"
+                    )))
+                    .desired_width(320.0)
+                    .font(egui::TextStyle::Heading),
+            )
+            .labelled_by(label.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.add_space(8.0);
+        self.note_ui(ui, locked);
+        ui.add_space(12.0);
+        let can_unlock = locked.is_none() && !self.checking;
+        let unlock = self.keypad_ui(ui, can_unlock) || (enter && can_unlock);
+        ui.add_space(16.0);
+        if button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true) {
+            return Some(PinChoice::Cancel);
         }
-    });
-    ui.add_space(12.0);
-    // A keypad: kiosks often have no keyboard. Every key the same size, so
-    // the rows line up.
-    let size = egui::vec2(150.0, TOUCH_HEIGHT * 1.2);
-    for row in [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]] {
-        ui.horizontal(|ui| {
-            for digit in row {
-                if ui
-                    .add(egui::Button::new(RichText::new(digit).heading()).min_size(size))
-                    .clicked()
-                    && entered.len() < 12
-                {
-                    entered.push_str(digit);
-                }
+        unlock.then(|| PinChoice::Unlock(std::mem::take(&mut self.entered)))
+    }
+
+    /// One line kept for the message: "Wrong PIN" never moves the keypad.
+    fn note_ui(&self, ui: &mut Ui, locked: Option<Duration>) {
+        note_slot(ui, |ui| {
+            if self.checking {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    crate::ui::bidi::label(
+                        ui,
+                        crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-checking"),
+                    );
+                });
+            } else if let Some(message) = locked.map(locked_text).as_ref().or(self.message.as_ref())
+            {
+                let text = crate::ui::words(ui.ctx()).say(message);
+                crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
             }
         });
     }
-    let mut choice = PinChoice::None;
-    ui.horizontal(|ui| {
-        if ui
-            .add(
-                egui::Button::new(
-                    RichText::new(crate::i18n::fl!(
-                        crate::ui::words(ui.ctx()),
-                        "operator-clear"
-                    ))
-                    .heading(),
+
+    /// A keypad: kiosks often have no keyboard. Every key the same size, so
+    /// the rows line up. Returns whether "Unlock" was tapped.
+    fn keypad_ui(&mut self, ui: &mut Ui, can_unlock: bool) -> bool {
+        let size = egui::vec2(150.0, TOUCH_HEIGHT * 1.2);
+        let entered = &mut self.entered;
+        for row in [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]] {
+            ui.horizontal(|ui| {
+                for digit in row {
+                    if ui
+                        .add(egui::Button::new(RichText::new(digit).heading()).min_size(size))
+                        .clicked()
+                        && entered.len() < 12
+                    {
+                        entered.push_str(digit);
+                    }
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            let tr = crate::ui::words(ui.ctx());
+            if ui
+                .add(
+                    egui::Button::new(
+                        RichText::new(crate::i18n::fl!(tr, "operator-clear")).heading(),
+                    )
+                    .min_size(size),
                 )
-                .min_size(size),
+                .clicked()
+            {
+                entered.clear();
+            }
+            if ui
+                .add(egui::Button::new(RichText::new("0").heading()).min_size(size))
+                .clicked()
+                && entered.len() < 12
+            {
+                entered.push('0');
+            }
+            ui.add_enabled(
+                can_unlock,
+                egui::Button::new(RichText::new(crate::i18n::fl!(tr, "operator-unlock")).heading())
+                    .min_size(size),
             )
             .clicked()
-        {
-            entered.clear();
-        }
-        if ui
-            .add(egui::Button::new(RichText::new("0").heading()).min_size(size))
-            .clicked()
-            && entered.len() < 12
-        {
-            entered.push('0');
-        }
-        if ui
-            .add_enabled(
-                locked.is_none() && !checking,
-                egui::Button::new(
-                    RichText::new(crate::i18n::fl!(
-                        crate::ui::words(ui.ctx()),
-                        "operator-unlock"
-                    ))
-                    .heading(),
-                )
-                .min_size(size),
-            )
-            .clicked()
-            || (enter && locked.is_none() && !checking)
-        {
-            choice = PinChoice::Unlock;
-        }
-    });
-    ui.add_space(16.0);
-    if button(
-        ui,
-        &crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-cancel"),
-        true,
-    ) {
-        choice = PinChoice::Cancel;
+        })
+        .inner
     }
-    choice
 }

@@ -4,14 +4,13 @@
 
 use egui::{RichText, Ui};
 
-use crate::check::CheckReport;
 use crate::config::Config;
 use crate::i18n::{Words, fl};
 use crate::operator;
 use crate::words;
 
 use super::admin::report_ui;
-use super::{button, heading};
+use super::{Connection, button, heading};
 use crate::ui::keyboard::{self, Kind};
 use crate::ui::widgets::TOUCH_HEIGHT;
 
@@ -128,144 +127,180 @@ impl SetupForm {
     }
 }
 
+/// What the operator did on the setup screen.
 pub(super) enum SetupChoice {
-    None,
     Test,
     Save,
     Cancel,
 }
 
-fn labelled(ui: &mut Ui, label: &str, hint: &str, value: &mut String, password: bool, kind: Kind) {
-    let salt = ("setup", label);
-    let label = crate::ui::bidi::label(ui, label);
-    let field = ui
-        .add(
-            egui::TextEdit::singleline(value)
-                // A stable id: the focus (and the keyboard) stays with the
-                // field whatever appears above it.
-                .id_salt(salt)
-                .password(password)
-                .hint_text(crate::ui::bidi::line_text(hint))
-                .desired_width(f32::INFINITY)
-                .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
-        )
-        .labelled_by(label.id);
-    keyboard::field(ui, &field, kind);
-    ui.add_space(6.0);
+/// The setup screen: the form as typed and what it says.
+pub(super) struct SetupPanel {
+    pub(super) form: SetupForm,
+    pub(super) message: Option<Words>,
+    pub(super) saving: bool,
+    /// Opened from the admin screen: Cancel goes back there.
+    pub(super) from_admin: bool,
 }
 
-pub(super) fn setup_ui(
-    ui: &mut Ui,
-    current: &Config,
-    form: &mut SetupForm,
-    message: Option<&Words>,
-    busy: bool,
-    report: &Option<(CheckReport, Option<SetupForm>)>,
-    tested_ok: bool,
-) -> SetupChoice {
-    // A test or a save is under way.
-    let testing = busy;
-    let mut choice = SetupChoice::None;
+impl SetupPanel {
+    pub(super) fn new(form: SetupForm, from_admin: bool) -> SetupPanel {
+        SetupPanel {
+            form,
+            message: None,
+            saving: false,
+            from_admin,
+        }
+    }
+
+    /// `current`: the configuration the kiosk runs on (the form is on top
+    /// of it).
+    pub(super) fn ui(
+        &mut self,
+        ui: &mut Ui,
+        current: &Config,
+        connection: &Connection<'_>,
+    ) -> Option<SetupChoice> {
+        // A test or a save is under way.
+        let busy = connection.testing || self.saving;
+        let tested = connection.report_of(&self.form);
+        let tested_ok = tested.is_some_and(|report| report.ok);
+        let tr = crate::ui::words(ui.ctx());
+        heading(ui, &crate::i18n::fl!(tr, "setup-title"));
+        crate::ui::bidi::label(ui, crate::i18n::fl!(tr, "setup-intro"));
+        ui.add_space(12.0);
+        form_ui(ui, &mut self.form, current);
+        if let Some(message) = &self.message {
+            let text = tr.say(message);
+            crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
+        }
+        report_ui(ui, busy, connection.report_of(&self.form));
+        ui.add_space(12.0);
+        let choice = ui
+            .horizontal_wrapped(|ui| {
+                let test = button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy);
+                let save = button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy);
+                let cancel = button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true);
+                [
+                    (cancel, SetupChoice::Cancel),
+                    (save, SetupChoice::Save),
+                    (test, SetupChoice::Test),
+                ]
+                .into_iter()
+                .find_map(|(tapped, choice)| tapped.then_some(choice))
+            })
+            .inner;
+        if !tested_ok {
+            crate::ui::bidi::label(
+                ui,
+                RichText::new(crate::i18n::fl!(tr, "setup-save-after-test")).small(),
+            );
+        }
+        choice
+    }
+}
+
+/// A text field of the form, with its label above it.
+struct Field<'a> {
+    label: &'a str,
+    hint: &'a str,
+    /// Shown as dots.
+    password: bool,
+    /// Which on-screen keyboard it takes.
+    kind: Kind,
+}
+
+impl Field<'_> {
+    fn ui(self, ui: &mut Ui, value: &mut String) {
+        let salt = ("setup", self.label);
+        let label = crate::ui::bidi::label(ui, self.label);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(value)
+                    // A stable id: the focus (and the keyboard) stays with the
+                    // field whatever appears above it.
+                    .id_salt(salt)
+                    .password(self.password)
+                    .hint_text(crate::ui::bidi::line_text(self.hint))
+                    .desired_width(f32::INFINITY)
+                    .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+            )
+            .labelled_by(label.id);
+        keyboard::field(ui, &field, self.kind);
+        ui.add_space(6.0);
+    }
+}
+
+/// The form's fields, each with its label.
+fn form_ui(ui: &mut Ui, form: &mut SetupForm, current: &Config) {
     let tr = crate::ui::words(ui.ctx());
-    heading(ui, &crate::i18n::fl!(tr, "setup-title"));
-    crate::ui::bidi::label(ui, crate::i18n::fl!(tr, "setup-intro"));
-    ui.add_space(12.0);
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-survey-id"),
-        &crate::i18n::fl!(tr, "setup-survey-id-hint"),
-        &mut form.survey_id,
-        false,
-        Kind::Digits,
-    );
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-survey-id"),
+        hint: &crate::i18n::fl!(tr, "setup-survey-id-hint"),
+        password: false,
+        kind: Kind::Digits,
+    }
+    .ui(ui, &mut form.survey_id);
     datacenter_ui(ui, &mut form.datacenter);
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-base-url"),
-        "https://api.questionpro.com/a/api/v2",
-        &mut form.base_url,
-        false,
-        Kind::Url,
-    );
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-base-url"),
+        hint: "https://api.questionpro.com/a/api/v2",
+        password: false,
+        kind: Kind::Url,
+    }
+    .ui(ui, &mut form.base_url);
+    api_key_ui(ui, form, current);
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-pin"),
+        hint: &crate::i18n::fl!(tr, "setup-pin-hint"),
+        password: true,
+        kind: Kind::Digits,
+    }
+    .ui(ui, &mut form.pin);
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-pin-again"),
+        hint: &crate::i18n::fl!(tr, "setup-pin-again-hint"),
+        password: true,
+        kind: Kind::Digits,
+    }
+    .ui(ui, &mut form.pin_again);
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-kiosk-title"),
+        hint: &crate::i18n::fl!(tr, "attract-title"),
+        password: false,
+        kind: Kind::Text,
+    }
+    .ui(ui, &mut form.title);
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-welcome"),
+        hint: &crate::i18n::fl!(tr, "setup-welcome-hint"),
+        password: false,
+        kind: Kind::Text,
+    }
+    .ui(ui, &mut form.welcome);
+}
+
+/// The API key's field, and why the saved key is not used when it is not.
+fn api_key_ui(ui: &mut Ui, form: &mut SetupForm, current: &Config) {
+    let tr = crate::ui::words(ui.ctx());
     let key_stays_with = form.saved_key_stays_with(current);
     let key_hint = if form.has_key && key_stays_with.is_none() {
         crate::i18n::fl!(tr, "setup-api-key-keep")
     } else {
         crate::i18n::fl!(tr, "setup-api-key-hint")
     };
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-api-key"),
-        &key_hint,
-        &mut form.api_key,
-        true,
-        Kind::Text,
-    );
+    Field {
+        label: &crate::i18n::fl!(tr, "setup-api-key"),
+        hint: &key_hint,
+        password: true,
+        kind: Kind::Text,
+    }
+    .ui(ui, &mut form.api_key);
     if let Some(host) = key_stays_with {
         let text = tr.say(&words!("setup-api-key-again", host = host));
         crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().warn_fg_color));
         ui.add_space(6.0);
     }
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-pin"),
-        &crate::i18n::fl!(tr, "setup-pin-hint"),
-        &mut form.pin,
-        true,
-        Kind::Digits,
-    );
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-pin-again"),
-        &crate::i18n::fl!(tr, "setup-pin-again-hint"),
-        &mut form.pin_again,
-        true,
-        Kind::Digits,
-    );
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-kiosk-title"),
-        &crate::i18n::fl!(tr, "attract-title"),
-        &mut form.title,
-        false,
-        Kind::Text,
-    );
-    labelled(
-        ui,
-        &crate::i18n::fl!(tr, "setup-welcome"),
-        &crate::i18n::fl!(tr, "setup-welcome-hint"),
-        &mut form.welcome,
-        false,
-        Kind::Text,
-    );
-    if let Some(message) = message {
-        let text = crate::ui::words(ui.ctx()).say(message);
-        crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
-    }
-    let current = report
-        .as_ref()
-        .filter(|(_, of)| of.as_ref() == Some(form))
-        .map(|(r, _)| r);
-    report_ui(ui, testing, current);
-    ui.add_space(12.0);
-    ui.horizontal_wrapped(|ui| {
-        if button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy) {
-            choice = SetupChoice::Test;
-        }
-        if button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy) {
-            choice = SetupChoice::Save;
-        }
-        if button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true) {
-            choice = SetupChoice::Cancel;
-        }
-    });
-    if !tested_ok {
-        crate::ui::bidi::label(
-            ui,
-            RichText::new(crate::i18n::fl!(tr, "setup-save-after-test")).small(),
-        );
-    }
-    choice
 }
 
 /// The datacenters QuestionPro's own SDKs name (the keys of

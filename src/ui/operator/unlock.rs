@@ -1,11 +1,55 @@
 //! The way in: five taps in the top-left corner within three seconds (or
-//! Ctrl+Shift+O), and on a first run a small "Set up this kiosk" link.
+//! Ctrl+Shift+O), on a first run a small "Set up this kiosk" link, and on a
+//! kiosk with no operator PIN the notice that says how to set one.
+
+use std::time::Instant;
 
 use egui::RichText;
 
 use super::{CORNER, IDLE_CLOSE, OperatorUi};
 use crate::config::Config;
 use crate::ui::widgets::TOUCH_HEIGHT;
+
+/// "No operator PIN is set", over the kiosk until `until` (a tap on it
+/// closes it sooner).
+pub(super) struct NoPinNotice {
+    pub(super) until: Instant,
+}
+
+/// What became of the notice this frame.
+pub(super) enum NoticeChoice {
+    /// Tapped, or its time is up.
+    Close,
+}
+
+impl NoPinNotice {
+    /// Draws the notice in an area of its own over the kiosk.
+    pub(super) fn ui(&mut self, ctx: &egui::Context, now: Instant) -> Option<NoticeChoice> {
+        if now >= self.until {
+            return Some(NoticeChoice::Close);
+        }
+        let tapped = egui::Area::new(egui::Id::unique("no-pin-notice"))
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 16.0))
+            .order(egui::Order::Foreground)
+            .fade_in(false)
+            .show(ctx, |ui| {
+                ui.set_max_width(640.0f32.min(ui.available_width()));
+                let text = crate::i18n::fl!(crate::ui::words(ui.ctx()), "operator-no-pin");
+                ui.add(
+                    egui::Button::new(RichText::new(crate::ui::bidi::line_text(&text)).strong())
+                        .wrap()
+                        .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+                )
+                .clicked()
+            })
+            .inner;
+        if tapped {
+            return Some(NoticeChoice::Close);
+        }
+        ctx.request_repaint_after(self.until.saturating_duration_since(now));
+        None
+    }
+}
 
 impl OperatorUi {
     /// Watches this frame's input for the unlock gesture (five taps in the
