@@ -130,7 +130,7 @@ fn kiosk_with_umask_022(config: &Path, data: &Path, args: &[&str]) -> Output {
     Command::new("sh")
         .arg("-c")
         .arg("umask 022; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg(common::process::BIN)
         .arg("--config")
         .arg(config)
         .args(args)
@@ -229,7 +229,7 @@ fn an_existing_data_directory_keeps_its_mode() {
 fn set_pin(config: &Path, lines: &str) -> Output {
     use std::io::Write;
     let data = temp("set-pin").join("data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
+    let mut child = Command::new(common::process::BIN)
         .arg("set-pin")
         .arg("--config")
         .arg(config)

@@ -4,11 +4,14 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The `survey-kiosk` binary cargo built for these tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_survey-kiosk");
+
 /// `survey-kiosk --config <config> <args>` with `data` as its data
 /// directory (never this machine's journal) and no API key from the
 /// environment; the caller adds its own environment and runs it.
 pub fn kiosk(config: &Path, data: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"));
+    let mut command = Command::new(BIN);
     command
         .arg("--config")
         .arg(config)
