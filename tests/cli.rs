@@ -3,28 +3,15 @@
 // A test that cannot set up stops with the reason: `expect` is how it says so.
 #![allow(clippy::expect_used)]
 
-use std::process::{Command, Output};
+use std::process::Output;
 
+mod common;
+use common::temp;
+
+/// The binary on an empty configuration: the embedded demo, whatever this
+/// machine has.
 fn kiosk(args: &[&str]) -> Output {
-    // An empty configuration: the embedded demo, whatever this machine has.
-    let config = std::env::temp_dir().join(format!("survey-kiosk-cli-{}.toml", std::process::id()));
-    std::fs::write(&config, "").unwrap_or_else(|e| panic!("{e}"));
-    Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
-        .arg("--config")
-        .arg(&config)
-        .args(args)
-        .env_remove("SURVEY_KIOSK_API_KEY")
-        // Never the real journal of this machine.
-        .env(
-            "SURVEY_KIOSK_DATA_DIR",
-            std::env::temp_dir().join(format!(
-                "survey-kiosk-cli-data-{}-{}",
-                std::process::id(),
-                uuid::Uuid::new_v4()
-            )),
-        )
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run survey-kiosk: {e}"))
+    kiosk_with_config("", args)
 }
 
 #[test]
@@ -38,7 +25,7 @@ fn walk_50_respondents_all_reach_a_final_status_some_screened_out() {
     );
     let lines: Vec<serde_json::Value> = stdout
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
         .collect();
     let finals: Vec<&str> = lines
         .iter()
@@ -173,7 +160,7 @@ fn walk_waits_out_a_closed_survey_then_gives_up_and_counts_the_rest_not_tried() 
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     let lines: Vec<serde_json::Value> = stdout
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
         .collect();
     assert!(
         lines.iter().any(|l| l["wait"] == "out_of_service"),
@@ -225,24 +212,12 @@ fn walk_says_when_it_retries() {
 
 /// The binary with `config` as its configuration file's text.
 fn kiosk_with_config(config: &str, args: &[&str]) -> Output {
-    let path = std::env::temp_dir().join(format!(
-        "survey-kiosk-cli-{}-{}.toml",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ));
+    let dir = temp("cli");
+    let path = dir.join("config.toml");
     std::fs::write(&path, config).expect("a temporary configuration file");
-    let output = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
-        .arg("--config")
-        .arg(&path)
-        .args(args)
-        .env_remove("SURVEY_KIOSK_API_KEY")
-        .env(
-            "SURVEY_KIOSK_DATA_DIR",
-            std::env::temp_dir().join(format!("survey-kiosk-cli-data-{}", uuid::Uuid::new_v4())),
-        )
-        .output()
-        .expect("survey-kiosk runs");
-    let _ = std::fs::remove_file(&path);
+    // Never the real journal of this machine.
+    let output = common::process::run(&path, &dir.join("data"), args);
+    let _ = std::fs::remove_dir_all(&dir);
     output
 }
 
@@ -291,8 +266,7 @@ fn a_file_mistake_names_the_field_and_what_it_expects() {
 
 #[test]
 fn check_fails_for_a_missing_logo_and_a_metrics_file_in_a_missing_folder() {
-    let missing =
-        std::env::temp_dir().join(format!("survey-kiosk-missing-{}", uuid::Uuid::new_v4()));
+    let missing = temp("cli-missing").join("missing");
     let config = format!(
         "logo = {:?}\nmetrics_textfile = {:?}\n",
         missing.join("logo.png"),

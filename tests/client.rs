@@ -15,14 +15,17 @@ use survey_kiosk::demo::{
 use survey_kiosk::rehearsal::random_answer;
 use survey_kiosk::survey::{self, Answer, FormBody, QuestionKind};
 
+mod common;
+use common::demo_server_here;
+
 fn client(server: &DemoServer) -> Client {
     let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
     settings.request_timeout = Duration::from_secs(2);
-    Client::new(&settings).unwrap_or_else(|e| panic!("{e}"))
+    Client::new(&settings).expect("a client of the demo server")
 }
 
 fn ok(result: Result<Envelope, ApiError>) -> Envelope {
-    result.unwrap_or_else(|e| panic!("unexpected error: {e}"))
+    result.expect("an answer, not an error")
 }
 
 /// Valid random answers for a page, encoded.
@@ -38,7 +41,7 @@ fn answer_page(envelope: &Envelope, rng: &mut StdRng) -> FormBody {
 
 #[tokio::test]
 async fn a_session_rotates_its_token_and_only_the_latest_works() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let client = client(&server);
     let mut session = client.respondent(DEMO_SURVEY_ID);
     assert_eq!(session.token(), None);
@@ -74,7 +77,7 @@ async fn a_session_rotates_its_token_and_only_the_latest_works() {
 
 #[tokio::test]
 async fn the_showcase_survey_parses_every_kind_with_big_ids() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let client = client(&server);
     let mut rng = StdRng::seed_from_u64(3);
     let mut kinds = std::collections::BTreeSet::new();
@@ -131,7 +134,7 @@ async fn the_showcase_survey_parses_every_kind_with_big_ids() {
 
 #[tokio::test]
 async fn previous_page_embeds_what_was_sent() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let client = client(&server);
     for seed in 0..10 {
         let mut rng = StdRng::seed_from_u64(seed);
@@ -157,7 +160,7 @@ async fn previous_page_embeds_what_was_sent() {
 
 #[tokio::test]
 async fn two_respondents_in_a_row_share_nothing() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let client = client(&server);
     let mut rng = StdRng::seed_from_u64(9);
     let mut first = client.respondent(DEMO_SURVEY_ID);
@@ -189,7 +192,7 @@ async fn two_respondents_in_a_row_share_nothing() {
 
 #[tokio::test]
 async fn statuses_map_to_their_variants() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let client = client(&server);
     let mut closed = client.respondent(CLOSED_SURVEY_ID);
     assert_eq!(ok(closed.take().await).status, Status::SurveyClosed);
@@ -227,9 +230,9 @@ async fn statuses_map_to_their_variants() {
 
 #[tokio::test]
 async fn http_errors_keep_name_id_and_message() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let wrong_key = Client::new(&ClientSettings::new(server.base_url(), "not-the-key"))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .expect("a client with the wrong key");
     let error = wrong_key.respondent(DEMO_SURVEY_ID).take().await.err();
     assert!(
         matches!(&error, Some(ApiError::Http { status: 401, name, id, .. }) if name == "UNAUTHORIZED" && id == "1010"),
@@ -263,7 +266,7 @@ async fn http_errors_keep_name_id_and_message() {
 
 #[tokio::test]
 async fn a_session_cannot_submit_before_it_starts() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let mut session = client(&server).respondent(DEMO_SURVEY_ID);
     assert!(matches!(
         session.submit_page(&FormBody::default()).await,
@@ -277,7 +280,7 @@ async fn a_session_cannot_submit_before_it_starts() {
 
 #[tokio::test]
 async fn each_fault_is_retryable_and_the_retry_is_accepted_once() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let client = client(&server);
     let faults = [
         Fault::Status500,
@@ -332,7 +335,7 @@ async fn each_fault_is_retryable_and_the_retry_is_accepted_once() {
 
 #[tokio::test]
 async fn faults_on_previous_page_are_retryable() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let client = client(&server);
     for seed in 0..10 {
         let mut rng = StdRng::seed_from_u64(seed);
@@ -365,7 +368,7 @@ async fn faults_on_previous_page_are_retryable() {
 
 #[tokio::test]
 async fn a_delay_past_the_timeout_is_a_timeout() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let mut session = client(&server).respondent(DEMO_SURVEY_ID);
     server.inject(Fault::Delay(Duration::from_secs(5)), 1);
     let error = session.take().await.err();
@@ -374,7 +377,7 @@ async fn a_delay_past_the_timeout_is_a_timeout() {
 
 #[tokio::test]
 async fn a_429_is_a_typed_error_with_its_retry_after_and_holds_the_client_back() {
-    let server = DemoServer::start(0).await.unwrap_or_else(|e| panic!("{e}"));
+    let server = demo_server_here().await;
     let client = client(&server);
     let mut session = client.respondent(DEMO_SURVEY_ID);
     let first = ok(session.take().await);
@@ -417,7 +420,8 @@ async fn a_429_is_a_typed_error_with_its_retry_after_and_holds_the_client_back()
     );
     assert_eq!(server.request_count(), requests, "nothing was sent");
     assert_eq!(client.calls().take, 2);
-    // Afterwards the same session goes on.
+    // Afterwards the same session goes on. (Not a wait for a condition:
+    // the server's Retry-After of 1 s has to pass.)
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(ok(session.take().await).questions, first.questions);
     assert_eq!(client.calls().total(), 3);

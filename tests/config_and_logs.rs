@@ -8,30 +8,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!(
-        "survey-kiosk-{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ))
-}
-
-fn kiosk(config: &Path, data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env("SURVEY_KIOSK_DATA_DIR", data)
-        .env_remove("SURVEY_KIOSK_API_KEY")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run survey-kiosk: {e}"))
-}
+mod common;
+use common::temp;
 
 /// Runs `check` with this configuration; returns what the user sees.
 fn mistake(toml: &str) -> String {
-    let config = temp("config").with_extension("toml");
-    std::fs::write(&config, toml).unwrap_or_else(|e| panic!("{e}"));
-    let output = kiosk(&config, &temp("data"), &["check"]);
+    let dir = temp("mistake");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, toml).expect("the configuration file is written");
+    let output = common::process::run(&config, &dir.join("data"), &["check"]);
     assert!(!output.status.success(), "accepted: {toml}");
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
@@ -82,18 +67,19 @@ fn a_plain_http_remote_url_is_refused() {
 
 #[test]
 fn logs_hold_neither_the_key_nor_free_text() {
-    let data = temp("logs");
-    let config = temp("config").with_extension("toml");
-    std::fs::write(&config, "").unwrap_or_else(|e| panic!("{e}"));
+    let dir = temp("logs");
+    let data = dir.join("data");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "").expect("the configuration file is written");
     // The most verbose logging there is, every crate included.
-    let output = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
-        .arg("--config")
-        .arg(&config)
-        .args(["walk", "--respondents", "5", "--seed", "9"])
-        .env("SURVEY_KIOSK_DATA_DIR", &data)
-        .env("RUST_LOG", "trace")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let output = common::process::kiosk(
+        &config,
+        &data,
+        &["walk", "--respondents", "5", "--seed", "9"],
+    )
+    .env("RUST_LOG", "trace")
+    .output()
+    .expect("survey-kiosk runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(
@@ -101,9 +87,9 @@ fn logs_hold_neither_the_key_nor_free_text() {
         "some respondents typed their comments: {stdout}"
     );
     let mut logs = String::new();
-    for entry in std::fs::read_dir(data.join("logs")).unwrap_or_else(|e| panic!("{e}")) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        logs.push_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}")));
+    for entry in std::fs::read_dir(data.join("logs")).expect("the logs folder") {
+        let path = entry.expect("a log file").path();
+        logs.push_str(&std::fs::read_to_string(&path).expect("the log reads"));
     }
     assert!(
         logs.len() > 10_000,
@@ -144,7 +130,7 @@ fn kiosk_with_umask_022(config: &Path, data: &Path, args: &[&str]) -> Output {
     Command::new("sh")
         .arg("-c")
         .arg("umask 022; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_survey-kiosk"))
+        .arg(common::process::BIN)
         .arg("--config")
         .arg(config)
         .args(args)
@@ -157,11 +143,12 @@ fn kiosk_with_umask_022(config: &Path, data: &Path, args: &[&str]) -> Output {
 #[cfg(unix)]
 #[test]
 fn what_the_kiosk_creates_is_its_owners_only_whatever_the_umask() {
-    let root = temp("modes");
+    // Not made here: the kiosk makes it, and its parent.
+    let root = temp("modes").join("root");
     let data = root.join("data");
-    let config = temp("config").with_extension("toml");
+    let config = temp("config").join("config.toml");
     std::fs::write(&config, "").expect("a configuration file");
-    let export = temp("export").with_extension("csv");
+    let export = temp("export").join("export.csv");
     let output = kiosk_with_umask_022(
         &config,
         &data,
@@ -216,9 +203,8 @@ fn what_the_kiosk_creates_is_its_owners_only_whatever_the_umask() {
 fn an_existing_data_directory_keeps_its_mode() {
     use std::os::unix::fs::PermissionsExt;
     let data = temp("shared-data");
-    std::fs::create_dir_all(&data).expect("a shared folder");
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o1777)).expect("chmod");
-    let config = temp("config").with_extension("toml");
+    let config = temp("config").join("config.toml");
     std::fs::write(&config, "").expect("a configuration file");
     let output = kiosk_with_umask_022(&config, &data, &["journal", "status"]);
     assert!(
@@ -242,8 +228,8 @@ fn an_existing_data_directory_keeps_its_mode() {
 /// `set-pin` with `lines` piped to its standard input.
 fn set_pin(config: &Path, lines: &str) -> Output {
     use std::io::Write;
-    let data = temp("data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"))
+    let data = temp("set-pin").join("data");
+    let mut child = Command::new(common::process::BIN)
         .arg("set-pin")
         .arg("--config")
         .arg(config)
@@ -267,7 +253,7 @@ fn set_pin(config: &Path, lines: &str) -> Output {
 
 #[test]
 fn set_pin_writes_the_hash_and_keeps_the_rest_of_a_hand_written_file() {
-    let config = temp("config").with_extension("toml");
+    let config = temp("config").join("config.toml");
     let hand_written = "# lobby kiosk, written by hand\nsurvey_id = 12345678 # the spring survey\n\
                         datacenter = \"eu\"\n";
     std::fs::write(&config, hand_written).expect("a configuration file");

@@ -14,15 +14,19 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use survey_kiosk::demo::{
     COOKIE_SURVEY_ID, Call, DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer, Fault, PAGES_SURVEY_ID,
 };
 use survey_kiosk::journal::{self, FILE_NAME};
 use survey_kiosk::survey::FormBody;
+
+mod common;
+use common::process::text;
+use common::{demo_server, temp, wait_for};
 
 /// Where the first kill falls.
 #[derive(Clone, Copy, Debug)]
@@ -79,14 +83,6 @@ struct Cell {
     restart: Restart,
 }
 
-fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!(
-        "survey-kiosk-matrix-{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ))
-}
-
 /// Fast retries; a request timeout long enough that a hanging request is
 /// still in flight when the process is killed.
 fn config(dir: &Path) -> PathBuf {
@@ -102,43 +98,49 @@ fn config(dir: &Path) -> PathBuf {
 
 /// `walk` of `respondents` scripted respondents against `server`.
 fn walk(cell_dir: &Path, server: &DemoServer, survey: u64, respondents: u32, seed: u64) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"));
+    let (base_url, survey) = (server.base_url(), survey.to_string());
+    let (respondents, seed) = (respondents.to_string(), seed.to_string());
+    let mut command = common::process::kiosk(
+        &config(cell_dir),
+        &cell_dir.join("data"),
+        &[
+            "walk",
+            "--base-url",
+            &base_url,
+            "--survey",
+            &survey,
+            "--respondents",
+            &respondents,
+            "--seed",
+            &seed,
+            "--back-chance",
+            "0.5",
+            "--give-up-after",
+            "30",
+        ],
+    );
     command
-        .arg("--config")
-        .arg(config(cell_dir))
-        .args(["walk", "--base-url", &server.base_url()])
-        .args(["--survey", &survey.to_string()])
-        .args(["--respondents", &respondents.to_string()])
-        .args(["--seed", &seed.to_string()])
-        .args(["--back-chance", "0.5", "--give-up-after", "30"])
-        .env("SURVEY_KIOSK_DATA_DIR", cell_dir.join("data"))
         .env("SURVEY_KIOSK_API_KEY", DEMO_API_KEY)
         .env_remove("RUST_LOG");
     command
 }
 
-fn text(output: &Output) -> String {
-    format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
 /// Waits until the server holds more requests hanging than `before`, or
 /// the child ended (the kill point was never reached).
 fn until_hanging(server: &DemoServer, before: usize, child: &mut Child) -> Result<(), String> {
-    let started = Instant::now();
-    while server.hanging() <= before {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("the walk ended ({status}) before the kill point"));
+    let mut ended = None;
+    let reached = wait_for(Duration::from_secs(60), || {
+        if server.hanging() > before {
+            return true;
         }
-        if started.elapsed() > Duration::from_secs(60) {
-            return Err("the kill point was not reached in 60 s".into());
-        }
-        std::thread::sleep(Duration::from_millis(5));
+        ended = child.try_wait().ok().flatten();
+        ended.is_some()
+    });
+    match ended {
+        Some(status) => Err(format!("the walk ended ({status}) before the kill point")),
+        None if reached => Ok(()),
+        None => Err("the kill point was not reached in 60 s".into()),
     }
-    Ok(())
 }
 
 fn kill(mut child: Child) {
@@ -146,12 +148,10 @@ fn kill(mut child: Child) {
     child.wait().expect("the killed walk is reaped");
 }
 
-/// Hanging requests of killed processes end when their connections close.
+/// Hanging requests of killed processes end when their connections close
+/// (at most 10 s is waited for that; the cell goes on either way).
 fn until_no_hanging(server: &DemoServer) {
-    let started = Instant::now();
-    while server.hanging() > 0 && started.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let _ = wait_for(Duration::from_secs(10), || server.hanging() == 0);
 }
 
 /// A walk of one respondent killed with SIGKILL at `fault` on `call`
@@ -171,17 +171,18 @@ fn kill_at(
         .stderr(Stdio::null())
         .spawn()
         .expect("the walk starts");
-    let started = Instant::now();
-    while server.accepted().len() < after {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("the walk ended ({status}) before page {after}"));
+    let mut ended = None;
+    let progressed = wait_for(Duration::from_secs(60), || {
+        if server.accepted().len() >= after {
+            return true;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no progress to page {after}"
-        );
-        std::thread::sleep(Duration::from_millis(2));
+        ended = child.try_wait().ok().flatten();
+        ended.is_some()
+    });
+    if let Some(status) = ended {
+        return Err(format!("the walk ended ({status}) before page {after}"));
     }
+    assert!(progressed, "no progress to page {after}");
     server.inject_on(call, fault, 1);
     let reached = until_hanging(server, 0, &mut child);
     kill(child);
@@ -219,7 +220,7 @@ fn kill_recovery_at(
 fn crash(cell: Cell, dir: &Path) -> Result<DemoServer, String> {
     let mut last = String::new();
     for seed in 1..=12u64 {
-        let server = DemoServer::start_background(0).expect("the demo server starts");
+        let server = demo_server();
         let _ = std::fs::remove_dir_all(dir.join("data"));
         match crash_with(cell, dir, &server, seed) {
             Ok(()) => return Ok(server),
@@ -267,6 +268,8 @@ fn restart(cell: Cell, dir: &Path, server: &DemoServer) -> String {
         Restart::DownFirst => {
             server.go_down();
             let child = command.spawn().expect("the walk starts again");
+            // Not a wait for a condition: the server stays down a while, so
+            // the walk meets it down, then comes back.
             std::thread::sleep(Duration::from_millis(1500));
             server.come_back().expect("the demo server listens again");
             return text(&child.wait_with_output().expect("the walk ends"));
@@ -322,7 +325,7 @@ fn hash_of(body: &serde_json::Value) -> String {
 /// Runs one cell; `Ok` with a line for the report, `Err` with what broke.
 fn run_cell(cell: Cell) -> Result<String, String> {
     let dir = temp(&format!(
-        "{:?}-{}-{:?}",
+        "matrix-{:?}-{}-{:?}",
         cell.kill, cell.survey, cell.restart
     ));
     let server = crash(cell, &dir)?;

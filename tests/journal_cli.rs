@@ -13,13 +13,9 @@ use survey_kiosk::demo::{COOKIE_SURVEY_ID, Call, DEMO_API_KEY, DEMO_SURVEY_ID, D
 use survey_kiosk::journal::{self, Journal};
 use survey_kiosk::survey::FormBody;
 
-fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!(
-        "survey-kiosk-{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ))
-}
+mod common;
+use common::process::text;
+use common::{demo_server, temp, wait_until};
 
 /// Fast retries, so faults cost milliseconds.
 fn config() -> PathBuf {
@@ -27,7 +23,7 @@ fn config() -> PathBuf {
 }
 
 fn config_with(extra: &str) -> PathBuf {
-    let path = temp("config").with_extension("toml");
+    let path = temp("config").join("config.toml");
     std::fs::write(
         &path,
         format!("retry_initial_ms = 10\nretry_max_secs = 1\n{extra}"),
@@ -36,38 +32,19 @@ fn config_with(extra: &str) -> PathBuf {
     path
 }
 
+/// The binary on the fast-retry configuration, with `data` as its data
+/// directory.
 fn kiosk(data: &Path, args: &[&str]) -> Command {
-    kiosk_with(data, config(), args)
-}
-
-fn kiosk_with(data: &Path, config: PathBuf, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_survey-kiosk"));
-    command
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env("SURVEY_KIOSK_DATA_DIR", data)
-        .env_remove("SURVEY_KIOSK_API_KEY");
-    command
+    common::process::kiosk(&config(), data, args)
 }
 
 fn run(data: &Path, args: &[&str]) -> Output {
-    kiosk(data, args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run survey-kiosk: {e}"))
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    common::process::run(&config(), data, args)
 }
 
 #[test]
 fn two_hundred_respondents_with_a_fifth_of_requests_failing_all_finish() {
-    let data = temp("faults");
+    let data = temp("faults").join("data");
     let output = run(
         &data,
         &[
@@ -87,9 +64,8 @@ fn two_hundred_respondents_with_a_fifth_of_requests_failing_all_finish() {
         all.contains("each exactly once, all recorded in the journal"),
         "{all}"
     );
-    let journal =
-        Journal::open(&data.join(journal::FILE_NAME), false).unwrap_or_else(|e| panic!("{e}"));
-    let counts = journal.counts().unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(&data.join(journal::FILE_NAME), false).expect("the journal opens");
+    let counts = journal.counts().expect("the journal counts");
     assert_eq!(counts.pages_in("pending"), 0, "{counts:?}");
     assert_eq!(counts.pages_in("kept"), 0, "{counts:?}");
     assert_eq!(counts.respondents_in("in_progress"), 0, "{counts:?}");
@@ -104,8 +80,8 @@ fn two_hundred_respondents_with_a_fifth_of_requests_failing_all_finish() {
 
 #[test]
 fn a_walk_killed_mid_survey_loses_no_page() {
-    let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
-    let data = temp("kill");
+    let server = demo_server();
+    let data = temp("kill").join("data");
     let base_url = server.base_url();
     let args = [
         "walk",
@@ -122,10 +98,10 @@ fn a_walk_killed_mid_survey_loses_no_page() {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
+            .expect("the walk starts");
         // Let it send some pages (a different number each round), then kill
         // it without warning: SIGKILL, nothing gets to clean up.
-        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        let stdout = child.stdout.take().expect("the walk's stdout is piped");
         let mut lines = BufReader::new(stdout).lines();
         let wanted = 15 + round * 7;
         let started = Instant::now();
@@ -138,8 +114,8 @@ fn a_walk_killed_mid_survey_loses_no_page() {
             }
         }
         assert_eq!(seen, wanted, "the walk did not get going");
-        child.kill().unwrap_or_else(|e| panic!("{e}"));
-        child.wait().unwrap_or_else(|e| panic!("{e}"));
+        child.kill().expect("the walk can be killed");
+        child.wait().expect("the killed walk is reaped");
     }
     // The next start recovers in the background; a short walk lets it finish.
     let after = kiosk(
@@ -156,12 +132,11 @@ fn a_walk_killed_mid_survey_loses_no_page() {
     )
     .env("SURVEY_KIOSK_API_KEY", DEMO_API_KEY)
     .output()
-    .unwrap_or_else(|e| panic!("{e}"));
+    .expect("the walk runs again");
     assert!(after.status.success(), "{}", text(&after));
 
-    let journal =
-        Journal::open(&data.join(journal::FILE_NAME), false).unwrap_or_else(|e| panic!("{e}"));
-    let counts = journal.counts().unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(&data.join(journal::FILE_NAME), false).expect("the journal opens");
+    let counts = journal.counts().expect("the journal counts");
     assert_eq!(
         counts.pages_in("pending"),
         0,
@@ -178,11 +153,11 @@ fn a_walk_killed_mid_survey_loses_no_page() {
     );
     // Every body the server took is in the journal, as accepted or as
     // "sent, outcome unknown"; nothing sent is missing.
-    let pages = journal.page_hashes().unwrap_or_else(|e| panic!("{e}"));
+    let pages = journal.page_hashes().expect("the journal lists its pages");
     for accepted in server.accepted() {
         assert_eq!(accepted.survey_id, DEMO_SURVEY_ID);
         let body: FormBody =
-            serde_json::from_value(accepted.body).unwrap_or_else(|e| panic!("{e}"));
+            serde_json::from_value(accepted.body).expect("the server's record is a body");
         let hash = journal::body_hash(&body);
         let states: Vec<&str> = pages
             .iter()
@@ -208,8 +183,8 @@ fn a_walk_killed_mid_survey_loses_no_page() {
 fn an_unwritable_data_directory_is_reported_and_the_walk_goes_on() {
     // A file where the directory should be: nothing can be created under it
     // (chmod would not stop root).
-    let blocker = temp("blocked");
-    std::fs::write(&blocker, "not a directory").unwrap_or_else(|e| panic!("{e}"));
+    let blocker = temp("blocked").join("blocker");
+    std::fs::write(&blocker, "not a directory").expect("a file where the data directory should be");
     let output = run(&blocker.join("data"), &["walk", "--respondents", "3"]);
     let all = text(&output);
     assert!(output.status.success(), "{all}");
@@ -219,10 +194,10 @@ fn an_unwritable_data_directory_is_reported_and_the_walk_goes_on() {
 
 #[test]
 fn journal_export_writes_csv_and_json_lines() {
-    let data = temp("export");
+    let data = temp("export").join("data");
     let walked = run(&data, &["walk", "--respondents", "2", "--seed", "5"]);
     assert!(walked.status.success(), "{}", text(&walked));
-    let file = temp("export").with_extension("csv");
+    let file = temp("export").join("export.csv");
     let output = run(
         &data,
         &[
@@ -235,7 +210,7 @@ fn journal_export_writes_csv_and_json_lines() {
         ],
     );
     assert!(output.status.success(), "{}", text(&output));
-    let csv = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+    let csv = std::fs::read_to_string(&file).expect("the export file reads");
     assert!(
         csv.starts_with("respondent,survey_id,rehearsal,started_at"),
         "{csv}"
@@ -245,7 +220,7 @@ fn journal_export_writes_csv_and_json_lines() {
     assert!(jsonl.status.success(), "{}", text(&jsonl));
     for line in String::from_utf8_lossy(&jsonl.stdout).lines() {
         let row: serde_json::Value =
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
         assert!(row["respondent"].as_i64().is_some(), "{line}");
         assert!(
             row["body"].is_null(),
@@ -258,9 +233,9 @@ fn journal_export_writes_csv_and_json_lines() {
 fn walk_child(data: &Path, config: PathBuf, server: &DemoServer, survey: u64) -> Command {
     let base_url = server.base_url();
     let survey = survey.to_string();
-    let mut command = kiosk_with(
+    let mut command = common::process::kiosk(
+        &config,
         data,
-        config,
         &[
             "walk",
             "--base-url",
@@ -292,10 +267,9 @@ fn kill_while_a_submit_hangs(data: &Path, server: &DemoServer, survey: u64) {
     .stderr(Stdio::null())
     .spawn()
     .expect("the walk starts");
-    let started = Instant::now();
-    while server.hanging() == 0 && started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_until("the submit never hung", Duration::from_secs(60), || {
+        server.hanging() > 0
+    });
     assert_eq!(server.hanging(), 1, "the submit never hung");
     child.kill().expect("the walk can be killed");
     child.wait().expect("the killed walk is reaped");
@@ -347,8 +321,8 @@ fn mode(path: &Path) -> u32 {
 
 #[test]
 fn a_crash_mid_submit_on_the_cookie_survey_is_sent_once_when_the_server_is_back() {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let data = temp("cookie-crash");
+    let server = demo_server();
+    let data = temp("cookie-crash").join("data");
     server.inject_on(Call::Submit, Fault::Hang, 1);
     kill_while_a_submit_hangs(&data, &server, COOKIE_SURVEY_ID);
     assert!(
@@ -395,6 +369,8 @@ fn a_crash_mid_submit_on_the_cookie_survey_is_sent_once_when_the_server_is_back(
         .stderr(Stdio::piped())
         .spawn()
         .expect("the walk starts again");
+    // Not a wait for a condition: the server stays down a while, so the
+    // walk meets it down, then comes back.
     std::thread::sleep(Duration::from_millis(1500));
     server.come_back().expect("the demo server listens again");
     let output = child.wait_with_output().expect("the walk ends");
@@ -444,8 +420,8 @@ fn a_crash_mid_submit_on_the_cookie_survey_is_sent_once_when_the_server_is_back(
 
 #[test]
 fn a_page_the_server_took_without_answering_is_found_out_after_a_crash() {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let data = temp("taken-crash");
+    let server = demo_server();
+    let data = temp("taken-crash").join("data");
     // The first submit is processed but its answer never arrives; the
     // kiosk's retry then hangs, and the process dies during it.
     server.inject_on(Call::Submit, Fault::AcceptThenDrop, 1);
@@ -494,7 +470,7 @@ fn a_page_the_server_took_without_answering_is_found_out_after_a_crash() {
 
 #[test]
 fn no_cookie_value_reaches_a_trace_log() {
-    let data = temp("cookie-log");
+    let data = temp("cookie-log").join("data");
     let output = kiosk(
         &data,
         &["walk", "--survey", "10000007", "--respondents", "3"],
@@ -517,8 +493,8 @@ fn no_cookie_value_reaches_a_trace_log() {
 
 #[test]
 fn right_after_a_crash_journal_status_and_discard_count_the_dead_kiosks_page() {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let data = temp("status-after-crash");
+    let server = demo_server();
+    let data = temp("status-after-crash").join("data");
     server.inject_on(Call::Submit, Fault::Hang, 1);
     kill_while_a_submit_hangs(&data, &server, DEMO_SURVEY_ID);
     // No kiosk has started since: the dead process's session is still open
@@ -537,8 +513,8 @@ fn right_after_a_crash_journal_status_and_discard_count_the_dead_kiosks_page() {
 
 #[test]
 fn a_respondent_whose_last_page_recovery_sent_takes_the_servers_final_status() {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let data = temp("final-by-recovery");
+    let server = demo_server();
+    let data = temp("final-by-recovery").join("data");
     // The quota survey ends after its one page with quota_full.
     let survey = survey_kiosk::demo::QUOTA_SURVEY_ID;
     server.inject_on(Call::Submit, Fault::Hang, 1);
@@ -561,9 +537,9 @@ fn a_respondent_whose_last_page_recovery_sent_takes_the_servers_final_status() {
 
 #[test]
 fn an_accepted_answer_is_gone_from_the_journal_file_and_its_log() {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
+    let server = demo_server();
     server.record_accepted(true);
-    let data = temp("secure-delete");
+    let data = temp("secure-delete").join("data");
     // Thirty pages, each with a free-text answer.
     let output = walk_child(
         &data,

@@ -26,17 +26,10 @@ use survey_kiosk::metrics;
 use survey_kiosk::rehearsal::{WalkOptions, walk};
 use survey_kiosk::worker::Records;
 
-const KIOSK: &str = "lobby-1";
+mod common;
+use common::{demo_server, temp};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "survey-kiosk-test-{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    dir
-}
+const KIOSK: &str = "lobby-1";
 
 fn client(server: &DemoServer) -> Client {
     let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
@@ -141,8 +134,8 @@ fn promtool_check_metrics(text: &str) {
 
 #[test]
 fn the_listener_and_the_textfile_count_what_a_rehearsal_did() {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let dir = temp_dir("metrics");
+    let server = demo_server();
+    let dir = temp("metrics");
     let textfile = dir.join("survey-kiosk.prom");
     let address = SocketAddr::from(([127, 0, 0, 1], free_port()));
     let config = Config::parse(&format!(

@@ -5,7 +5,7 @@
 // A test that cannot set up stops with the reason: `expect` is how it says so.
 #![allow(clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rand::SeedableRng;
@@ -18,23 +18,16 @@ use survey_kiosk::rehearsal::{WalkOptions, random_answer, walk};
 use survey_kiosk::survey::FormBody;
 use survey_kiosk::worker::{Records, RetryPolicy, Worker};
 
-const TIMEOUT: Duration = Duration::from_millis(800);
+mod common;
+use common::{demo_server, temp, wait_for, wait_until};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "survey-kiosk-test-{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    dir
-}
+const TIMEOUT: Duration = Duration::from_millis(800);
 
 fn client(server: &DemoServer) -> Client {
     let mut settings = ClientSettings::new(server.base_url(), DEMO_API_KEY);
     settings.request_timeout = TIMEOUT;
     settings.connect_timeout = TIMEOUT;
-    Client::new(&settings).unwrap_or_else(|e| panic!("{e}"))
+    Client::new(&settings).expect("a client of the demo server")
 }
 
 fn fast_settings() -> Settings {
@@ -58,7 +51,7 @@ impl Driver {
     }
 
     fn with_settings(server: &DemoServer, journal: &Path, settings: Settings) -> Driver {
-        let journal = Journal::open(journal, false).unwrap_or_else(|e| panic!("{e}"));
+        let journal = Journal::open(journal, false).expect("the journal opens");
         let records = Records::Journal {
             journal,
             rehearsal: false,
@@ -80,7 +73,9 @@ impl Driver {
 
     fn act(&mut self, action: Action) {
         for effect in self.kiosk.act(action, Instant::now()) {
-            self.worker.send(effect).unwrap_or_else(|e| panic!("{e}"));
+            self.worker
+                .send(effect)
+                .expect("the worker takes the effect");
         }
     }
 
@@ -98,7 +93,9 @@ impl Driver {
                 None => self.kiosk.tick(Instant::now()),
             };
             for effect in effects {
-                self.worker.send(effect).unwrap_or_else(|e| panic!("{e}"));
+                self.worker
+                    .send(effect)
+                    .expect("the worker takes the effect");
             }
         }
     }
@@ -143,7 +140,7 @@ impl Driver {
             .questions
             .iter()
             .position(|q| q.id == 5000000001)
-            .unwrap_or_else(|| panic!("page one has its question"));
+            .expect("page one has its question");
         let answer = survey_kiosk::survey::Answer::Single {
             choice: Some(5000000101),
             other_text: Default::default(),
@@ -190,8 +187,8 @@ fn count(server: &DemoServer, body: &FormBody) -> usize {
 #[test]
 fn every_fault_on_submit_is_retried_until_the_page_is_accepted_once() {
     for (name, fault) in faults() {
-        let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
-        let dir = temp_dir("submit");
+        let server = demo_server();
+        let dir = temp("submit");
         let mut d = Driver::new(&server, &dir.join(journal::FILE_NAME));
         d.start();
         d.past_page_one();
@@ -206,8 +203,8 @@ fn every_fault_on_submit_is_retried_until_the_page_is_accepted_once() {
         assert_eq!(count(&server, &body), 1, "{name}: accepted exactly once");
         drop(d);
         let journal =
-            Journal::open(&dir.join(journal::FILE_NAME), false).unwrap_or_else(|e| panic!("{e}"));
-        let counts = journal.counts().unwrap_or_else(|e| panic!("{e}"));
+            Journal::open(&dir.join(journal::FILE_NAME), false).expect("the journal opens");
+        let counts = journal.counts().expect("the journal counts");
         assert_eq!(counts.pages_in("accepted"), 2, "{name}: {counts:?}");
         assert_eq!(counts.pages_in("pending"), 0, "{name}: {counts:?}");
     }
@@ -216,8 +213,8 @@ fn every_fault_on_submit_is_retried_until_the_page_is_accepted_once() {
 #[test]
 fn every_fault_on_previous_page_is_retried_and_the_answers_come_back() {
     for (name, fault) in faults() {
-        let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
-        let dir = temp_dir("previous");
+        let server = demo_server();
+        let dir = temp("previous");
         let mut d = Driver::new(&server, &dir.join(journal::FILE_NAME));
         d.start();
         let first = d.past_page_one();
@@ -246,8 +243,8 @@ fn every_fault_on_previous_page_is_retried_and_the_answers_come_back() {
 
 #[test]
 fn a_start_that_fails_waits_offline_then_comes_back_by_itself() {
-    let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
-    let dir = temp_dir("start");
+    let server = demo_server();
+    let dir = temp("start");
     let mut d = Driver::new(&server, &dir.join(journal::FILE_NAME));
     server.inject(Fault::Html503, 3);
     d.act(Action::Start);
@@ -264,10 +261,10 @@ fn a_start_that_fails_waits_offline_then_comes_back_by_itself() {
 #[test]
 fn accepted_answers_leave_the_journal_unless_kept() {
     for keep in [false, true] {
-        let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
-        let dir = temp_dir("scrub");
+        let server = demo_server();
+        let dir = temp("scrub");
         let path = dir.join(journal::FILE_NAME);
-        let journal = Journal::open(&path, keep).unwrap_or_else(|e| panic!("{e}"));
+        let journal = Journal::open(&path, keep).expect("the journal opens");
         let options = WalkOptions {
             respondents: 3,
             seed: 4,
@@ -285,13 +282,13 @@ fn accepted_answers_leave_the_journal_unless_kept() {
             &options,
             &mut std::io::sink(),
         )
-        .unwrap_or_else(|e| panic!("{e}"));
+        .expect("the rehearsal runs");
         assert!(report.all_final(), "{report:?}");
-        let journal = Journal::open(&path, keep).unwrap_or_else(|e| panic!("{e}"));
+        let journal = Journal::open(&path, keep).expect("the journal opens");
         let mut csv = Vec::new();
         let rows = journal::export(&journal, ExportFormat::Csv, &mut csv)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let csv = String::from_utf8(csv).unwrap_or_else(|e| panic!("{e}"));
+            .expect("the journal exports as CSV");
+        let csv = String::from_utf8(csv).expect("the CSV is UTF-8");
         assert!(rows as usize >= report.pages as usize, "one row per page");
         assert!(csv.starts_with("respondent,survey_id,rehearsal"));
         let with_answers = csv.lines().filter(|l| l.contains("u_5000000001")).count();
@@ -302,10 +299,10 @@ fn accepted_answers_leave_the_journal_unless_kept() {
         }
         let mut jsonl = Vec::new();
         journal::export(&journal, ExportFormat::Jsonl, &mut jsonl)
-            .unwrap_or_else(|e| panic!("{e}"));
+            .expect("the journal exports as JSON lines");
         for line in String::from_utf8_lossy(&jsonl).lines() {
-            let row: serde_json::Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+            let row: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
             assert_eq!(row["rehearsal"], true);
             assert_eq!(row["page_state"], "accepted");
         }
@@ -314,12 +311,12 @@ fn accepted_answers_leave_the_journal_unless_kept() {
 
 #[test]
 fn a_full_disk_is_reported_and_the_walk_goes_on() {
-    let server = DemoServer::start_background(0).unwrap_or_else(|e| panic!("{e}"));
-    let dir = temp_dir("full");
+    let server = demo_server();
+    let dir = temp("full");
     let path = dir.join(journal::FILE_NAME);
-    let journal = Journal::open(&path, false).unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(&path, false).expect("the journal opens");
     // The file cannot grow any more: every write fails with SQLITE_FULL.
-    journal.limit_pages(1).unwrap_or_else(|e| panic!("{e}"));
+    journal.limit_pages(1).expect("the journal file is capped");
     let options = WalkOptions {
         respondents: 5,
         seed: 2,
@@ -337,7 +334,7 @@ fn a_full_disk_is_reported_and_the_walk_goes_on() {
         &options,
         &mut std::io::sink(),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .expect("the rehearsal runs");
     assert!(report.all_final(), "{report:?}");
     let problem = report.journal_problem.unwrap_or_default();
     assert!(
@@ -358,8 +355,8 @@ fn page_states(path: &Path) -> Vec<String> {
 
 #[test]
 fn a_page_the_server_took_without_answering_is_kept_unconfirmed() {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let dir = temp_dir("unconfirmed");
+    let server = demo_server();
+    let dir = temp("unconfirmed");
     let path = dir.join(journal::FILE_NAME);
     let mut d = Driver::new(&server, &path);
     d.start();
@@ -388,8 +385,8 @@ fn a_page_the_server_took_without_answering_is_kept_unconfirmed() {
 
 #[test]
 fn a_page_left_while_the_server_was_down_is_sent_when_it_returns_without_a_restart() {
-    let server = DemoServer::start_background(0).expect("the demo server starts");
-    let dir = temp_dir("left");
+    let server = demo_server();
+    let dir = temp("left");
     let path = dir.join(journal::FILE_NAME);
     let settings = Settings {
         still_trying_after: Duration::from_millis(300),
@@ -409,22 +406,12 @@ fn a_page_left_while_the_server_was_down_is_sent_when_it_returns_without_a_resta
     d.act(Action::GiveUp);
     assert_eq!(page_states(&path), ["accepted", "pending"]);
     server.come_back().expect("the demo server listens again");
-    let started = Instant::now();
-    while page_states(&path) != ["accepted", "accepted"] {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "recovery never sent it: {:?}",
-            page_states(&path)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let sent = wait_for(Duration::from_secs(30), || {
+        page_states(&path) == ["accepted", "accepted"]
+    });
+    assert!(sent, "recovery never sent it: {:?}", page_states(&path));
     assert_eq!(count(&server, &body), 1, "sent once");
-    let started = Instant::now();
-    while d.worker.waiting().pages > 0 {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "still counted as waiting"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until("still counted as waiting", Duration::from_secs(30), || {
+        d.worker.waiting().pages == 0
+    });
 }
