@@ -171,7 +171,7 @@ fn bench_page(c: &mut Criterion, kiosk: &mut Kiosk, name: &str) {
                 total += started.elapsed();
             }
             total
-        })
+        });
     });
     if questions > 10 {
         group.bench_function("steady/layout-only", |b| b.iter(|| kiosk.layout()));
@@ -185,7 +185,7 @@ fn bench_page(c: &mut Criterion, kiosk: &mut Kiosk, name: &str) {
                     total += started.elapsed();
                 }
                 total
-            })
+            });
         });
     }
     group.finish();

@@ -1,7 +1,7 @@
 //! The journal's cost per respondent: a respondent's record begun, three
 //! page bodies written before they are sent, each settled as accepted (the
 //! body removed), the record closed (the write-ahead log emptied) — with
-//! SQLite's `secure_delete` on (the default: removed bodies are overwritten)
+//! `SQLite`'s `secure_delete` on (the default: removed bodies are overwritten)
 //! and off, to show what overwriting costs.
 //!
 //! Run: `cargo bench --bench journal` (see BENCHMARKS.md).
@@ -58,7 +58,7 @@ fn benches(c: &mut Criterion) {
                 journal
                     .end_respondent(respondent, &RespondentEnd::Final("survey_complete".into()))
                     .expect("end");
-            })
+            });
         });
         drop(journal);
         let _ = std::fs::remove_dir_all(&dir);

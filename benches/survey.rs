@@ -208,7 +208,7 @@ fn benches(c: &mut Criterion) {
     for page in &pages {
         let mut group = c.benchmark_group(page.name);
         group.bench_function("parse", |b| {
-            b.iter(|| Envelope::parse(black_box(&page.bytes)).expect("parses"))
+            b.iter(|| Envelope::parse(black_box(&page.bytes)).expect("parses"));
         });
         // What converting every question's `html` fragment to plain text
         // (html2text) costs; `parse` only does it for a question whose
@@ -219,20 +219,20 @@ fn benches(c: &mut Criterion) {
                     .iter()
                     .map(|h| to_plain_text(black_box(h)))
                     .collect::<Vec<_>>()
-            })
+            });
         });
         group.bench_function("state", |b| {
             b.iter_batched(
                 || page.envelope.clone(),
                 |envelope| PageScreen::new(envelope, None, 1),
                 BatchSize::SmallInput,
-            )
+            );
         });
         group.bench_function("validate", |b| {
-            b.iter(|| validate_page(black_box(page.questions()), black_box(&page.answers)))
+            b.iter(|| validate_page(black_box(page.questions()), black_box(&page.answers)));
         });
         group.bench_function("encode", |b| {
-            b.iter(|| encode_page(black_box(page.questions()), black_box(&page.answers)))
+            b.iter(|| encode_page(black_box(page.questions()), black_box(&page.answers)));
         });
         // What the kiosk does with one page: the body in, the page state up,
         // then (once answered) validated and encoded for the submit.
@@ -243,7 +243,7 @@ fn benches(c: &mut Criterion) {
                 let problems = validate_page(&screen.questions, &page.answers);
                 let body = encode_page(&screen.questions, &page.answers);
                 (screen, problems, body)
-            })
+            });
         });
         group.finish();
     }

@@ -305,7 +305,7 @@ impl Gallery {
                         let answer = if question.id == WHO {
                             Answer::Single {
                                 choice: Some(who),
-                                other_text: Default::default(),
+                                other_text: std::collections::BTreeMap::default(),
                             }
                         } else {
                             random_answer(question, &mut self.rng)
@@ -381,7 +381,11 @@ fn save(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let bytes: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(egui::Color32::to_array)
+        .collect();
     writer.write_image_data(&bytes).map_err(|e| e.to_string())
 }
 

@@ -85,7 +85,7 @@ enum Command {
     },
     /// Set the operator PIN: asks for it twice (without echo; from a pipe,
     /// two lines) and writes its Argon2id hash into the configuration file
-    /// as operator_pin_hash, keeping the rest of the file. Run as root
+    /// as `operator_pin_hash`, keeping the rest of the file. Run as root
     /// without --config, it sets the packaged kiosk's PIN (the file of the
     /// survey-kiosk user in /var/lib/survey-kiosk).
     SetPin,
@@ -129,7 +129,7 @@ struct Connection {
         value_parser = survey_id
     )]
     survey: Option<u64>,
-    /// Full API base URL including the API path, e.g. https://api.questionpro.com/a/api/v2.
+    /// Full API base URL including the API path, e.g. <https://api.questionpro.com/a/api/v2>.
     #[arg(
         long,
         value_name = "URL",
@@ -141,7 +141,7 @@ struct Connection {
     /// (api.surveyanalytics.com), ksa (api.questionprosa.com).
     #[arg(long, value_name = "D")]
     datacenter: Option<String>,
-    /// The API key. Prefer the SURVEY_KIOSK_API_KEY environment variable: a
+    /// The API key. Prefer the `SURVEY_KIOSK_API_KEY` environment variable: a
     /// flag shows in the process list.
     #[arg(
         long,

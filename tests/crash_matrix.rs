@@ -382,7 +382,7 @@ fn run_cell(cell: Cell) -> Result<String, String> {
             "a respondent is still in progress: {respondents:?}\n{said}"
         ));
     }
-    let mut states: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut states: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for row in &pages {
         *states.entry(row.state.as_str()).or_default() += 1;
     }

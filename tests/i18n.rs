@@ -354,8 +354,10 @@ fn x_of(galley: &Galley, c: char) -> f32 {
         .glyphs
         .iter()
         .find(|glyph| glyph.chr == c)
-        .map(|glyph| glyph.pos.x)
-        .unwrap_or_else(|| panic!("no glyph for {c:?} in {:?}", galley.text()))
+        .map_or_else(
+            || panic!("no glyph for {c:?} in {:?}", galley.text()),
+            |glyph| glyph.pos.x,
+        )
 }
 
 #[test]

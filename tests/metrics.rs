@@ -1,6 +1,6 @@
 //! Watching a fleet: after a rehearsal against the demo server (over real
 //! HTTP, with injected faults), the Prometheus listener's scrape and the
-//! node_exporter textfile count what happened; the textfile is valid
+//! `node_exporter` textfile count what happened; the textfile is valid
 //! Prometheus text; the alert rules and the dashboard in `deploy/` use the
 //! kiosk's metric names.
 //!

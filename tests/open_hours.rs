@@ -1,4 +1,4 @@
-//! Opening hours through the real app (egui_kittest, fake clock; the wall
+//! Opening hours through the real app (`egui_kittest`, fake clock; the wall
 //! clock moves with it): a respondent in a survey at closing time finishes,
 //! then the closed screen says when the kiosk opens again, starts no
 //! session, lets the operator in, and gives way at opening time.

@@ -143,7 +143,7 @@ impl Driver {
             .expect("page one has its question");
         let answer = survey_kiosk::survey::Answer::Single {
             choice: Some(5000000101),
-            other_text: Default::default(),
+            other_text: std::collections::BTreeMap::default(),
         };
         self.act(Action::Answered { index, answer });
         let Screen::Page(page) = self.kiosk.screen() else {

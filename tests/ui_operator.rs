@@ -1,4 +1,4 @@
-//! The operator's side through the real app (egui_kittest, by label):
+//! The operator's side through the real app (`egui_kittest`, by label):
 //! first-run setup against the demo server, the unlock gesture and PIN lock,
 //! the admin screen's counts, and exports.
 

@@ -1,4 +1,4 @@
-//! The question widgets, driven through AccessKit with egui_kittest (no
+//! The question widgets, driven through AccessKit with `egui_kittest` (no
 //! display needed): find widgets by their accessible names, tap, type, and
 //! check the resulting `Answer`.
 
@@ -41,7 +41,7 @@ fn harness_sized(q: Question, width: f32, narrow: bool) -> Harness<'static, Stat
             fonts::install(ctx);
             // The app's base font is about 20 px.
             ctx.all_styles_mut(|style| {
-                for (text_style, font) in style.text_styles.iter_mut() {
+                for (text_style, font) in &mut style.text_styles {
                     if matches!(text_style, egui::TextStyle::Body | egui::TextStyle::Button) {
                         font.size = 20.0;
                     }
@@ -101,7 +101,7 @@ fn single_choice_by_tapping_the_row_label() {
         pos: egui::pos2(rect.right() - 5.0, rect.center().y),
         button: egui::PointerButton::Primary,
         pressed: false,
-        modifiers: Default::default(),
+        modifiers: egui::Modifiers::default(),
     });
     h.run();
     assert_eq!(chosen_single(&h), Some(2));
@@ -670,7 +670,7 @@ fn clearing_egui_memory_forgets_the_search_text() {
     h.get_by_label("Search").type_text("Store 1");
     h.run();
     assert!(h.query_by_label("Store 2").is_none());
-    h.ctx.memory_mut(|m| *m = Default::default());
+    h.ctx.memory_mut(|m| *m = egui::Memory::default());
     h.run();
     assert!(h.query_by_label("Search").is_none(), "the list closed");
     h.get_by_role(Role::ComboBox).click();

@@ -413,7 +413,7 @@ impl Tr {
                                 .iter()
                                 .map(|item| fl!(self, "quote", text = item.clone()))
                                 .collect();
-                            fluent.set(*name, self.list(&quoted))
+                            fluent.set(*name, self.list(&quoted));
                         }
                     }
                 }

@@ -250,10 +250,7 @@ impl Counts {
 }
 
 fn lookup(list: &[(String, u64)], key: &str) -> u64 {
-    list.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, n)| *n)
-        .unwrap_or(0)
+    list.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n)
 }
 
 /// A hash of a body's canonical JSON, kept after the body itself is removed.

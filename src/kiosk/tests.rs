@@ -47,7 +47,7 @@ fn choose(answer: u64) -> Action {
         index: 0,
         answer: Answer::Single {
             choice: Some(answer),
-            other_text: Default::default(),
+            other_text: std::collections::BTreeMap::default(),
         },
     }
 }
@@ -878,7 +878,7 @@ fn back_and_forth(kiosk: &mut Kiosk, clock: &Clock, again: Envelope) {
             index: 1,
             answer: Answer::Single {
                 choice: Some(70002),
-                other_text: Default::default(),
+                other_text: std::collections::BTreeMap::default(),
             },
         },
         clock.at(3.0),
@@ -1022,7 +1022,7 @@ fn an_answer_of_another_kind_is_refused_and_the_page_keeps_its_own() {
         page.answers[0],
         Answer::Single {
             choice: Some(50002),
-            other_text: Default::default(),
+            other_text: std::collections::BTreeMap::default(),
         }
     );
 }

@@ -107,17 +107,14 @@ pub fn install(
     let builder = PrometheusBuilder::new()
         .add_global_label(KIOSK_LABEL, name.clone())
         .set_buckets_for_metric(Matcher::Full(REQUEST_SECONDS.to_owned()), DURATION_BUCKETS)?;
-    let (handle, listening) = match listen {
-        Some(address) => {
-            let handle = serve(builder.with_http_listener(address), address)?;
-            (handle, Some(address))
-        }
-        None => {
-            let recorder = builder.build_recorder();
-            let handle = recorder.handle();
-            metrics::set_global_recorder(recorder).map_err(|_| MetricsError::AlreadyInstalled)?;
-            (handle, None)
-        }
+    let (handle, listening) = if let Some(address) = listen {
+        let handle = serve(builder.with_http_listener(address), address)?;
+        (handle, Some(address))
+    } else {
+        let recorder = builder.build_recorder();
+        let handle = recorder.handle();
+        metrics::set_global_recorder(recorder).map_err(|_| MetricsError::AlreadyInstalled)?;
+        (handle, None)
     };
     describe_all();
     record_start();

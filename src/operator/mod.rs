@@ -649,8 +649,7 @@ mod tests {
             let params = argon2::Params::new(m, t, 1, None).unwrap_or_else(|e| panic!("{e}"));
             Argon2::new(algorithm, argon2::Version::V0x13, params)
                 .hash_password(b"2468")
-                .map(|h| h.to_string())
-                .unwrap_or_else(|e| panic!("{e}"))
+                .map_or_else(|e| panic!("{e}"), |h| h.to_string())
         };
         let default = argon2::Params::default();
         for (weak, what) in [
@@ -666,10 +665,10 @@ mod tests {
             ("not a hash".to_owned(), "damaged"),
         ] {
             // It still verifies: only the strength is wrong.
-            let error = check_stored_hash(&weak)
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_else(|| panic!("accepted a hash with {what}: {weak}"));
+            let error = check_stored_hash(&weak).err().map_or_else(
+                || panic!("accepted a hash with {what}: {weak}"),
+                |e| e.to_string(),
+            );
             assert!(error.contains("survey-kiosk set-pin"), "{error}");
         }
         let stronger = with(argon2::Algorithm::Argon2id, default.m_cost() * 2, 3);

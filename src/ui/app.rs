@@ -438,7 +438,7 @@ fn is_a_tap_on_the_page(action: &Action) -> bool {
 /// scroll offsets, open pop-ups, focus), keeping the look.
 pub fn reset_ui_memory(ctx: &egui::Context) {
     let options = ctx.options(|o| o.clone());
-    ctx.memory_mut(|memory| *memory = Default::default());
+    ctx.memory_mut(|memory| *memory = egui::Memory::default());
     ctx.options_mut(|o| *o = options);
 }
 

@@ -137,15 +137,12 @@ impl FontProvider for OnFirstUse {
     fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
         let c = request.cluster.chars().next()?;
         let font = BUNDLED.iter().find(|font| font.has_glyph(c));
-        match font {
-            Some(font) => {
-                tracing::debug!(font = font.name, character = %c.escape_unicode(), "loading a bundled font on first use");
-                Some(font.insert(request.family))
-            }
-            None => {
-                tracing::debug!(character = %c.escape_unicode(), "no bundled font has this character");
-                None
-            }
+        if let Some(font) = font {
+            tracing::debug!(font = font.name, character = %c.escape_unicode(), "loading a bundled font on first use");
+            Some(font.insert(request.family))
+        } else {
+            tracing::debug!(character = %c.escape_unicode(), "no bundled font has this character");
+            None
         }
     }
 }

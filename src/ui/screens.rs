@@ -72,7 +72,7 @@ pub fn draw(
                         );
                     });
             }
-            attract(ui, config, logo, offline.is_some(), &tr, &mut actions)
+            attract(ui, config, logo, offline.is_some(), &tr, &mut actions);
         }
         Screen::Starting { .. } => centered(ui, |ui| {
             ui.add(egui::Spinner::new().size(64.0));

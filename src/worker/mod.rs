@@ -1,7 +1,7 @@
 //! The I/O side of the kiosk: a thread with a tokio runtime that owns the
 //! HTTP client and the respondents' sessions, executes the kiosk's effects
 //! and reports back, and recovers pages no live session owns
-//! ([`recovery`]).
+//! (`recovery`).
 
 mod recovery;
 

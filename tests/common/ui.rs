@@ -1,4 +1,4 @@
-//! The whole kiosk app in an egui_kittest harness against the embedded demo
+//! The whole kiosk app in an `egui_kittest` harness against the embedded demo
 //! server (over real HTTP, with a fake clock), respondent-like helpers (tap,
 //! type, look), and [`step_until`] to wait for the worker or the operator's
 //! jobs without sleeping.

@@ -261,7 +261,7 @@ impl Keyboard {
             self.rect = None;
             self.keys.close();
             ctx.options_mut(|o| {
-                o.input_options.surrender_focus_on = egui::SurrenderFocusOn::default()
+                o.input_options.surrender_focus_on = egui::SurrenderFocusOn::default();
             });
         }
     }

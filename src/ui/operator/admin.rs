@@ -369,11 +369,12 @@ pub(super) fn report_ui(ui: &mut Ui, testing: bool, report: Option<&CheckReport>
 /// An RFC 3339 time from the journal in this computer's time, e.g.
 /// `2026-11-30 14:05`.
 fn local_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
+        |_| rfc3339.to_owned(),
+        |t| {
             t.with_timezone(&chrono::Local)
                 .format("%Y-%m-%d %H:%M")
                 .to_string()
-        })
-        .unwrap_or_else(|_| rfc3339.to_owned())
+        },
+    )
 }

@@ -1,17 +1,17 @@
-//! The operator's screens: the unlock gesture ([`unlock`]), the PIN prompt
-//! with its keypad ([`pin`]), the admin screen ([`admin`]) and setup
-//! ([`setup`]). They sit over the kiosk; the respondent loop waits on its
+//! The operator's screens: the unlock gesture (`unlock`), the PIN prompt
+//! with its keypad (`pin`), the admin screen (`admin`) and setup
+//! (`setup`). They sit over the kiosk; the respondent loop waits on its
 //! attract screen while one is open.
 //!
 //! Like the respondent's path, a frame only draws and collects what was
 //! tapped: checking a PIN, reading counts, testing the connection, saving
-//! and exporting are [`Job`]s for the operator's background thread
-//! ([`crate::operator::tasks`]), whose replies arrive in a later frame.
+//! and exporting are `Job`s for the operator's background thread
+//! (`crate::operator::tasks`), whose replies arrive in a later frame.
 //!
-//! Each screen is a struct holding its own state ([`pin::PinPanel`],
-//! [`admin::AdminPanel`] with its quit confirmation, [`setup::SetupPanel`],
-//! [`unlock::NoPinNotice`]) whose `ui()` draws it and returns what the
-//! operator picked; [`OperatorUi::draw`] applies that after drawing
+//! Each screen is a struct holding its own state (`pin::PinPanel`,
+//! `admin::AdminPanel` with its quit confirmation, `setup::SetupPanel`,
+//! `unlock::NoPinNotice`) whose `ui()` draws it and returns what the
+//! operator picked; `OperatorUi::draw` applies that after drawing
 //! (starts jobs, switches screens), as the respondent's screens return
 //! their actions to the app.
 

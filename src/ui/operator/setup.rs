@@ -111,8 +111,8 @@ impl SetupForm {
         if self.welcome.trim().is_empty() {
             return Err(words!("setup-welcome-missing"));
         }
-        config.title = self.title.trim().to_owned();
-        config.welcome = self.welcome.trim().to_owned();
+        self.title.trim().clone_into(&mut config.title);
+        self.welcome.trim().clone_into(&mut config.welcome);
         if self.pin.is_empty() && self.pin_again.is_empty() {
             if config.operator_pin_hash.is_none() {
                 return Err(words!("setup-pin-missing"));
@@ -341,7 +341,7 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
                 )
                 .clicked()
             {
-                *datacenter = (*code).to_owned();
+                (*code).clone_into(datacenter);
                 other = false;
             }
         }
