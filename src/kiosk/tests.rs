@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use super::*;
+use crate::api::{ApiError, Envelope, Status};
 use crate::survey::Answer;
 
 struct Clock(Instant);

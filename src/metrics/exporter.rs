@@ -67,14 +67,6 @@ impl MetricsHandle {
     pub fn textfile(&self) -> Option<&Path> {
         self.textfile.as_ref().map(|t| t.path.as_path())
     }
-
-    /// Writes the textfile now (it is also written every [`TEXTFILE_EVERY`]).
-    pub fn write_textfile(&self) -> Result<(), MetricsError> {
-        match &self.textfile {
-            Some(textfile) => write_atomically(&textfile.path, &self.handle.render()),
-            None => Ok(()),
-        }
-    }
 }
 
 impl Drop for MetricsHandle {

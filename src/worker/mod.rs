@@ -31,6 +31,8 @@ pub enum WorkerError {
     Spawn(#[from] std::io::Error),
     #[error("the background worker has stopped")]
     Stopped,
+    #[error("the background worker's queue is full")]
+    Full,
 }
 
 /// Where the worker keeps its records.
@@ -156,9 +158,10 @@ impl Worker {
             return Ok(());
         }
         let commands = self.commands.as_ref().ok_or(WorkerError::Stopped)?;
-        commands.try_send(effect).map_err(|e| {
-            tracing::error!(error = %e, "the worker's queue refused a command");
-            WorkerError::Stopped
+        // Logged by the caller, which knows what it was handing over.
+        commands.try_send(effect).map_err(|error| match error {
+            mpsc::error::TrySendError::Full(_) => WorkerError::Full,
+            mpsc::error::TrySendError::Closed(_) => WorkerError::Stopped,
         })
     }
 
