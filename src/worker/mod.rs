@@ -130,16 +130,16 @@ impl Worker {
         let thread = std::thread::Builder::new()
             .name("kiosk-worker".into())
             .spawn(move || {
-                runtime.block_on(run(
+                let this = Loop {
                     client,
                     survey_id,
                     ledger,
-                    retry,
-                    waiting_for_thread,
-                    command_rx,
-                    reply_tx,
-                    Arc::new(notify),
-                ));
+                    replies: reply_tx,
+                    notify: Arc::new(notify),
+                    kick: Arc::new(Notify::new()),
+                    probe_session: Arc::new(Mutex::new(None)),
+                };
+                runtime.block_on(run(this, retry, waiting_for_thread, command_rx));
             })?;
         Ok(Worker {
             commands: Some(command_tx),
@@ -302,44 +302,31 @@ struct Loop {
     probe_session: Arc<Mutex<Option<Session>>>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The worker's loop: effects in, until the kiosk drops its handle; with
+/// recovery beside it when there is a journal.
 async fn run(
-    client: Client,
-    survey_id: u64,
-    ledger: Ledger,
+    this: Loop,
     retry: RetryPolicy,
     waiting: Arc<StdMutex<WaitingSummary>>,
     mut commands: mpsc::Receiver<Effect>,
-    replies: std_mpsc::SyncSender<Reply>,
-    notify: Arc<dyn Fn() + Send + Sync>,
 ) {
     let mut sessions: HashMap<u64, Shared> = HashMap::new();
     let mut tasks = tokio::task::JoinSet::new();
-    let kick = Arc::new(Notify::new());
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut recovery_task = None;
-    if ledger.journal.is_some() {
+    if this.ledger.journal.is_some() {
         // Pages no live session owns (an earlier process died, or a session
         // ended before its page was settled): a standing duty, in the
         // background, never on screen.
         recovery_task = Some(tokio::spawn(recovery::run(
-            client.clone(),
-            ledger.clone(),
+            this.client.clone(),
+            this.ledger.clone(),
             retry,
-            kick.clone(),
+            this.kick.clone(),
             stop_rx,
             waiting,
         )));
     }
-    let this = Loop {
-        client,
-        survey_id,
-        ledger,
-        replies,
-        notify,
-        kick,
-        probe_session: Arc::new(Mutex::new(None)),
-    };
     while let Some(effect) = commands.recv().await {
         // Reap finished tasks so the set does not grow all day.
         while tasks.try_join_next().is_some() {}

@@ -85,24 +85,26 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
         let days: Vec<u32> = (1..=days_in_month(parts.year, parts.month)).collect();
         changed |= pick(
             ui,
-            id.with("day"),
-            &fl!(tr, "date-day"),
+            (id.with("day"), &fl!(tr, "date-day")),
             &mut parts.day,
             &days,
             |d| d.to_string(),
-            number_width,
-            7,
+            Cells {
+                width: number_width,
+                columns: 7,
+            },
         );
         let months: Vec<u32> = (1..=12).collect();
         changed |= pick(
             ui,
-            id.with("month"),
-            &fl!(tr, "date-month"),
+            (id.with("month"), &fl!(tr, "date-month")),
             &mut parts.month,
             &months,
             |m| tr.month_name(m).unwrap_or_else(|| month_name(m).to_owned()),
-            month_width,
-            3,
+            Cells {
+                width: month_width,
+                columns: 3,
+            },
         );
         let mut years: Vec<i32> = (this_year - 110..=this_year + 5).rev().collect();
         if let Some(y) = parts.year.filter(|y| !years.contains(y)) {
@@ -110,36 +112,39 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
         }
         changed |= pick(
             ui,
-            id.with("year"),
-            &fl!(tr, "date-year"),
+            (id.with("year"), &fl!(tr, "date-year")),
             &mut parts.year,
             &years,
             |y| y.to_string(),
-            number_width * 1.3,
-            5,
+            Cells {
+                width: number_width * 1.3,
+                columns: 5,
+            },
         );
         if with_time {
             let hours: Vec<u32> = (1..=12).collect();
             changed |= pick(
                 ui,
-                id.with("hour"),
-                &fl!(tr, "date-hour"),
+                (id.with("hour"), &fl!(tr, "date-hour")),
                 &mut parts.hour,
                 &hours,
                 |h| h.to_string(),
-                number_width,
-                4,
+                Cells {
+                    width: number_width,
+                    columns: 4,
+                },
             );
             let minutes: Vec<u32> = (0..60).collect();
             changed |= pick(
                 ui,
-                id.with("minute"),
-                &fl!(tr, "date-minute"),
+                (id.with("minute"), &fl!(tr, "date-minute")),
                 &mut parts.minute,
                 &minutes,
                 |m| format!("{m:02}"),
-                number_width,
-                6,
+                Cells {
+                    width: number_width,
+                    columns: 6,
+                },
             );
             ui.vertical(|ui| {
                 crate::ui::bidi::label(ui, fl!(tr, "date-am-pm"));
@@ -186,16 +191,20 @@ fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool
 /// One part of a date (day, month, year, hour, minute), chosen by touch: a
 /// button showing the choice opens a grid of `columns` big buttons (years
 /// scroll, the chosen one in view), not a long list showing a few at a time.
-#[allow(clippy::too_many_arguments)]
+/// A drop-down's button width and how many options a row of its list holds.
+#[derive(Clone, Copy)]
+struct Cells {
+    width: f32,
+    columns: usize,
+}
+
 fn pick<T: Copy + PartialEq>(
     ui: &mut Ui,
-    id: Id,
-    label: &str,
+    (id, label): (Id, &str),
     current: &mut Option<T>,
     options: &[T],
     text: impl Fn(T) -> String,
-    width: f32,
-    columns: usize,
+    Cells { width, columns }: Cells,
 ) -> bool {
     let mut changed = false;
     ui.vertical(|ui| {

@@ -36,17 +36,12 @@ pub(super) fn matrix_ui(
     let mut clicks: Vec<(usize, AnswerId)> = Vec::new();
     match layout {
         Some((label_width, column_width)) => {
-            grid_ui(
-                ui,
-                cx,
-                rows,
-                columns,
-                chosen,
+            let sizes = GridSizes {
                 mark,
                 label_width,
                 column_width,
-                &mut clicks,
-            );
+            };
+            grid_ui(ui, cx, rows, columns, chosen, sizes, &mut clicks);
         }
         None => stacked_ui(ui, cx, rows, columns, chosen, mark, &mut clicks),
     }
@@ -130,18 +125,29 @@ fn widest_longest_word(ui: &Ui, columns: &[Choice], font: &egui::FontId) -> f32 
         .fold(0.0_f32, f32::max)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How a grid's cells look: the mark, the row labels' width, each
+/// column's width.
+#[derive(Clone, Copy)]
+struct GridSizes {
+    mark: Mark,
+    label_width: f32,
+    column_width: f32,
+}
+
 fn grid_ui(
     ui: &mut Ui,
     cx: &Ctx,
     rows: &[Row],
     columns: &[Choice],
     chosen: &[Vec<AnswerId>],
-    mark: Mark,
-    label_width: f32,
-    column_width: f32,
+    sizes: GridSizes,
     clicks: &mut Vec<(usize, AnswerId)>,
 ) {
+    let GridSizes {
+        mark,
+        label_width,
+        column_width,
+    } = sizes;
     // Where each column's heading is, for the copy kept in view below.
     let mut headings: Vec<(egui::Rect, &str)> = Vec::new();
     let grid = Grid::new(cx.id.with("matrix_grid"))
