@@ -295,6 +295,7 @@ fn records(config: &Config, rehearsal: bool) -> (Records, Option<String>) {
     }
 }
 
+// Long because each journal subcommand is one arm.
 fn journal_command(command: JournalCommand) -> Result<ExitCode, CliError> {
     let path = journal_path()?;
     let journal = Journal::open(&path, true)?;
@@ -550,6 +551,7 @@ fn main() -> ExitCode {
     }
 }
 
+// Long because each command of the binary is one arm.
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     if let Some(Command::SetPin) = cli.command {
         let path = survey_kiosk::operator::set_pin::target(cli.config.as_deref())?;

@@ -233,6 +233,7 @@ impl Rules {
             .map(|message| serde_json::json!({"questionId": self.question_id, "message": message}))
     }
 
+    // Long because each question kind is one arm of one match, as the server checks them.
     fn problem(&self, body: &Body<'_>) -> Option<String> {
         let qid = self.question_id;
         let required = self.required;

@@ -237,6 +237,7 @@ impl Kiosk {
     }
 
     /// Handles a respondent's action.
+    /// (Long because each action is one arm of one match: the loop's whole vocabulary in one place.)
     pub fn act(&mut self, action: Action, now: Instant) -> Vec<Effect> {
         match action {
             Action::Start => match &self.screen {

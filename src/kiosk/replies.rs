@@ -7,6 +7,7 @@ use super::*;
 use crate::api::{ApiError, Envelope, ErrorKind, Status};
 
 impl Kiosk {
+    // Long because each status of the API is one arm of one match (the spec's table, row by row).
     pub(super) fn on_envelope(
         &mut self,
         request: Request,

@@ -92,6 +92,7 @@ pub const TEXTFILE_EVERY: Duration = Duration::from_secs(15);
 pub(super) const DURATION_BUCKETS: &[f64] =
     &[0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0];
 
+// Long because it is one description per metric, a list.
 pub(super) fn describe_all() {
     describe_counter!(
         RESPONDENTS,

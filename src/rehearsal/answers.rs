@@ -7,6 +7,7 @@ use crate::survey::{Answer, DateFormat, DateParts, InputKind, Meridiem, PairMut,
 
 /// A valid answer for `question`, chosen with `rng`. Optional questions are
 /// sometimes left empty.
+/// (Long because each question kind is one arm of one match over the pairing.)
 pub fn random_answer(question: &Question, rng: &mut impl Rng) -> Answer {
     let mut answer = Answer::empty(question);
     if !question.required && rng.random_bool(0.2) {

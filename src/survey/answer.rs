@@ -226,6 +226,7 @@ impl Answer {
 
     /// The answer as it was sent in `body` (the client's own copy of a page it
     /// submitted). Keys that do not fit are ignored.
+    /// (Long because each question kind is one arm of one match over the pairing.)
     pub fn from_body(question: &Question, body: &FormBody) -> Answer {
         let ids_at = |key: String| -> Vec<Id> {
             match body.0.get(&key) {

@@ -180,6 +180,7 @@ impl Question {
     /// question's shape first, keeping what fits: an answer of another kind
     /// becomes an empty one of this kind, and every list has one entry per
     /// field, item or row.
+    /// (Long because each question kind is one arm: the one place kinds and answers meet.)
     pub fn pair_mut<'q, 'a>(&'q self, answer: &'a mut Answer) -> PairMut<'q, 'a> {
         if !answer.fits(self) {
             *answer = Answer::empty(self);

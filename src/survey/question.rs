@@ -145,6 +145,7 @@ impl Question {
     /// Parses a section object. `fallback_html` (the entry's `html`, an HTML
     /// fragment) is shown as plain text when the section has no text of its
     /// own; it is only converted then.
+    /// (Long because each kind of section is one arm of the dispatch the spec describes (prefix, then type, then shape).)
     pub fn from_section(section: &Value, fallback_html: &str) -> Question {
         let type_code = section
             .get("type")

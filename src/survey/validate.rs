@@ -28,6 +28,7 @@ pub fn validate_page(questions: &[Question], answers: &[Answer]) -> Vec<Problem>
 }
 
 /// The first problem with `answer`, if any.
+/// (Long because each question kind is one arm of one match over the pairing.)
 pub fn validate(question: &Question, answer: &Answer) -> Option<Words> {
     let required = question.required;
     match question.pair(answer) {

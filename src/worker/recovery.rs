@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Notify, watch};
 
 use super::{Ledger, RetryPolicy};
-use crate::api::{Client, Session, Status};
+use crate::api::{Client, Envelope, Session, Status};
 use crate::journal::{PageState, SessionState, Waiting, WaitingSummary, page_verdict};
 use crate::survey;
 
@@ -134,159 +134,198 @@ async fn resolve(client: &Client, ledger: &Ledger, page: &Waiting) -> Resolution
             None,
         );
     };
-    let mut session = Session::resume(client, page.survey_id, token, page.cookies.as_deref());
-    let maybe_sent = page.maybe_sent;
-    let session_state =
-        |session: &Session| (session.token().map(str::to_owned), session.cookie_header());
-    let keep = |session: &Session, maybe_sent: bool, error: Option<&str>| {
-        let (token, cookies) = session_state(session);
-        let state = SessionState {
-            page_key: page.page_key.as_deref(),
+    let mut attempt = Attempt {
+        ledger,
+        page,
+        session: Session::resume(client, page.survey_id, token, page.cookies.as_deref()),
+    };
+    match attempt.reload().await {
+        // The same page: the submit never reached the server.
+        Ok(()) => attempt.resend().await,
+        Err(resolution) => resolution,
+    }
+}
+
+/// One try at a page: its session as recovery resumed it.
+struct Attempt<'a> {
+    ledger: &'a Ledger,
+    page: &'a Waiting,
+    session: Session,
+}
+
+impl Attempt<'_> {
+    /// The session's latest token and cookies as the journal keeps them.
+    fn with_state<T>(&self, f: impl FnOnce(&SessionState<'_>) -> T) -> T {
+        let token = self.session.token().map(str::to_owned);
+        let cookies = self.session.cookie_header();
+        f(&SessionState {
+            page_key: self.page.page_key.as_deref(),
             token: token.as_deref(),
             cookies: cookies.as_deref(),
-        };
-        ledger.with("recovery", |j| {
-            j.page_unsettled(page.page, &state, maybe_sent, error)
+        })
+    }
+
+    /// Not settled: the latest token and cookies, whether an attempt may
+    /// have reached the server, and why it failed.
+    fn keep(&self, maybe_sent: bool, error: Option<&str>) {
+        let page = self.page.page;
+        self.with_state(|state| {
+            self.ledger.with("recovery", |j| {
+                j.page_unsettled(page, state, maybe_sent, error)
+            })
         });
-    };
-    // The reload's reply: its token is written down first, and the mark
-    // taken off.
-    let answered = |session: &Session| {
-        let (token, cookies) = session_state(session);
-        let state = SessionState {
-            page_key: page.page_key.as_deref(),
-            token: token.as_deref(),
-            cookies: cookies.as_deref(),
-        };
-        ledger.with("recovery", |j| j.reload_answered(page.page, &state));
-    };
-    // The reload uses up the stored token: marked before it is sent.
-    ledger.with("recovery", |j| j.reload_started(page.page));
-    let reload = match session.take().await {
-        Ok(envelope) => {
-            answered(&session);
-            envelope
-        }
-        Err(error) => {
-            if !error.may_have_arrived() {
-                // Refused before it was sent: the token was not used up.
-                answered(&session);
+    }
+
+    /// The reload's reply: its token written down first, the mark taken off.
+    fn answered(&self) {
+        let page = self.page.page;
+        self.with_state(|state| {
+            self.ledger
+                .with("recovery", |j| j.reload_answered(page, state))
+        });
+    }
+
+    /// Asks the server where the session is. `Ok` when it shows the page
+    /// this body answers (the submit never arrived); otherwise what became
+    /// of the page, or a retry.
+    async fn reload(&mut self) -> Result<(), Resolution> {
+        let page = self.page;
+        // The reload uses up the stored token: marked before it is sent.
+        self.ledger
+            .with("recovery", |j| j.reload_started(page.page));
+        let reload = match self.session.take().await {
+            Ok(envelope) => {
+                self.answered();
+                envelope
             }
-            let retry_after = error.retry_after();
-            let error = format!("asking the server where the session is: {error}");
-            keep(&session, maybe_sent, Some(&error));
-            return Resolution::Retry(error, retry_after);
+            Err(error) => {
+                if !error.may_have_arrived() {
+                    // Refused before it was sent: the token was not used up.
+                    self.answered();
+                }
+                let retry_after = error.retry_after();
+                let error = format!("asking the server where the session is: {error}");
+                self.keep(page.maybe_sent, Some(&error));
+                return Err(Resolution::Retry(error, retry_after));
+            }
+        };
+        match judge_reload(page, &reload) {
+            Some(resolution) => {
+                if let Resolution::Retry(error, _) = &resolution {
+                    self.keep(page.maybe_sent, Some(error));
+                }
+                Err(resolution)
+            }
+            None => Ok(()),
         }
-    };
-    match &reload.status {
-        Status::AuthenticationRequired if page.reloading => {
-            return Resolution::Settled(
-                PageState::Unconfirmed,
-                "the session's token was refused, and an earlier reload by recovery was sent \
-                 without its answer arriving (it may have used the token up): whether the \
-                 server has this page cannot be told; its body is kept"
-                    .into(),
-                None,
-            );
-        }
-        Status::AuthenticationRequired if maybe_sent => {
-            return Resolution::Settled(
-                PageState::Unconfirmed,
-                "the session's token was refused after an attempt that may have reached the \
-                 server: it may have processed the page, or forgotten the session; whether \
-                 it has this page cannot be told, so its body is kept"
-                    .into(),
-                None,
-            );
-        }
-        Status::AuthenticationRequired => {
-            return Resolution::Settled(
-                PageState::Kept,
-                "the server no longer knows the session and no attempt can have reached it: \
-                 the page was never received; kept for the operator"
-                    .into(),
-                None,
-            );
-        }
-        status if status.is_final() => {
-            return Resolution::Settled(
-                PageState::Unconfirmed,
-                format!(
-                    "the server says the session has ended ({status}); whether this page \
-                     counted cannot be told, so its body is kept"
+    }
+
+    /// Sends the body again with the token the reload issued (already
+    /// written down), marked as maybe sent first.
+    async fn resend(&mut self) -> Resolution {
+        self.keep(true, None);
+        let page = self.page.page;
+        self.ledger.with("recovery", |j| j.retrying(page));
+        match self.session.submit_page(&self.page.body).await {
+            Ok(envelope) => match page_verdict(&envelope) {
+                Some(PageState::Rejected) => {
+                    let messages: Vec<String> = envelope
+                        .validation_errors
+                        .iter()
+                        .map(|p| p.message.clone())
+                        .collect();
+                    Resolution::Settled(
+                        PageState::Rejected,
+                        format!(
+                            "sent again by recovery; the server refused it: {}",
+                            messages.join("; ")
+                        ),
+                        None,
+                    )
+                }
+                Some(state) => Resolution::Settled(
+                    state,
+                    "it had never reached the server; recovery sent it and the server took it"
+                        .into(),
+                    envelope.status.is_final().then(|| envelope.status.clone()),
                 ),
-                None,
-            );
+                None if envelope.status == Status::AuthenticationRequired => Resolution::Settled(
+                    PageState::Unconfirmed,
+                    "the token the reload had just issued was refused when the page was sent: \
+                     whether the server has it cannot be told, so its body is kept"
+                        .into(),
+                    None,
+                ),
+                None => {
+                    let error = format!("sent again; the server answered {}", envelope.status);
+                    self.keep(true, Some(&error));
+                    Resolution::Retry(error, None)
+                }
+            },
+            Err(error) => {
+                // The reload showed that no earlier attempt was processed;
+                // only this one may have been (a refused connection cannot
+                // have).
+                let arrived = error.may_have_arrived();
+                let retry_after = error.retry_after();
+                let error = format!("sending it again: {error}");
+                self.keep(arrived, Some(&error));
+                Resolution::Retry(error, retry_after)
+            }
         }
+    }
+}
+
+/// What the server's answer to recovery's reload says of `page`: `None`
+/// when it shows the page this body answers (send it), else what became of
+/// it (never "taken": a refused token is no proof) or a retry.
+fn judge_reload(page: &Waiting, reload: &Envelope) -> Option<Resolution> {
+    let unconfirmed = |why: String| Some(Resolution::Settled(PageState::Unconfirmed, why, None));
+    match &reload.status {
+        Status::AuthenticationRequired if page.reloading => unconfirmed(
+            "the session's token was refused, and an earlier reload by recovery was sent \
+             without its answer arriving (it may have used the token up): whether the \
+             server has this page cannot be told; its body is kept"
+                .into(),
+        ),
+        Status::AuthenticationRequired if page.maybe_sent => unconfirmed(
+            "the session's token was refused after an attempt that may have reached the \
+             server: it may have processed the page, or forgotten the session; whether \
+             it has this page cannot be told, so its body is kept"
+                .into(),
+        ),
+        Status::AuthenticationRequired => Some(Resolution::Settled(
+            PageState::Kept,
+            "the server no longer knows the session and no attempt can have reached it: \
+             the page was never received; kept for the operator"
+                .into(),
+            None,
+        )),
+        status if status.is_final() => unconfirmed(format!(
+            "the server says the session has ended ({status}); whether this page \
+             counted cannot be told, so its body is kept"
+        )),
         Status::Success | Status::LanguageSelectionRequired | Status::Unknown(_)
             if !reload.questions.is_empty() =>
         {
             let shown = survey::page_key(&reload.questions);
-            if page.page_key.as_deref().is_some_and(|key| key != shown) {
-                return Resolution::Settled(
-                    PageState::Unconfirmed,
-                    "the server shows another page of the session than the one this body \
-                     answers: whether it counted cannot be told, so its body is kept"
-                        .into(),
-                    None,
-                );
-            }
+            page.page_key
+                .as_deref()
+                .is_some_and(|key| key != shown)
+                .then(|| {
+                    Resolution::Settled(
+                        PageState::Unconfirmed,
+                        "the server shows another page of the session than the one this body \
+                         answers: whether it counted cannot be told, so its body is kept"
+                            .into(),
+                        None,
+                    )
+                })
         }
-        other => {
-            // Closed, paused, a server error: the session is still there.
-            let error = format!("the server cannot take it now ({other})");
-            keep(&session, maybe_sent, Some(&error));
-            return Resolution::Retry(error, None);
-        }
-    }
-    // The same page: the submit never reached the server. Send it now with
-    // the token the reload issued (already written down), marked as maybe
-    // sent first.
-    keep(&session, true, None);
-    ledger.with("recovery", |j| j.retrying(page.page));
-    match session.submit_page(&page.body).await {
-        Ok(envelope) => match page_verdict(&envelope) {
-            Some(PageState::Rejected) => {
-                let messages: Vec<String> = envelope
-                    .validation_errors
-                    .iter()
-                    .map(|p| p.message.clone())
-                    .collect();
-                Resolution::Settled(
-                    PageState::Rejected,
-                    format!(
-                        "sent again by recovery; the server refused it: {}",
-                        messages.join("; ")
-                    ),
-                    None,
-                )
-            }
-            Some(state) => Resolution::Settled(
-                state,
-                "it had never reached the server; recovery sent it and the server took it".into(),
-                envelope.status.is_final().then(|| envelope.status.clone()),
-            ),
-            None if envelope.status == Status::AuthenticationRequired => Resolution::Settled(
-                PageState::Unconfirmed,
-                "the token the reload had just issued was refused when the page was sent: \
-                 whether the server has it cannot be told, so its body is kept"
-                    .into(),
-                None,
-            ),
-            None => {
-                let error = format!("sent again; the server answered {}", envelope.status);
-                keep(&session, true, Some(&error));
-                Resolution::Retry(error, None)
-            }
-        },
-        Err(error) => {
-            // The reload showed that no earlier attempt was processed; only
-            // this one may have been (a refused connection cannot have).
-            let arrived = error.may_have_arrived();
-            let retry_after = error.retry_after();
-            let error = format!("sending it again: {error}");
-            keep(&session, arrived, Some(&error));
-            Resolution::Retry(error, retry_after)
-        }
+        // Closed, paused, a server error: the session is still there.
+        other => Some(Resolution::Retry(
+            format!("the server cannot take it now ({other})"),
+            None,
+        )),
     }
 }

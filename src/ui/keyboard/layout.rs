@@ -43,6 +43,7 @@ impl KeyDef {
 /// The rows of keys for a field of `kind` in `state` (its page, Shift,
 /// Latin or own letters), with `letters` for the Latin alphabet; key names
 /// in `tr`'s language.
+/// (Long because it is data: the keys of each kind of field and page, row by row.)
 pub(super) fn rows(
     kind: Kind,
     state: &KeyState,
