@@ -350,34 +350,12 @@ impl Loop {
         tasks: &mut tokio::task::JoinSet<()>,
     ) {
         let (respondent, request, body) = match effect {
-            Effect::Start { respondent } | Effect::Probe { respondent } => {
-                let probe = matches!(effect, Effect::Probe { .. });
-                let session = if probe {
-                    // Reload the outage's session, if a probe opened one.
-                    self.probe_session.lock().await.take()
-                } else {
-                    // A respondent: the outage (if any) is over; its session
-                    // is left alone.
-                    self.probe_session.lock().await.take();
-                    None
-                };
-                // A brand-new session for a respondent: no token, no cookies.
-                let session = session.unwrap_or_else(|| self.client.respondent(self.survey_id));
-                let record = if probe {
-                    None
-                } else {
-                    self.ledger.with("begin", |j| {
-                        j.begin_respondent(self.survey_id, self.ledger.rehearsal)
-                    })
-                };
-                let state = Respondent {
-                    session,
-                    record,
-                    pending: None,
-                    shown_at: Instant::now(),
-                    page_key: None,
-                };
-                sessions.insert(respondent, Arc::new(Mutex::new(state)));
+            Effect::Start { respondent } => {
+                self.open_session(respondent, false, sessions).await;
+                (respondent, Request::Start, None)
+            }
+            Effect::Probe { respondent } => {
+                self.open_session(respondent, true, sessions).await;
                 (respondent, Request::Start, None)
             }
             Effect::Submit { respondent, body } => (respondent, Request::Submit, Some(body)),
@@ -386,29 +364,7 @@ impl Loop {
                 respondent,
                 outcome,
             } => {
-                if let Some(shared) = sessions.remove(&respondent) {
-                    // After any send still in flight for this respondent.
-                    let ledger = self.ledger.clone();
-                    let kick = self.kick.clone();
-                    let probe_session = self.probe_session.clone();
-                    let client = self.client.clone();
-                    let survey_id = self.survey_id;
-                    tasks.spawn(async move {
-                        let mut state = shared.lock().await;
-                        let started = state.session.token().is_some();
-                        if outcome == Outcome::Probe && started {
-                            let session =
-                                std::mem::replace(&mut state.session, client.respondent(survey_id));
-                            *probe_session.lock().await = Some(session);
-                        }
-                        let unsettled = state.pending.is_some();
-                        end(&ledger, state.record, started, respondent, outcome);
-                        if unsettled {
-                            // Recovery sends it from here on.
-                            kick.notify_one();
-                        }
-                    });
-                }
+                self.close_session(respondent, outcome, sessions, tasks);
                 return;
             }
             Effect::ResetUi => return,
@@ -421,6 +377,82 @@ impl Loop {
             );
             return;
         };
+        self.spawn_request(shared, respondent, request, body, tasks);
+    }
+
+    /// A respondent's session (a brand-new one: no token, no cookies), or a
+    /// probe's (the outage's session reloaded, if a probe opened one).
+    async fn open_session(
+        &self,
+        respondent: u64,
+        probe: bool,
+        sessions: &mut HashMap<u64, Shared>,
+    ) {
+        // A respondent ends the outage: its session is left alone.
+        let outage = self.probe_session.lock().await.take();
+        let session = outage
+            .filter(|_| probe)
+            .unwrap_or_else(|| self.client.respondent(self.survey_id));
+        let record = if probe {
+            None
+        } else {
+            self.ledger.with("begin", |j| {
+                j.begin_respondent(self.survey_id, self.ledger.rehearsal)
+            })
+        };
+        let state = Respondent {
+            session,
+            record,
+            pending: None,
+            shown_at: Instant::now(),
+            page_key: None,
+        };
+        sessions.insert(respondent, Arc::new(Mutex::new(state)));
+    }
+
+    /// Ends a respondent's session, after any send still in flight for it;
+    /// a page left unsettled goes to recovery.
+    fn close_session(
+        &self,
+        respondent: u64,
+        outcome: Outcome,
+        sessions: &mut HashMap<u64, Shared>,
+        tasks: &mut tokio::task::JoinSet<()>,
+    ) {
+        let Some(shared) = sessions.remove(&respondent) else {
+            return;
+        };
+        let ledger = self.ledger.clone();
+        let kick = self.kick.clone();
+        let probe_session = self.probe_session.clone();
+        let client = self.client.clone();
+        let survey_id = self.survey_id;
+        tasks.spawn(async move {
+            let mut state = shared.lock().await;
+            let started = state.session.token().is_some();
+            if outcome == Outcome::Probe && started {
+                let session = std::mem::replace(&mut state.session, client.respondent(survey_id));
+                *probe_session.lock().await = Some(session);
+            }
+            let unsettled = state.pending.is_some();
+            end(&ledger, state.record, started, respondent, outcome);
+            if unsettled {
+                // Recovery sends it from here on.
+                kick.notify_one();
+            }
+        });
+    }
+
+    /// Sends one request of a respondent's session in the background and
+    /// reports its outcome to the kiosk.
+    fn spawn_request(
+        &self,
+        shared: Shared,
+        respondent: u64,
+        request: Request,
+        body: Option<FormBody>,
+        tasks: &mut tokio::task::JoinSet<()>,
+    ) {
         let replies = self.replies.clone();
         let notify = self.notify.clone();
         let ledger = self.ledger.clone();
@@ -507,7 +539,37 @@ async fn submit(
     let Some(pending) = state.pending.as_mut() else {
         return outcome;
     };
-    let settled = match &outcome {
+    let settled = live_verdict(&outcome, pending);
+    match (settled, pending.page) {
+        (Some((verdict, note)), Some(page)) => {
+            ledger.with("settle", |j| j.settle_page(page, verdict, Some(note)));
+        }
+        (None, Some(page)) => {
+            let error = outcome.as_ref().err().map(ToString::to_string);
+            ledger.keep_session(
+                page,
+                &state.session,
+                state.page_key.as_deref(),
+                pending.may_have_arrived,
+                error.as_deref(),
+            );
+        }
+        _ => {}
+    }
+    if settled.is_some() {
+        state.pending = None;
+    }
+    outcome
+}
+
+/// What the server's answer to a live session's send says of its page, or
+/// `None` while it is unsettled (a fault to retry: whether the attempt may
+/// have arrived is noted on `pending`).
+fn live_verdict(
+    outcome: &Result<Envelope, ApiError>,
+    pending: &mut Pending,
+) -> Option<(PageState, &'static str)> {
+    match outcome {
         Ok(envelope) if envelope.status == Status::AuthenticationRequired => {
             // The token was refused. If an earlier attempt may have reached
             // the server, it may have processed that one (and moved the token
@@ -534,27 +596,7 @@ async fn submit(
             None
         }
         Err(_) => None,
-    };
-    match (settled, pending.page) {
-        (Some((verdict, note)), Some(page)) => {
-            ledger.with("settle", |j| j.settle_page(page, verdict, Some(note)));
-        }
-        (None, Some(page)) => {
-            let error = outcome.as_ref().err().map(ToString::to_string);
-            ledger.keep_session(
-                page,
-                &state.session,
-                state.page_key.as_deref(),
-                pending.may_have_arrived,
-                error.as_deref(),
-            );
-        }
-        _ => {}
     }
-    if settled.is_some() {
-        state.pending = None;
-    }
-    outcome
 }
 
 /// Closes a respondent's record (a probe's is forgotten).
