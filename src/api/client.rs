@@ -409,23 +409,7 @@ impl Session {
                 held_back: true,
             });
         }
-        let mut request = self
-            .client
-            .http
-            .request(method.clone(), url.clone())
-            .header(ACCEPT, "application/json")
-            .header(API_KEY_HEADER, (*self.client.api_key).clone());
-        if let Some(token) = &self.token {
-            request = request.header(TOKEN_HEADER, token.as_str());
-        }
-        if let Some(cookies) = self.cookies.cookies(&url) {
-            request = request.header(COOKIE, cookies);
-        }
-        if let Some(body) = body {
-            // Not a transport fault: retrying cannot help.
-            let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Encode(e.to_string()))?;
-            request = request.header(CONTENT_TYPE, "application/json").body(bytes);
-        }
+        let request = self.build(method.clone(), url.clone(), body)?;
         let started = Instant::now();
         let response = request.send().await.map_err(|e| {
             let error = ApiError::from_reqwest(e);
@@ -463,40 +447,85 @@ impl Session {
             "answered"
         );
         if !(200..300).contains(&status) {
-            let mut error = ApiError::from_error_response(status, &bytes);
-            if let ApiError::TooManyRequests {
-                retry_after: wait, ..
-            } = &mut error
-            {
-                *wait = retry_after;
-                if let Some(wait) = retry_after {
-                    self.client.hold_back(wait);
-                }
-                tracing::warn!(
-                    action,
-                    ?retry_after,
-                    "QuestionPro's API call limit is reached (HTTP 429)"
-                );
-            }
-            return Err(error);
+            return Err(self.refused(action, status, &bytes, retry_after));
         }
-        Envelope::parse(&bytes).map_err(|e| {
-            match serde_json::from_slice::<serde_json::Value>(&bytes) {
-                // A 2xx that carries an error envelope is an error all the same.
-                Ok(v) if v.pointer("/response/error").is_some() => {
-                    let code = v
-                        .pointer("/response/error/httpStatusCode")
-                        .and_then(serde_json::Value::as_u64)
-                        .and_then(|c| u16::try_from(c).ok())
-                        .unwrap_or(status);
-                    ApiError::from_error_response(code, &bytes)
-                }
-                _ => ApiError::Unparseable {
-                    status,
-                    reason: e.to_string(),
-                    excerpt: excerpt(&bytes),
-                },
-            }
-        })
+        parse_envelope(status, &bytes)
     }
+
+    /// The request with the key, the session's token and cookies, and the
+    /// body as JSON.
+    fn build(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&FormBody>,
+    ) -> Result<reqwest::RequestBuilder, ApiError> {
+        let mut request = self
+            .client
+            .http
+            .request(method, url.clone())
+            .header(ACCEPT, "application/json")
+            .header(API_KEY_HEADER, (*self.client.api_key).clone());
+        if let Some(token) = &self.token {
+            request = request.header(TOKEN_HEADER, token.as_str());
+        }
+        if let Some(cookies) = self.cookies.cookies(&url) {
+            request = request.header(COOKIE, cookies);
+        }
+        if let Some(body) = body {
+            // Not a transport fault: retrying cannot help.
+            let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Encode(e.to_string()))?;
+            request = request.header(CONTENT_TYPE, "application/json").body(bytes);
+        }
+        Ok(request)
+    }
+
+    /// A non-2xx answer as an error; a 429 holds every call back for its
+    /// `Retry-After`.
+    fn refused(
+        &self,
+        action: &str,
+        status: u16,
+        bytes: &[u8],
+        retry_after: Option<std::time::Duration>,
+    ) -> ApiError {
+        let mut error = ApiError::from_error_response(status, bytes);
+        if let ApiError::TooManyRequests {
+            retry_after: wait, ..
+        } = &mut error
+        {
+            *wait = retry_after;
+            if let Some(wait) = retry_after {
+                self.client.hold_back(wait);
+            }
+            tracing::warn!(
+                action,
+                ?retry_after,
+                "QuestionPro's API call limit is reached (HTTP 429)"
+            );
+        }
+        error
+    }
+}
+
+/// A 2xx answer's page envelope; a 2xx that carries an error envelope is an
+/// error all the same.
+fn parse_envelope(status: u16, bytes: &[u8]) -> Result<Envelope, ApiError> {
+    Envelope::parse(bytes).map_err(
+        |e| match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Ok(v) if v.pointer("/response/error").is_some() => {
+                let code = v
+                    .pointer("/response/error/httpStatusCode")
+                    .and_then(serde_json::Value::as_u64)
+                    .and_then(|c| u16::try_from(c).ok())
+                    .unwrap_or(status);
+                ApiError::from_error_response(code, bytes)
+            }
+            _ => ApiError::Unparseable {
+                status,
+                reason: e.to_string(),
+                excerpt: excerpt(bytes),
+            },
+        },
+    )
 }
