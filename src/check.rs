@@ -121,6 +121,42 @@ pub fn config_problems(config: &crate::config::Config) -> Vec<String> {
     problems
 }
 
+/// What to do about a request that failed, by kind.
+fn advice_for(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Unauthorized => {
+            "The API key was not accepted. Check the key in the configuration or SURVEY_KIOSK_API_KEY."
+        }
+        ErrorKind::Forbidden => {
+            "The API key may not take this survey. Ask the survey's owner for access."
+        }
+        ErrorKind::NotFound => {
+            "There is no survey with this id on this datacenter. Check the survey id and the datacenter."
+        }
+        ErrorKind::BadRequest => "The server refused the request. Check the survey id.",
+        ErrorKind::RateLimited => {
+            "QuestionPro's API call limit is reached (HTTP 429): wait, or buy more API calls for the licence."
+        }
+        ErrorKind::Transient => {
+            "The server could not be reached. Check the network and the datacenter or base URL."
+        }
+        ErrorKind::Other => "The server gave an unexpected answer.",
+    }
+}
+
+/// What to do about a survey that shows no first page, by its status.
+fn advice_for_status(status: &Status) -> &'static str {
+    if status.is_unavailable() {
+        "The survey is not taking responses (closed, paused or suspended). Open it in QuestionPro."
+    } else if *status == Status::QuotaFull {
+        "The survey's quota is full: respondents would only see the end screen."
+    } else if *status == Status::LanguageSelectionRequired {
+        "The survey asks for a language but offers none to choose from."
+    } else {
+        "The survey did not show a first page."
+    }
+}
+
 /// Starts a throw-away session and looks at the first page.
 pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
     let mut lines = vec![
@@ -131,26 +167,7 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
     let envelope = match session.take().await {
         Ok(envelope) => envelope,
         Err(error) => {
-            let advice = match error.kind() {
-                ErrorKind::Unauthorized => {
-                    "The API key was not accepted. Check the key in the configuration or SURVEY_KIOSK_API_KEY."
-                }
-                ErrorKind::Forbidden => {
-                    "The API key may not take this survey. Ask the survey's owner for access."
-                }
-                ErrorKind::NotFound => {
-                    "There is no survey with this id on this datacenter. Check the survey id and the datacenter."
-                }
-                ErrorKind::BadRequest => "The server refused the request. Check the survey id.",
-                ErrorKind::RateLimited => {
-                    "QuestionPro's API call limit is reached (HTTP 429): wait, or buy more API calls for the licence."
-                }
-                ErrorKind::Transient => {
-                    "The server could not be reached. Check the network and the datacenter or base URL."
-                }
-                ErrorKind::Other => "The server gave an unexpected answer.",
-            };
-            lines.push(format!("Problem: {advice}"));
+            lines.push(format!("Problem: {}", advice_for(error.kind())));
             lines.push(format!("Details: {error}"));
             return CheckReport {
                 ok: false,
@@ -162,16 +179,11 @@ pub async fn check(client: &Client, survey_id: u64) -> CheckReport {
     let language_page =
         envelope.status == Status::LanguageSelectionRequired && !envelope.questions.is_empty();
     if envelope.status != Status::Success && !language_page {
-        let advice = if envelope.status.is_unavailable() {
-            "The survey is not taking responses (closed, paused or suspended). Open it in QuestionPro."
-        } else if envelope.status == Status::QuotaFull {
-            "The survey's quota is full: respondents would only see the end screen."
-        } else if envelope.status == Status::LanguageSelectionRequired {
-            "The survey asks for a language but offers none to choose from."
-        } else {
-            "The survey did not show a first page."
-        };
-        lines.push(format!("Problem: {advice} (status: {})", envelope.status));
+        lines.push(format!(
+            "Problem: {} (status: {})",
+            advice_for_status(&envelope.status),
+            envelope.status
+        ));
         return CheckReport {
             ok: false,
             lines,

@@ -56,15 +56,18 @@ pub(super) struct Walker<'a> {
     pub(super) out: &'a mut dyn Write,
 }
 
+/// What a walk waits out after a failure.
+#[derive(Clone, Copy)]
+enum Wait {
+    Send { back: bool, attempt: u32 },
+    Start,
+    OutOfService,
+}
+
 impl Walker<'_> {
     /// Notes what the screen says of failures: starts or ends the streak,
     /// and prints each retry or re-check the kiosk plans.
     fn note_failures(&mut self, now: Instant) -> Result<(), WalkError> {
-        enum Wait {
-            Send { back: bool, attempt: u32 },
-            Start,
-            OutOfService,
-        }
         let (error, next, wait) = match self.kiosk.screen() {
             Screen::Page(page) => match &page.busy {
                 None => {
@@ -120,8 +123,38 @@ impl Walker<'_> {
         if !self.options.wait_lines {
             return Ok(());
         }
-        let number = self.number;
         let secs = at.saturating_duration_since(now).as_secs_f64();
+        let error = error.clone();
+        self.announce(wait, &error, secs)
+    }
+
+    /// When requests have failed in a row for `give_up_after`: the walk
+    /// stops, as a respondent who stops waiting (the session is abandoned).
+    fn give_up(&mut self, now: Instant) -> Result<Option<Walked>, WalkError> {
+        let Some(since) = self.streak.since else {
+            return Ok(None);
+        };
+        if now.duration_since(since) <= self.options.give_up_after {
+            return Ok(None);
+        }
+        if matches!(
+            self.kiosk.screen(),
+            Screen::Page(_) | Screen::Starting { .. }
+        ) {
+            for effect in self.kiosk.act(Action::Abandon, now) {
+                self.worker.send(effect)?;
+            }
+        }
+        Ok(Some(Walked::GaveUp(format!(
+            "gave up after {} s of failures: {}",
+            now.duration_since(since).as_secs(),
+            self.streak.last_error
+        ))))
+    }
+
+    /// One line for a retry or re-check the walk waits out.
+    fn announce(&mut self, wait: Wait, error: &str, secs: f64) -> Result<(), WalkError> {
+        let number = self.number;
         if self.options.json {
             let tenths = (secs * 10.0).round() / 10.0;
             let line = match wait {
@@ -186,21 +219,8 @@ impl Walker<'_> {
                 ));
             }
             self.note_failures(now)?;
-            if let Some(since) = self.streak.since
-                && now.duration_since(since) > options.give_up_after
-            {
-                if matches!(
-                    self.kiosk.screen(),
-                    Screen::Page(_) | Screen::Starting { .. }
-                ) {
-                    // As a respondent who stops waiting: the session is abandoned.
-                    dispatch(self.kiosk.act(Action::Abandon, now))?;
-                }
-                return Ok(Walked::GaveUp(format!(
-                    "gave up after {} s of failures: {}",
-                    now.duration_since(since).as_secs(),
-                    self.streak.last_error
-                )));
+            if let Some(gave_up) = self.give_up(now)? {
+                return Ok(gave_up);
             }
             let kiosk = &mut *self.kiosk;
             match kiosk.screen().clone() {
@@ -290,25 +310,8 @@ impl Walker<'_> {
             }
             Ok(())
         };
-        let problems = page.problems.iter().flatten().count() + page.page_messages.len();
-        if problems > 0 {
-            progress.rejected += 1;
-            let messages: Vec<String> = page
-                .problems
-                .iter()
-                .flatten()
-                .map(ToString::to_string)
-                .chain(page.page_messages.iter().cloned())
-                .collect();
-            writeln!(
-                out,
-                "respondent {number}: the server refused a page: {messages:?}"
-            )?;
-            if progress.rejected > 3 {
-                return Ok(Some(Walked::Failed(
-                    "the server kept refusing valid answers".into(),
-                )));
-            }
+        if let Some(ended) = note_refusal(&mut *out, number, page, progress)? {
+            return Ok(Some(ended));
         }
         let back = page.can_go_back
             && progress.went_back_from.is_none()
@@ -356,27 +359,85 @@ impl Walker<'_> {
             ))));
         };
         progress.pages += 1;
-        let pages = progress.pages;
         report.pages += 1;
         if options.page_lines {
-            let progress = sent.progress_percent.unwrap_or(0);
-            let questions = sent.questions.len();
-            if options.json {
-                let line = json!({"respondent": number, "page": pages, "progress": progress,
-                "questions": questions, "keys": keys, "prefilled": prefilled});
-                writeln!(out, "{line}")?;
-            } else {
-                writeln!(
-                    out,
-                    "respondent {number} page {pages} ({progress}%): {questions} question(s), {keys} answer key(s) sent{}",
-                    if prefilled {
-                        " (pre-filled after going back)"
-                    } else {
-                        ""
-                    }
-                )?;
-            }
+            let sent = SentPage {
+                number,
+                page: progress.pages,
+                progress: sent.progress_percent.unwrap_or(0),
+                questions: sent.questions.len(),
+                keys,
+                prefilled,
+            };
+            sent.write(&mut *out, options.json)?;
         }
         Ok(None)
+    }
+}
+
+/// Counts a page the server sent back with messages; `Some` when it keeps
+/// refusing valid answers.
+fn note_refusal(
+    out: &mut dyn Write,
+    number: u32,
+    page: &PageScreen,
+    progress: &mut Progress,
+) -> Result<Option<Walked>, WalkError> {
+    let problems = page.problems.iter().flatten().count() + page.page_messages.len();
+    if problems == 0 {
+        return Ok(None);
+    }
+    progress.rejected += 1;
+    let messages: Vec<String> = page
+        .problems
+        .iter()
+        .flatten()
+        .map(ToString::to_string)
+        .chain(page.page_messages.iter().cloned())
+        .collect();
+    writeln!(
+        out,
+        "respondent {number}: the server refused a page: {messages:?}"
+    )?;
+    Ok((progress.rejected > 3)
+        .then(|| Walked::Failed("the server kept refusing valid answers".into())))
+}
+
+/// A page sent, as the walk's line says it.
+struct SentPage {
+    number: u32,
+    page: u32,
+    progress: u8,
+    questions: usize,
+    keys: usize,
+    prefilled: bool,
+}
+
+impl SentPage {
+    fn write(&self, out: &mut dyn Write, json: bool) -> Result<(), WalkError> {
+        let SentPage {
+            number,
+            page,
+            progress,
+            questions,
+            keys,
+            prefilled,
+        } = *self;
+        if json {
+            let line = json!({"respondent": number, "page": page, "progress": progress,
+            "questions": questions, "keys": keys, "prefilled": prefilled});
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(
+                out,
+                "respondent {number} page {page} ({progress}%): {questions} question(s), {keys} answer key(s) sent{}",
+                if prefilled {
+                    " (pre-filled after going back)"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        Ok(())
     }
 }
