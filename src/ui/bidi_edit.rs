@@ -31,6 +31,7 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::text_edit::TextEditOutput;
 use egui::{Galley, Pos2, Rect, Response, TextBuffer, TextEdit, Ui};
 
 use super::bidi::{Direction, SEPARATOR, Source, VisualLine, base_direction, needs_bidi};
@@ -53,16 +54,68 @@ pub fn show(
     fallback: Direction,
     configure: impl for<'a> FnOnce(TextEdit<'a>) -> TextEdit<'a>,
 ) -> Response {
-    let base = |text| {
-        if multiline {
-            TextEdit::multiline(text)
-        } else {
-            TextEdit::singleline(text)
-        }
-    };
     if !is_rtl(text, fallback) && !needs_bidi(text) {
-        return ui.add(configure(base(text)));
+        return ui.add(configure(base_edit(text, multiline)));
     }
+    let shown = visual_edit(ui, text, multiline, fallback, configure);
+    let output = &shown.output;
+    let response = output.response.response.clone();
+    let id = response.id;
+    let origin = output.galley_pos - egui::vec2(output.galley.rect.left(), 0.0);
+    let tapped = response.clicked() || response.drag_started();
+    let focused = ui.memory(|m| m.has_focus(id));
+    if !tapped && !focused {
+        // No caret to draw: nothing to measure.
+        return response;
+    }
+    let measured = Measured::new(ui, &shown.text, fallback, shown.wrap_at, &shown.format);
+    let caret_at = |index: usize| {
+        caret_rect(ui, &measured, index, &output.galley, &shown.format)
+            .map(|rect| rect.translate(origin.to_vec2()))
+    };
+    if tapped && let Some(pointer) = response.interact_pointer_pos() {
+        let index = nearest_boundary(pointer, shown.text.chars().count(), &caret_at);
+        if let Some(mut state) = TextEdit::load_state(ui.ctx(), id) {
+            state
+                .cursor
+                .set_char_range(Some(CCursorRange::one(CCursor::new(index))));
+            state.store(ui.ctx(), id);
+        }
+    }
+    if focused {
+        draw_caret(ui, &shown, &caret_at);
+    }
+    response
+}
+
+/// A plain `TextEdit` over `text`, multi-line or one line.
+fn base_edit(text: &mut String, multiline: bool) -> TextEdit<'_> {
+    if multiline {
+        TextEdit::multiline(text)
+    } else {
+        TextEdit::singleline(text)
+    }
+}
+
+/// A right-to-left field as drawn this frame: egui's output, the text after
+/// this frame's typing, the format it is laid out in and the width it wraps
+/// at.
+struct Shown {
+    output: TextEditOutput,
+    text: String,
+    format: TextFormat,
+    wrap_at: f32,
+}
+
+/// The `TextEdit` (set up by `configure`) showing `text` in visual order,
+/// rows aligned right, without egui's own caret.
+fn visual_edit(
+    ui: &mut Ui,
+    text: &mut String,
+    multiline: bool,
+    fallback: Direction,
+    configure: impl for<'a> FnOnce(TextEdit<'a>) -> TextEdit<'a>,
+) -> Shown {
     let font_id = egui::TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
     let format = TextFormat::simple(font_id, color);
@@ -82,55 +135,45 @@ pub fn show(
         .scope(|ui| {
             // The caret is drawn below, where a reader expects it.
             ui.visuals_mut().text_cursor.stroke = egui::Stroke::NONE;
-            let (output, buffer) = configure(base(text))
+            let (output, buffer) = configure(base_edit(text, multiline))
                 .layouter(&mut layouter)
                 .align(align)
                 .show_returning_text(ui);
             (output, buffer.as_str().to_owned())
         })
         .inner;
-    let response = output.response.response.clone();
-    let id = response.id;
-    let origin = output.galley_pos - egui::vec2(output.galley.rect.left(), 0.0);
-    let tapped = response.clicked() || response.drag_started();
-    let focused = ui.memory(|m| m.has_focus(id));
-    if !tapped && !focused {
-        // No caret to draw: nothing to measure.
-        return response;
+    Shown {
+        output,
+        text,
+        format,
+        wrap_at: wrap_at.get(),
     }
-    let measured = Measured::new(ui, &text, fallback, wrap_at.get(), &format);
-    let caret_at = |index: usize| {
-        caret_rect(ui, &measured, index, &output.galley, &format)
-            .map(|rect| rect.translate(origin.to_vec2()))
-    };
-    if tapped && let Some(pointer) = response.interact_pointer_pos() {
-        let index = nearest_boundary(pointer, text.chars().count(), &caret_at);
-        if let Some(mut state) = TextEdit::load_state(ui.ctx(), id) {
-            state
-                .cursor
-                .set_char_range(Some(CCursorRange::one(CCursor::new(index))));
-            state.store(ui.ctx(), id);
-        }
-    }
+}
+
+/// The caret of a focused field, at the logical cursor (`caret_at` gives
+/// where each boundary shows); at the right edge of an empty field.
+fn draw_caret(ui: &Ui, shown: &Shown, caret_at: &impl Fn(usize) -> Option<Rect>) {
+    let output = &shown.output;
+    let id = output.response.response.id;
     let cursor = TextEdit::load_state(ui.ctx(), id)
         .and_then(|state| state.cursor.char_range())
         .map(|range| range.primary.index.0);
-    if focused && let Some(index) = cursor {
-        let rect = caret_at(index.min(text.chars().count())).unwrap_or_else(|| {
-            // An empty field: at its right edge.
-            let inner = output.text_clip_rect;
-            let height = ui.text_style_height(&egui::TextStyle::Body);
-            Rect::from_center_size(
-                Pos2::new(inner.right() - 2.0, inner.center().y),
-                egui::vec2(0.0, height),
-            )
-        });
-        let stroke = egui::Stroke::new(2.0, ui.visuals().strong_text_color());
-        ui.painter()
-            .with_clip_rect(output.text_clip_rect.expand(2.0))
-            .line_segment([rect.center_top(), rect.center_bottom()], stroke);
-    }
-    response
+    let Some(index) = cursor else {
+        return;
+    };
+    let rect = caret_at(index.min(shown.text.chars().count())).unwrap_or_else(|| {
+        // An empty field: at its right edge.
+        let inner = output.text_clip_rect;
+        let height = ui.text_style_height(&egui::TextStyle::Body);
+        Rect::from_center_size(
+            Pos2::new(inner.right() - 2.0, inner.center().y),
+            egui::vec2(0.0, height),
+        )
+    });
+    let stroke = egui::Stroke::new(2.0, ui.visuals().strong_text_color());
+    ui.painter()
+        .with_clip_rect(output.text_clip_rect.expand(2.0))
+        .line_segment([rect.center_top(), rect.center_bottom()], stroke);
 }
 
 /// The text in visual order as one layout job: each logical line broken at
@@ -276,7 +319,6 @@ fn caret_rect(
         widest,
         space,
     } = measured;
-    let (widest, space) = (*widest, *space);
     let row = lines
         .iter()
         .rposition(|(_, _, chars)| chars.start <= index)
@@ -284,30 +326,94 @@ fn caret_rect(
     let (line, sources, chars) = lines.get(row)?;
     let widths = widths.get(row)?;
     let placed = shown.rows.get(row)?;
-    let row_left = widest - widths.iter().sum::<f32>();
-    // Left and right edge of the character at `position` in `sources`.
-    let edges = |position: usize| -> Option<(f32, f32)> {
+    let caret_row = CaretRow {
+        ui,
+        format,
+        line,
+        sources,
+        chars: chars.clone(),
+        widths,
+        left: widest - widths.iter().sum::<f32>(),
+        widest: *widest,
+        space: *space,
+    };
+    let x = caret_row.x(index);
+    let top = placed.pos.y;
+    Some(Rect::from_min_max(
+        Pos2::new(x, top),
+        Pos2::new(x, top + placed.row.height()),
+    ))
+}
+
+/// A visual line as [`caret_rect`] places a caret on it: its segments'
+/// widths, where its row starts (`left`: rows align right), the widest
+/// line and a space's width.
+struct CaretRow<'a> {
+    ui: &'a Ui,
+    format: &'a TextFormat,
+    line: &'a VisualLine,
+    sources: &'a [Source],
+    chars: std::ops::Range<usize>,
+    widths: &'a [f32],
+    left: f32,
+    widest: f32,
+    space: f32,
+}
+
+impl CaretRow<'_> {
+    /// Where the caret before character `index` shows across the row.
+    fn x(&self, index: usize) -> f32 {
+        let rtl = self.line.direction.is_rtl();
+        // The trailing side of the last shown character before the cursor.
+        let after = (self.chars.start..index.min(self.chars.end))
+            .rev()
+            .find_map(|c| self.at(c).map(|found| (c, found)));
+        match after {
+            Some((c, ((left, right), source))) => {
+                // Spaces the line does not show, between that character and
+                // the cursor (at the end of a line): each a space further on.
+                let hidden = index.saturating_sub(c + 1) as f32 * self.space;
+                if source.rtl {
+                    left - hidden
+                } else {
+                    right + if rtl { -hidden } else { hidden }
+                }
+            }
+            None => match self.at(index) {
+                // The leading side of the character at the cursor.
+                Some(((left, right), source)) => {
+                    if source.rtl {
+                        right
+                    } else {
+                        left
+                    }
+                }
+                // An empty line: the side its paragraph starts from.
+                None if rtl => self.widest,
+                None => self.left,
+            },
+        }
+    }
+
+    /// The left and right edge of character `c` of the text, if the row
+    /// shows it, and where it comes from.
+    fn at(&self, c: usize) -> Option<((f32, f32), Source)> {
+        let position = self.sources.iter().position(|source| source.index == c)?;
+        Some((self.edges(position)?, self.sources[position]))
+    }
+
+    /// Left and right edge of the character at `position` in `sources`.
+    fn edges(&self, position: usize) -> Option<(f32, f32)> {
+        let (ui, format) = (self.ui, self.format);
         let mut first = 0;
-        let mut x = row_left;
-        for (segment, width) in line.segments.iter().zip(widths) {
+        let mut x = self.left;
+        for (segment, width) in self.line.segments.iter().zip(self.widths) {
             let count = segment.text.chars().count();
             if position < first + count {
                 let j = position - first;
                 let prefix = |k: usize| -> String { segment.text.chars().take(k).collect() };
                 return Some(if segment.rtl {
-                    let at = |k: usize| {
-                        let before = text_width(ui, &prefix(k), format);
-                        let after = text_width(
-                            ui,
-                            &segment.text.chars().skip(k).collect::<String>(),
-                            format,
-                        );
-                        if before + after > 0.0 {
-                            width * before / (before + after)
-                        } else {
-                            0.0
-                        }
-                    };
+                    let at = |k: usize| rtl_boundary(ui, &segment.text, *width, k, format);
                     (x + width - at(j + 1), x + width - at(j))
                 } else {
                     (
@@ -320,46 +426,20 @@ fn caret_rect(
             x += width;
         }
         None
-    };
-    let at = |c: usize| {
-        let position = sources.iter().position(|source| source.index == c)?;
-        Some((edges(position)?, sources[position]))
-    };
-    let rtl = line.direction.is_rtl();
-    // The trailing side of the last shown character before the cursor.
-    let after = (chars.start..index.min(chars.end))
-        .rev()
-        .find_map(|c| at(c).map(|found| (c, found)));
-    let x = match after {
-        Some((c, ((left, right), source))) => {
-            // Spaces the line does not show, between that character and
-            // the cursor (at the end of a line): each a space further on.
-            let hidden = index.saturating_sub(c + 1) as f32 * space;
-            if source.rtl {
-                left - hidden
-            } else {
-                right + if rtl { -hidden } else { hidden }
-            }
-        }
-        None => match at(index) {
-            // The leading side of the character at the cursor.
-            Some(((left, right), source)) => {
-                if source.rtl {
-                    right
-                } else {
-                    left
-                }
-            }
-            // An empty line: the side its paragraph starts from.
-            None if rtl => widest,
-            None => row_left,
-        },
-    };
-    let top = placed.pos.y;
-    Some(Rect::from_min_max(
-        Pos2::new(x, top),
-        Pos2::new(x, top + placed.row.height()),
-    ))
+    }
+}
+
+/// How far from the right edge of a right-to-left `word` (`width` wide) the
+/// boundary after its first `k` letters is: where those letters, shaped
+/// alone, end, scaled so the two parts of the word fill its width.
+fn rtl_boundary(ui: &Ui, word: &str, width: f32, k: usize, format: &TextFormat) -> f32 {
+    let before = text_width(ui, &word.chars().take(k).collect::<String>(), format);
+    let after = text_width(ui, &word.chars().skip(k).collect::<String>(), format);
+    if before + after > 0.0 {
+        width * before / (before + after)
+    } else {
+        0.0
+    }
 }
 
 /// The character boundary (0..=count) whose caret is nearest to `pointer`:

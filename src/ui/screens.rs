@@ -186,13 +186,40 @@ fn survey_page(
     tr: &Tr,
     actions: &mut Vec<Action>,
 ) {
-    let rtl = tr.direction().is_rtl();
     let title = if config.title == Config::default().title {
         fl!(tr, "attract-title")
     } else {
         config.title.clone()
     };
-    let busy = page.busy.is_some();
+    progress_panel(ui, page, title, tr);
+    // Back and Next stand in a bar at the bottom, but are drawn after the
+    // questions, so Tab follows reading order (the questions, then Back and
+    // Next): the bar's panel is laid out first, empty, to keep the questions
+    // off its space, and the buttons are put into it at the end.
+    let nav_rect = egui::Panel::bottom("navigation")
+        .frame(bar_frame(ui))
+        .show(ui, |ui| {
+            let size = egui::vec2(ui.available_width(), TOUCH_HEIGHT);
+            ui.allocate_exact_size(size, egui::Sense::hover()).0
+        })
+        .inner;
+    egui::CentralPanel::default().show(ui, |ui| page_body(ui, page, actions));
+    let mut bar = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt("navigation-buttons")
+            .max_rect(nav_rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    navigation(&mut bar, page, tr, actions);
+    if let Some(deadline) = page.idle_deadline {
+        idle_overlay(ui, deadline, now, tr, actions);
+    }
+}
+
+/// The bar at the top of a page: the survey's title and how far the
+/// respondent is.
+fn progress_panel(ui: &mut Ui, page: &PageScreen, title: String, tr: &Tr) {
+    let rtl = tr.direction().is_rtl();
     egui::Panel::top("progress")
         .frame(bar_frame(ui))
         .show(ui, |ui| {
@@ -218,88 +245,82 @@ fn survey_page(
             }
             ui.add_space(4.0);
         });
-    // Back and Next stand in a bar at the bottom, but are drawn after the
-    // questions, so Tab follows reading order (the questions, then Back and
-    // Next): the bar's panel is laid out first, empty, to keep the questions
-    // off its space, and the buttons are put into it at the end.
-    let nav_rect = egui::Panel::bottom("navigation")
-        .frame(bar_frame(ui))
+}
+
+/// The page's questions in a scroll area, a column no wider than
+/// `PAGE_WIDTH` in the middle.
+fn page_body(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
+    let narrow = ui.available_width() < NARROW;
+    // A new page gets a new scroll area: it opens at the top.
+    egui::ScrollArea::vertical()
+        .id_salt(("page", page.serial))
+        // Drag to scroll with a finger also on touch panels that report
+        // as a mouse (egui otherwise waits for a first touch event).
+        .scroll_source(egui::scroll_area::ScrollSource::ALL)
+        .auto_shrink([false, false])
         .show(ui, |ui| {
-            let size = egui::vec2(ui.available_width(), TOUCH_HEIGHT);
-            ui.allocate_exact_size(size, egui::Sense::hover()).0
-        })
-        .inner;
-    egui::CentralPanel::default().show(ui, |ui| {
-        let narrow = ui.available_width() < NARROW;
-        // A new page gets a new scroll area: it opens at the top.
-        egui::ScrollArea::vertical()
-            .id_salt(("page", page.serial))
-            // Drag to scroll with a finger also on touch panels that report
-            // as a mouse (egui otherwise waits for a first touch event).
-            .scroll_source(egui::scroll_area::ScrollSource::ALL)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                // Page Up / Page Down scroll a screenful (keyboard-only use).
-                let screenful = ui.clip_rect().height() * 0.9;
-                let (up, down) = ui.input(|i| {
-                    (
-                        i.key_pressed(egui::Key::PageUp),
-                        i.key_pressed(egui::Key::PageDown),
-                    )
+            page_keys(ui);
+            ui.vertical_centered(|ui| {
+                ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+                ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                    questions(ui, page, narrow, actions);
+                    ui.add_space(24.0);
                 });
-                if up || down {
-                    let delta = if down { -screenful } else { screenful };
-                    ui.scroll_with_delta(egui::vec2(0.0, delta));
-                }
-                ui.vertical_centered(|ui| {
-                    ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
-                    ui.with_layout(Layout::top_down(Align::Min), |ui| {
-                        for message in &page.page_messages {
-                            error_note(ui, message);
-                        }
-                        let mut number = 0;
-                        for (index, question) in page.questions.iter().enumerate() {
-                            ui.add_space(10.0);
-                            let mut answer = page.answers[index].clone();
-                            if question.takes_answer() {
-                                number += 1;
-                            }
-                            let shown = ui.add_enabled_ui(!busy, |ui| {
-                                question_ui(
-                                    ui,
-                                    index,
-                                    number,
-                                    question,
-                                    &mut answer,
-                                    page.problems[index].as_ref(),
-                                    narrow,
-                                )
-                            });
-                            if shown.inner {
-                                actions.push(Action::Answered { index, answer });
-                            }
-                            if page.scroll_to == Some(index) {
-                                shown.response.scroll_to_me(Some(Align::TOP));
-                                actions.push(Action::Scrolled);
-                            }
-                            ui.add_space(10.0);
-                            ui.separator();
-                        }
-                        ui.add_space(24.0);
-                    });
-                });
-                tab_into_view(ui);
             });
+            tab_into_view(ui);
+        });
+}
+
+/// Page Up / Page Down scroll a screenful (keyboard-only use).
+fn page_keys(ui: &mut Ui) {
+    let screenful = ui.clip_rect().height() * 0.9;
+    let (up, down) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::PageUp),
+            i.key_pressed(egui::Key::PageDown),
+        )
     });
-    let mut bar = ui.new_child(
-        egui::UiBuilder::new()
-            .id_salt("navigation-buttons")
-            .max_rect(nav_rect)
-            .layout(Layout::top_down(Align::Min)),
-    );
-    navigation(&mut bar, page, tr, actions);
-    if let Some(deadline) = page.idle_deadline {
-        idle_overlay(ui, deadline, now, tr, actions);
+    if up || down {
+        let delta = if down { -screenful } else { screenful };
+        ui.scroll_with_delta(egui::vec2(0.0, delta));
+    }
+}
+
+/// The page's messages, then its questions (numbered if they take an
+/// answer), disabled while the page is busy: what was answered, and that
+/// the question to show was scrolled to, go into `actions`.
+fn questions(ui: &mut Ui, page: &PageScreen, narrow: bool, actions: &mut Vec<Action>) {
+    let busy = page.busy.is_some();
+    for message in &page.page_messages {
+        error_note(ui, message);
+    }
+    let mut number = 0;
+    for (index, question) in page.questions.iter().enumerate() {
+        ui.add_space(10.0);
+        let mut answer = page.answers[index].clone();
+        if question.takes_answer() {
+            number += 1;
+        }
+        let shown = ui.add_enabled_ui(!busy, |ui| {
+            question_ui(
+                ui,
+                index,
+                number,
+                question,
+                &mut answer,
+                page.problems[index].as_ref(),
+                narrow,
+            )
+        });
+        if shown.inner {
+            actions.push(Action::Answered { index, answer });
+        }
+        if page.scroll_to == Some(index) {
+            shown.response.scroll_to_me(Some(Align::TOP));
+            actions.push(Action::Scrolled);
+        }
+        ui.add_space(10.0);
+        ui.separator();
     }
 }
 

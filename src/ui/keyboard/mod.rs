@@ -137,28 +137,8 @@ impl Keyboard {
     /// bottom panel of `ui`. Call it before the screen is drawn.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        // A key from a physical keyboard (before this frame's own keys are
-        // added): `auto` then stays out of the way until the next reset.
-        let physical = ctx.input(|i| {
-            i.events
-                .iter()
-                .any(|e| matches!(e, Event::Text(_) | Event::Key { pressed: true, .. }))
-        });
-        if physical && self.mode == KeyboardMode::Auto && !self.physical_seen {
-            tracing::debug!("a physical key was pressed: the on-screen keyboard stays hidden");
-            self.physical_seen = true;
-        }
-        let focused = ctx.memory(|m| m.focused());
-        let info = focused.and_then(|id| {
-            ctx.data(|d| d.get_temp::<FieldInfo>(info_id(id)))
-                .map(|info| (id, info))
-        });
-        let wanted = match self.mode {
-            KeyboardMode::Physical => false,
-            KeyboardMode::OnScreen => true,
-            KeyboardMode::Auto => !self.physical_seen,
-        };
-        let Some((target, info)) = info.filter(|_| wanted) else {
+        self.note_physical_keys(&ctx);
+        let Some((target, info)) = self.wanted_for(&ctx) else {
             self.close(&ctx);
             return;
         };
@@ -181,63 +161,13 @@ impl Keyboard {
         // Taps on keys must not take the focus from the field.
         ctx.options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Never);
         let rows = layout::rows(info.kind, &self.keys, self.letters, &crate::ui::words(&ctx));
-        let mut pressed: Vec<keys::Press> = Vec::new();
-        let mut backspace_down = false;
-        let panel = egui::Panel::bottom("on-screen-keyboard")
-            .frame(
-                egui::Frame::new()
-                    .fill(ui.visuals().extreme_bg_color)
-                    .inner_margin(egui::Margin::symmetric(12, 10)),
-            )
-            .show(ui, |ui| {
-                ui.spacing_mut().item_spacing = vec2(GAP, GAP);
-                let width = ui.available_width().min(1100.0);
-                let units = rows
-                    .iter()
-                    .map(|row| row.iter().map(|k| k.units).sum::<f32>())
-                    .fold(1.0f32, f32::max);
-                let unit = ((width - GAP * (units - 1.0)) / units).max(20.0);
-                ui.vertical_centered(|ui| {
-                    for row in &rows {
-                        let row_width = row.iter().map(|k| k.units * unit).sum::<f32>()
-                            + GAP * (row.len().saturating_sub(1)) as f32;
-                        ui.allocate_ui_with_layout(
-                            vec2(row_width, KEY_HEIGHT),
-                            egui::Layout::left_to_right(egui::Align::Center),
-                            |ui| {
-                                for key in row {
-                                    let response = key_ui(ui, key, unit, self.keys.lit(&key.press));
-                                    if key.press == keys::Press::Key(Key::Backspace)
-                                        && response.is_pointer_button_down_on()
-                                    {
-                                        backspace_down = true;
-                                    }
-                                    if response.clicked() {
-                                        pressed.push(key.press.clone());
-                                    }
-                                }
-                            },
-                        );
-                    }
-                });
-            });
-        self.rect = Some(panel.response.rect);
+        let taps = self.panel(ui, &rows);
         let now = ctx.input(|i| i.time);
-        let mut events = Vec::new();
-        for press in pressed {
-            match self.keys.press(press) {
-                Typed::Text(text) => events.push(Event::Text(text)),
-                Typed::Key(key) => events.push(key_event(key)),
-                Typed::Nothing => {}
-                Typed::Hide => {
-                    ctx.memory_mut(|m| m.surrender_focus(target));
-                    self.close(&ctx);
-                    return;
-                }
-            }
-        }
+        let Some(mut events) = self.typed(&ctx, target, taps.pressed) else {
+            return;
+        };
         // Held Backspace repeats.
-        if backspace_down {
+        if taps.backspace_down {
             if self.keys.backspace_held(now) {
                 events.push(key_event(Key::Backspace));
             }
@@ -256,6 +186,111 @@ impl Keyboard {
         }
     }
 
+    /// A key from a physical keyboard (before this frame's own keys are
+    /// added): `auto` then stays out of the way until the next reset.
+    fn note_physical_keys(&mut self, ctx: &egui::Context) {
+        let physical = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, Event::Text(_) | Event::Key { pressed: true, .. }))
+        });
+        if physical && self.mode == KeyboardMode::Auto && !self.physical_seen {
+            tracing::debug!("a physical key was pressed: the on-screen keyboard stays hidden");
+            self.physical_seen = true;
+        }
+    }
+
+    /// The focused field and what it registered, if it is a registered
+    /// field and the keyboard is wanted.
+    fn wanted_for(&self, ctx: &egui::Context) -> Option<(Id, FieldInfo)> {
+        let focused = ctx.memory(|m| m.focused());
+        let info = focused.and_then(|id| {
+            ctx.data(|d| d.get_temp::<FieldInfo>(info_id(id)))
+                .map(|info| (id, info))
+        });
+        let wanted = match self.mode {
+            KeyboardMode::Physical => false,
+            KeyboardMode::OnScreen => true,
+            KeyboardMode::Auto => !self.physical_seen,
+        };
+        info.filter(|_| wanted)
+    }
+
+    /// The keys in a bottom panel, each row centred; what was tapped. Keeps
+    /// where the panel is.
+    fn panel(&mut self, ui: &mut Ui, rows: &[Vec<KeyDef>]) -> Taps {
+        let mut taps = Taps::default();
+        let panel = egui::Panel::bottom("on-screen-keyboard")
+            .frame(
+                egui::Frame::new()
+                    .fill(ui.visuals().extreme_bg_color)
+                    .inner_margin(egui::Margin::symmetric(12, 10)),
+            )
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing = vec2(GAP, GAP);
+                let width = ui.available_width().min(1100.0);
+                let units = rows
+                    .iter()
+                    .map(|row| row.iter().map(|k| k.units).sum::<f32>())
+                    .fold(1.0f32, f32::max);
+                let unit = ((width - GAP * (units - 1.0)) / units).max(20.0);
+                ui.vertical_centered(|ui| {
+                    for row in rows {
+                        self.key_row(ui, row, unit, &mut taps);
+                    }
+                });
+            });
+        self.rect = Some(panel.response.rect);
+        taps
+    }
+
+    /// One row of keys, `unit` the width of a one-unit key.
+    fn key_row(&self, ui: &mut Ui, row: &[KeyDef], unit: f32, taps: &mut Taps) {
+        let row_width = row.iter().map(|k| k.units * unit).sum::<f32>()
+            + GAP * (row.len().saturating_sub(1)) as f32;
+        ui.allocate_ui_with_layout(
+            vec2(row_width, KEY_HEIGHT),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                for key in row {
+                    let response = key_ui(ui, key, unit, self.keys.lit(&key.press));
+                    if key.press == keys::Press::Key(Key::Backspace)
+                        && response.is_pointer_button_down_on()
+                    {
+                        taps.backspace_down = true;
+                    }
+                    if response.clicked() {
+                        taps.pressed.push(key.press.clone());
+                    }
+                }
+            },
+        );
+    }
+
+    /// The input events the tapped keys type; `None` if one of them hid the
+    /// keyboard (the field then loses the focus).
+    fn typed(
+        &mut self,
+        ctx: &egui::Context,
+        target: Id,
+        pressed: Vec<keys::Press>,
+    ) -> Option<Vec<Event>> {
+        let mut events = Vec::new();
+        for press in pressed {
+            match self.keys.press(press) {
+                Typed::Text(text) => events.push(Event::Text(text)),
+                Typed::Key(key) => events.push(key_event(key)),
+                Typed::Nothing => {}
+                Typed::Hide => {
+                    ctx.memory_mut(|m| m.surrender_focus(target));
+                    self.close(ctx);
+                    return None;
+                }
+            }
+        }
+        Some(events)
+    }
+
     fn close(&mut self, ctx: &egui::Context) {
         if self.open_for.take().is_some() {
             self.rect = None;
@@ -265,6 +300,15 @@ impl Keyboard {
             });
         }
     }
+}
+
+/// What was done to the keys this frame.
+#[derive(Default)]
+struct Taps {
+    /// The keys tapped, in order.
+    pressed: Vec<keys::Press>,
+    /// Backspace is held down.
+    backspace_down: bool,
 }
 
 fn key_event(key: Key) -> Event {

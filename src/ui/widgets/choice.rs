@@ -248,52 +248,12 @@ fn long_list_ui(
     if open {
         let mut search: String = ui.ctx().data(|d| d.get_temp(search_id)).unwrap_or_default();
         ui.indent(cx.id.with("list_indent"), |ui| {
-            let tr = crate::ui::words(ui.ctx());
-            let label = common::field_label(ui, &fl!(tr, "list-search"));
-            let field = ui
-                .add(
-                    TextEdit::singleline(&mut search)
-                        .id(cx.id.with("list_search_field"))
-                        .hint_text(crate::ui::bidi::line_text(&fl!(tr, "list-search-hint")))
-                        .desired_width(f32::INFINITY)
-                        .min_size(vec2(0.0, TOUCH_HEIGHT))
-                        .align(FIELD_ALIGN),
-                )
-                .labelled_by(label.id);
-            // Not focused until tapped: on a touch screen the keyboard would
-            // cover the list the respondent opened it for.
-            crate::ui::keyboard::field(ui, &field, crate::ui::keyboard::Kind::Text);
-            let needle = search.trim().to_lowercase();
-            let matches: Vec<&Choice> = choices
-                .iter()
-                .filter(|c| needle.is_empty() || c.text.to_lowercase().contains(&needle))
-                .collect();
-            if matches.is_empty() {
-                common::hint(ui, &fl!(tr, "list-no-match", search = search.trim()));
+            let matches = search_field(ui, cx, choices, &mut search);
+            if let Some(picked) = matching_rows(ui, cx, &matches, *choice) {
+                changed |= *choice != Some(picked);
+                *choice = Some(picked);
+                open = false;
             }
-            let list_height = (ui.ctx().content_rect().height() * 0.55).max(TOUCH_HEIGHT * 6.5);
-            ScrollArea::vertical()
-                .id_salt(cx.id.with("list_scroll"))
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                // Most of the screen's height (a long list shows many
-                // answers at once), at least six and a half rows; "min"
-                // too, or deep in a page it would get only the little room
-                // left in the page's first screenful.
-                .max_height(list_height)
-                .min_scrolled_height(list_height)
-                .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    for c in matches {
-                        let selected = *choice == Some(c.id);
-                        let response =
-                            choice_row(ui, row_id(cx, c), &c.text, &c.text, Mark::Radio, selected);
-                        if response.clicked() {
-                            changed |= !selected;
-                            *choice = Some(c.id);
-                            open = false;
-                        }
-                    }
-                });
         });
         if open {
             ui.ctx().data_mut(|d| d.insert_temp(search_id, search));
@@ -307,6 +267,72 @@ fn long_list_ui(
         changed |= other_ui(ui, cx, c, other_text, changed);
     }
     changed
+}
+
+/// The open list's search field (with the keyboard), and the answers whose
+/// text holds what was typed ("no match" said when none does).
+fn search_field<'c>(
+    ui: &mut Ui,
+    cx: &Ctx,
+    choices: &'c [Choice],
+    search: &mut String,
+) -> Vec<&'c Choice> {
+    let tr = crate::ui::words(ui.ctx());
+    let label = common::field_label(ui, &fl!(tr, "list-search"));
+    let field = ui
+        .add(
+            TextEdit::singleline(search)
+                .id(cx.id.with("list_search_field"))
+                .hint_text(crate::ui::bidi::line_text(&fl!(tr, "list-search-hint")))
+                .desired_width(f32::INFINITY)
+                .min_size(vec2(0.0, TOUCH_HEIGHT))
+                .align(FIELD_ALIGN),
+        )
+        .labelled_by(label.id);
+    // Not focused until tapped: on a touch screen the keyboard would cover
+    // the list the respondent opened it for.
+    crate::ui::keyboard::field(ui, &field, crate::ui::keyboard::Kind::Text);
+    let needle = search.trim().to_lowercase();
+    let matches: Vec<&Choice> = choices
+        .iter()
+        .filter(|c| needle.is_empty() || c.text.to_lowercase().contains(&needle))
+        .collect();
+    if matches.is_empty() {
+        common::hint(ui, &fl!(tr, "list-no-match", search = search.trim()));
+    }
+    matches
+}
+
+/// The matching answers as rows in a tall scroll area; the one tapped.
+fn matching_rows(
+    ui: &mut Ui,
+    cx: &Ctx,
+    matches: &[&Choice],
+    choice: Option<AnswerId>,
+) -> Option<AnswerId> {
+    let mut picked = None;
+    let list_height = (ui.ctx().content_rect().height() * 0.55).max(TOUCH_HEIGHT * 6.5);
+    ScrollArea::vertical()
+        .id_salt(cx.id.with("list_scroll"))
+        .scroll_source(egui::scroll_area::ScrollSource::ALL)
+        // Most of the screen's height (a long list shows many answers at
+        // once), at least six and a half rows; "min" too, or deep in a page
+        // it would get only the little room left in the page's first
+        // screenful.
+        .max_height(list_height)
+        .min_scrolled_height(list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for c in matches {
+                let selected = picked.or(choice) == Some(c.id);
+                let response =
+                    choice_row(ui, row_id(cx, c), &c.text, &c.text, Mark::Radio, selected);
+                if response.clicked() {
+                    picked = Some(c.id);
+                }
+            }
+        });
+    picked
 }
 
 /// A full-width button showing the current answer and a drop-down arrow.

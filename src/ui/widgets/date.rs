@@ -6,7 +6,7 @@ use egui::{Button, Grid, Id, Label, Popup, PopupCloseBehavior, RichText, Ui, Vec
 
 use super::common;
 use super::{Ctx, TOUCH_HEIGHT};
-use crate::i18n::fl;
+use crate::i18n::{Tr, fl};
 use crate::survey::{Choice, DateFormat, DateParts, Meridiem};
 
 pub(crate) const MONTHS: [&str; 12] = [
@@ -74,117 +74,154 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The widths of the pickers' buttons: a number's and a month name's.
+#[derive(Clone, Copy)]
+struct Widths {
+    number: f32,
+    month: f32,
+}
+
 /// Day, month, year (and hour, minute, AM/PM) pickers.
 fn parts_ui(ui: &mut Ui, id: Id, parts: &mut DateParts, with_time: bool) -> bool {
     let mut changed = false;
-    let number_width = common::body_font(ui).size * 3.5;
-    let month_width = common::body_font(ui).size * 7.5;
+    let widths = Widths {
+        number: common::body_font(ui).size * 3.5,
+        month: common::body_font(ui).size * 7.5,
+    };
     let this_year = today().year();
     let tr = crate::ui::words(ui.ctx());
     ui.horizontal_wrapped(|ui| {
-        let days: Vec<u32> = (1..=days_in_month(parts.year, parts.month)).collect();
-        changed |= pick(
-            ui,
-            (id.with("day"), &fl!(tr, "date-day")),
-            &mut parts.day,
-            &days,
-            |d| d.to_string(),
-            Cells {
-                width: number_width,
-                columns: 7,
-            },
-        );
-        let months: Vec<u32> = (1..=12).collect();
-        changed |= pick(
-            ui,
-            (id.with("month"), &fl!(tr, "date-month")),
-            &mut parts.month,
-            &months,
-            |m| tr.month_name(m).unwrap_or_else(|| month_name(m).to_owned()),
-            Cells {
-                width: month_width,
-                columns: 3,
-            },
-        );
-        let mut years: Vec<i32> = (this_year - 110..=this_year + 5).rev().collect();
-        if let Some(y) = parts.year.filter(|y| !years.contains(y)) {
-            years.insert(0, y);
-        }
-        changed |= pick(
-            ui,
-            (id.with("year"), &fl!(tr, "date-year")),
-            &mut parts.year,
-            &years,
-            |y| y.to_string(),
-            Cells {
-                width: number_width * 1.3,
-                columns: 5,
-            },
-        );
+        changed |= day_month_year(ui, (id, &tr), parts, widths, this_year);
         if with_time {
-            let hours: Vec<u32> = (1..=12).collect();
-            changed |= pick(
-                ui,
-                (id.with("hour"), &fl!(tr, "date-hour")),
-                &mut parts.hour,
-                &hours,
-                |h| h.to_string(),
-                Cells {
-                    width: number_width,
-                    columns: 4,
-                },
-            );
-            let minutes: Vec<u32> = (0..60).collect();
-            changed |= pick(
-                ui,
-                (id.with("minute"), &fl!(tr, "date-minute")),
-                &mut parts.minute,
-                &minutes,
-                |m| format!("{m:02}"),
-                Cells {
-                    width: number_width,
-                    columns: 6,
-                },
-            );
-            ui.vertical(|ui| {
-                crate::ui::bidi::label(ui, fl!(tr, "date-am-pm"));
-                ui.horizontal(|ui| {
-                    for meridiem in [Meridiem::Am, Meridiem::Pm] {
-                        let selected = parts.meridiem == Some(meridiem);
-                        let name = match meridiem {
-                            Meridiem::Am => fl!(tr, "date-am"),
-                            Meridiem::Pm => fl!(tr, "date-pm"),
-                        };
-                        let button = Button::selectable(selected, name)
-                            .min_size(vec2(TOUCH_HEIGHT * 1.3, TOUCH_HEIGHT));
-                        if ui.add(button).clicked() && !selected {
-                            parts.meridiem = Some(meridiem);
-                            changed = true;
-                        }
-                    }
-                });
-            });
+            changed |= time_pickers(ui, (id, &tr), parts, widths.number);
         }
-        // Always there (disabled while empty): appearing would move what
-        // follows it under the finger.
-        ui.vertical(|ui| {
-            crate::ui::bidi::label(ui, " ");
-            if ui
-                .add_enabled(
-                    !parts.is_empty(),
-                    Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-clear")))
-                        .min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)),
-                )
-                .clicked()
-            {
-                *parts = DateParts::default();
-                changed = true;
-            }
-        });
+        changed |= clear_parts(ui, &tr, parts);
     });
     if changed && let Some(day) = parts.day {
         parts.day = Some(day.min(days_in_month(parts.year, parts.month)));
     }
+    changed
+}
+
+/// The day, month and year pickers (years from 110 before `this_year` to
+/// five after, and the chosen one if outside them).
+fn day_month_year(
+    ui: &mut Ui,
+    (id, tr): (Id, &Tr),
+    parts: &mut DateParts,
+    widths: Widths,
+    this_year: i32,
+) -> bool {
+    let mut changed = false;
+    let days: Vec<u32> = (1..=days_in_month(parts.year, parts.month)).collect();
+    changed |= pick(
+        ui,
+        (id.with("day"), &fl!(tr, "date-day")),
+        &mut parts.day,
+        &days,
+        |d| d.to_string(),
+        Cells {
+            width: widths.number,
+            columns: 7,
+        },
+    );
+    let months: Vec<u32> = (1..=12).collect();
+    changed |= pick(
+        ui,
+        (id.with("month"), &fl!(tr, "date-month")),
+        &mut parts.month,
+        &months,
+        |m| tr.month_name(m).unwrap_or_else(|| month_name(m).to_owned()),
+        Cells {
+            width: widths.month,
+            columns: 3,
+        },
+    );
+    let mut years: Vec<i32> = (this_year - 110..=this_year + 5).rev().collect();
+    if let Some(y) = parts.year.filter(|y| !years.contains(y)) {
+        years.insert(0, y);
+    }
+    changed |= pick(
+        ui,
+        (id.with("year"), &fl!(tr, "date-year")),
+        &mut parts.year,
+        &years,
+        |y| y.to_string(),
+        Cells {
+            width: widths.number * 1.3,
+            columns: 5,
+        },
+    );
+    changed
+}
+
+/// The hour and minute pickers and the AM/PM buttons.
+fn time_pickers(ui: &mut Ui, (id, tr): (Id, &Tr), parts: &mut DateParts, width: f32) -> bool {
+    let mut changed = false;
+    let hours: Vec<u32> = (1..=12).collect();
+    changed |= pick(
+        ui,
+        (id.with("hour"), &fl!(tr, "date-hour")),
+        &mut parts.hour,
+        &hours,
+        |h| h.to_string(),
+        Cells { width, columns: 4 },
+    );
+    let minutes: Vec<u32> = (0..60).collect();
+    changed |= pick(
+        ui,
+        (id.with("minute"), &fl!(tr, "date-minute")),
+        &mut parts.minute,
+        &minutes,
+        |m| format!("{m:02}"),
+        Cells { width, columns: 6 },
+    );
+    changed |= meridiem_ui(ui, tr, parts);
+    changed
+}
+
+/// "AM" and "PM", under their label.
+fn meridiem_ui(ui: &mut Ui, tr: &Tr, parts: &mut DateParts) -> bool {
+    let mut changed = false;
+    ui.vertical(|ui| {
+        crate::ui::bidi::label(ui, fl!(tr, "date-am-pm"));
+        ui.horizontal(|ui| {
+            for meridiem in [Meridiem::Am, Meridiem::Pm] {
+                let selected = parts.meridiem == Some(meridiem);
+                let name = match meridiem {
+                    Meridiem::Am => fl!(tr, "date-am"),
+                    Meridiem::Pm => fl!(tr, "date-pm"),
+                };
+                let button = Button::selectable(selected, name)
+                    .min_size(vec2(TOUCH_HEIGHT * 1.3, TOUCH_HEIGHT));
+                if ui.add(button).clicked() && !selected {
+                    parts.meridiem = Some(meridiem);
+                    changed = true;
+                }
+            }
+        });
+    });
+    changed
+}
+
+/// "Clear", after the pickers: always there (disabled while empty),
+/// appearing would move what follows it under the finger.
+fn clear_parts(ui: &mut Ui, tr: &Tr, parts: &mut DateParts) -> bool {
+    let mut changed = false;
+    ui.vertical(|ui| {
+        crate::ui::bidi::label(ui, " ");
+        if ui
+            .add_enabled(
+                !parts.is_empty(),
+                Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-clear")))
+                    .min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)),
+            )
+            .clicked()
+        {
+            *parts = DateParts::default();
+            changed = true;
+        }
+    });
     changed
 }
 
@@ -288,122 +325,159 @@ fn calendar_ui(ui: &mut Ui, id: Id, parts: &mut DateParts) -> bool {
                 .ctx()
                 .data(|d| d.get_temp::<(i32, u32)>(view_id))
                 .unwrap_or((fallback.year(), fallback.month()));
-            let cell = TOUCH_HEIGHT;
-            ui.horizontal(|ui| {
-                let step = Vec2::splat(cell);
-                if ui
-                    .add(Button::new("\u{2039}").min_size(step))
-                    .accessible_name(fl!(tr, "date-previous-month"))
-                    .clicked()
-                {
-                    (year, month) = if month == 1 {
-                        (year - 1, 12)
-                    } else {
-                        (year, month - 1)
-                    };
-                }
-                ui.add_sized(
-                    vec2(cell * 5.0 - ui.spacing().item_spacing.x * 2.0, cell),
-                    Label::new(
-                        RichText::new(crate::ui::bidi::line_text(&fl!(
-                            tr,
-                            "date-month-year",
-                            month = tr.month_name(month).unwrap_or_default(),
-                            year = year.to_string()
-                        )))
-                        .strong(),
-                    ),
-                );
-                if ui
-                    .add(Button::new("\u{203a}").min_size(step))
-                    .accessible_name(fl!(tr, "date-next-month"))
-                    .clicked()
-                {
-                    (year, month) = if month == 12 {
-                        (year + 1, 1)
-                    } else {
-                        (year, month + 1)
-                    };
-                }
-            });
-            let first = NaiveDate::from_ymd_opt(year, month, 1);
-            let offset = first.map_or(0, |d| d.weekday().num_days_from_monday());
-            let days = days_in_month(Some(year), Some(month));
-            Grid::new(id.with("calendar_grid"))
-                .num_columns(7)
-                .min_col_width(cell)
-                .show(ui, |ui| {
-                    for (n, name) in WEEKDAYS.iter().enumerate() {
-                        let name = tr
-                            .weekday_short(n as u32 + 1)
-                            .unwrap_or_else(|| (*name).to_owned());
-                        ui.add_sized(Vec2::splat(cell * 0.7), Label::new(name));
-                    }
-                    ui.end_row();
-                    for _ in 0..offset {
-                        ui.allocate_space(Vec2::splat(cell));
-                    }
-                    for day in 1..=days {
-                        let selected = chosen.is_some_and(|d| {
-                            d.year() == year && d.month() == month && d.day() == day
-                        });
-                        let response = ui
-                            .add(
-                                Button::selectable(selected, day.to_string())
-                                    .min_size(Vec2::splat(cell)),
-                            )
-                            .accessible_name(tr.date(year, month, day));
-                        if response.clicked() {
-                            parts.day = Some(day);
-                            parts.month = Some(month);
-                            parts.year = Some(year);
-                            changed = true;
-                            ui.close();
-                        }
-                        if (offset + day).is_multiple_of(7) {
-                            ui.end_row();
-                        }
-                    }
-                    // Always six weeks: the calendar keeps its height from
-                    // month to month, so nothing moves under the finger.
-                    let used = offset + days;
-                    for cell_index in used..42 {
-                        ui.allocate_space(Vec2::splat(cell));
-                        if (cell_index + 1).is_multiple_of(7) {
-                            ui.end_row();
-                        }
-                    }
-                });
-            ui.horizontal(|ui| {
-                if ui
-                    .add(
-                        Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-today")))
-                            .min_size(vec2(cell * 2.0, cell)),
-                    )
-                    .clicked()
-                {
-                    let now = today();
-                    parts.day = Some(now.day());
-                    parts.month = Some(now.month());
-                    parts.year = Some(now.year());
-                    changed = true;
-                    ui.close();
-                }
-                if ui
-                    .add_enabled(
-                        !parts.is_empty(),
-                        Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-clear")))
-                            .min_size(vec2(cell * 2.0, cell)),
-                    )
-                    .clicked()
-                {
-                    changed = true;
-                    *parts = DateParts::default();
-                    ui.close();
-                }
-            });
+            month_header(ui, &tr, (&mut year, &mut month));
+            let shown = Month {
+                year,
+                month,
+                chosen,
+            };
+            changed |= month_grid(ui, id, &tr, shown, parts);
+            changed |= calendar_footer(ui, &tr, parts);
             ui.ctx().data_mut(|d| d.insert_temp(view_id, (year, month)));
         });
+    changed
+}
+
+/// The calendar's top: the previous month's button, the month and year
+/// shown, the next month's button.
+fn month_header(ui: &mut Ui, tr: &Tr, (year, month): (&mut i32, &mut u32)) {
+    let cell = TOUCH_HEIGHT;
+    ui.horizontal(|ui| {
+        let step = Vec2::splat(cell);
+        if ui
+            .add(Button::new("\u{2039}").min_size(step))
+            .accessible_name(fl!(tr, "date-previous-month"))
+            .clicked()
+        {
+            (*year, *month) = if *month == 1 {
+                (*year - 1, 12)
+            } else {
+                (*year, *month - 1)
+            };
+        }
+        ui.add_sized(
+            vec2(cell * 5.0 - ui.spacing().item_spacing.x * 2.0, cell),
+            Label::new(
+                RichText::new(crate::ui::bidi::line_text(&fl!(
+                    tr,
+                    "date-month-year",
+                    month = tr.month_name(*month).unwrap_or_default(),
+                    year = year.to_string()
+                )))
+                .strong(),
+            ),
+        );
+        if ui
+            .add(Button::new("\u{203a}").min_size(step))
+            .accessible_name(fl!(tr, "date-next-month"))
+            .clicked()
+        {
+            (*year, *month) = if *month == 12 {
+                (*year + 1, 1)
+            } else {
+                (*year, *month + 1)
+            };
+        }
+    });
+}
+
+/// The month a calendar shows, and the date chosen (marked if in it).
+#[derive(Clone, Copy)]
+struct Month {
+    year: i32,
+    month: u32,
+    chosen: Option<NaiveDate>,
+}
+
+/// The weekdays' names and the month's days, a button each; a tap on one
+/// chooses it and closes the calendar.
+fn month_grid(ui: &mut Ui, id: Id, tr: &Tr, shown: Month, parts: &mut DateParts) -> bool {
+    let Month {
+        year,
+        month,
+        chosen,
+    } = shown;
+    let cell = TOUCH_HEIGHT;
+    let first = NaiveDate::from_ymd_opt(year, month, 1);
+    let offset = first.map_or(0, |d| d.weekday().num_days_from_monday());
+    let days = days_in_month(Some(year), Some(month));
+    let mut changed = false;
+    Grid::new(id.with("calendar_grid"))
+        .num_columns(7)
+        .min_col_width(cell)
+        .show(ui, |ui| {
+            for (n, name) in WEEKDAYS.iter().enumerate() {
+                let name = tr
+                    .weekday_short(n as u32 + 1)
+                    .unwrap_or_else(|| (*name).to_owned());
+                ui.add_sized(Vec2::splat(cell * 0.7), Label::new(name));
+            }
+            ui.end_row();
+            for _ in 0..offset {
+                ui.allocate_space(Vec2::splat(cell));
+            }
+            for day in 1..=days {
+                let selected = chosen
+                    .is_some_and(|d| d.year() == year && d.month() == month && d.day() == day);
+                let response = ui
+                    .add(Button::selectable(selected, day.to_string()).min_size(Vec2::splat(cell)))
+                    .accessible_name(tr.date(year, month, day));
+                if response.clicked() {
+                    parts.day = Some(day);
+                    parts.month = Some(month);
+                    parts.year = Some(year);
+                    changed = true;
+                    ui.close();
+                }
+                if (offset + day).is_multiple_of(7) {
+                    ui.end_row();
+                }
+            }
+            // Always six weeks: the calendar keeps its height from month to
+            // month, so nothing moves under the finger.
+            let used = offset + days;
+            for cell_index in used..42 {
+                ui.allocate_space(Vec2::splat(cell));
+                if (cell_index + 1).is_multiple_of(7) {
+                    ui.end_row();
+                }
+            }
+        });
+    changed
+}
+
+/// "Today" and "Clear" under the calendar; either closes it.
+fn calendar_footer(ui: &mut Ui, tr: &Tr, parts: &mut DateParts) -> bool {
+    let cell = TOUCH_HEIGHT;
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        if ui
+            .add(
+                Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-today")))
+                    .min_size(vec2(cell * 2.0, cell)),
+            )
+            .clicked()
+        {
+            let now = today();
+            parts.day = Some(now.day());
+            parts.month = Some(now.month());
+            parts.year = Some(now.year());
+            changed = true;
+            ui.close();
+        }
+        if ui
+            .add_enabled(
+                !parts.is_empty(),
+                Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-clear")))
+                    .min_size(vec2(cell * 2.0, cell)),
+            )
+            .clicked()
+        {
+            changed = true;
+            *parts = DateParts::default();
+            ui.close();
+        }
+    });
     changed
 }
 

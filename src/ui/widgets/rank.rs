@@ -6,9 +6,11 @@
 //! list the items show "–"; the first arrow move (or "Keep this order")
 //! ranks every item in the order shown.
 
+use std::sync::Arc;
+
 use egui::{
-    Align2, Id, LayerId, Order, Rect, Role, Sense, Stroke, StrokeKind, TextStyle, TextWrapMode, Ui,
-    WidgetInfo, WidgetText, pos2, vec2,
+    Align2, FontId, Galley, Id, LayerId, Order, Pos2, Rect, Response, Role, Sense, Stroke,
+    StrokeKind, TextStyle, TextWrapMode, Ui, Vec2, WidgetInfo, WidgetText, pos2, vec2,
 };
 
 use super::common::{self, arrow_button};
@@ -38,7 +40,30 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], ranks: &mut [Opti
     let all_ranked = ranks.iter().all(Option::is_some);
     let any_ranked = ranks.iter().any(Option::is_some);
     common::hint(ui, &fl!(crate::ui::words(ui.ctx()), "rank-instructions"));
-    let mut action: Option<(usize, RowAction)> = None;
+    let mut action = rank_rows(ui, cx, items, ranks, &order);
+    let buttons = list_buttons(ui, all_ranked, any_ranked);
+    if buttons.keep_order {
+        action = Some((0, RowAction::Move { from: 0, to: 0 }));
+    }
+    if buttons.start_again {
+        ranks.iter_mut().for_each(|r| *r = None);
+        return true;
+    }
+    let Some((item, row_action)) = action else {
+        return false;
+    };
+    apply(ranks, order, item, row_action)
+}
+
+/// The rows in displayed order; what was done to one (and to which item).
+fn rank_rows(
+    ui: &mut Ui,
+    cx: &Ctx,
+    items: &[Choice],
+    ranks: &[Option<u32>],
+    order: &[usize],
+) -> Option<(usize, RowAction)> {
+    let mut action = None;
     let last = order.len().saturating_sub(1);
     for (pos, &item) in order.iter().enumerate() {
         let Some(choice) = items.get(item) else {
@@ -49,11 +74,30 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], ranks: &mut [Opti
             .copied()
             .flatten()
             .map_or_else(|| "\u{2013}".to_owned(), |r| r.to_string());
-        if let Some(row_action) = rank_row(ui, cx, choice, &badge, pos, last) {
+        let row = Row {
+            item: choice,
+            badge: &badge,
+            pos,
+            last,
+        };
+        if let Some(row_action) = rank_row(ui, cx, &row) {
             action = Some((item, row_action));
         }
     }
-    let mut start_again = false;
+    action
+}
+
+/// Which of the buttons under the list were tapped.
+#[derive(Clone, Copy, Debug, Default)]
+struct ListButtons {
+    keep_order: bool,
+    start_again: bool,
+}
+
+/// "Keep this order" (while an item is unranked) and "Start again" (once one
+/// is ranked).
+fn list_buttons(ui: &mut Ui, all_ranked: bool, any_ranked: bool) -> ListButtons {
+    let mut tapped = ListButtons::default();
     ui.horizontal_wrapped(|ui| {
         let size = vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT);
         if !all_ranked
@@ -67,7 +111,7 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], ranks: &mut [Opti
                 )
                 .clicked()
         {
-            action = Some((0, RowAction::Move { from: 0, to: 0 }));
+            tapped.keep_order = true;
         }
         if any_ranked
             && ui
@@ -80,17 +124,17 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], ranks: &mut [Opti
                 )
                 .clicked()
         {
-            start_again = true;
+            tapped.start_again = true;
         }
     });
-    if start_again {
-        ranks.iter_mut().for_each(|r| *r = None);
-        return true;
-    }
-    let Some((item, row_action)) = action else {
-        return false;
-    };
-    let (from, to) = match row_action {
+    tapped
+}
+
+/// Applies what was done to `item` (shown in `order`): a tap gives it the
+/// next number; a move ranks every item in the new order. Whether the ranks
+/// changed.
+fn apply(ranks: &mut [Option<u32>], mut order: Vec<usize>, item: usize, action: RowAction) -> bool {
+    let (from, to) = match action {
         RowAction::Tap => {
             if ranks.get(item).copied().flatten().is_some() {
                 return false;
@@ -103,10 +147,9 @@ pub(super) fn rank_ui(ui: &mut Ui, cx: &Ctx, items: &[Choice], ranks: &mut [Opti
         }
         RowAction::Move { from, to } => (from, to),
     };
-    if from == to && all_ranked {
+    if from == to && ranks.iter().all(Option::is_some) {
         return false;
     }
-    let mut order = order;
     if from != to && from < order.len() && to < order.len() {
         let moved = order.remove(from);
         order.insert(to, moved);
@@ -126,140 +169,219 @@ pub(super) fn display_order(ranks: &[Option<u32>]) -> Vec<usize> {
     order
 }
 
-/// One item: a grip, its position, its text, and up/down buttons. The row
-/// takes taps and drops; only the grip starts a drag.
-fn rank_row(
-    ui: &mut Ui,
-    cx: &Ctx,
-    item: &Choice,
-    badge: &str,
+/// An item as a row shows it: its position (`badge`, "–" while unranked)
+/// and its place in the list.
+struct Row<'a> {
+    item: &'a Choice,
+    badge: &'a str,
     pos: usize,
     last: usize,
-) -> Option<RowAction> {
-    let padding = ui.spacing().button_padding;
-    let gap = ui.spacing().item_spacing.x;
-    let font = common::scaled_body_font(ui, 1.1);
-    let grip_width = TOUCH_HEIGHT * 0.8;
-    let badge_width = font.size * 2.0;
-    let buttons_width = TOUCH_HEIGHT * 2.0 + gap;
-    let width = ui.available_width().max(TOUCH_HEIGHT * 5.0);
-    let text_width =
-        (width - padding.x * 2.0 - grip_width - badge_width - buttons_width - gap * 3.0)
-            .max(TOUCH_HEIGHT);
+}
+
+/// The widths of a row's parts, from the width it has.
+struct RowLayout {
+    padding: Vec2,
+    gap: f32,
+    font: FontId,
+    grip_width: f32,
+    badge_width: f32,
+    buttons_width: f32,
+    width: f32,
+}
+
+impl RowLayout {
+    fn new(ui: &Ui) -> RowLayout {
+        let gap = ui.spacing().item_spacing.x;
+        let font = common::scaled_body_font(ui, 1.1);
+        let badge_width = font.size * 2.0;
+        RowLayout {
+            padding: ui.spacing().button_padding,
+            gap,
+            font,
+            grip_width: TOUCH_HEIGHT * 0.8,
+            badge_width,
+            buttons_width: TOUCH_HEIGHT * 2.0 + gap,
+            width: ui.available_width().max(TOUCH_HEIGHT * 5.0),
+        }
+    }
+
+    /// What is left for the item's text.
+    fn text_width(&self) -> f32 {
+        (self.width
+            - self.padding.x * 2.0
+            - self.grip_width
+            - self.badge_width
+            - self.buttons_width
+            - self.gap * 3.0)
+            .max(TOUCH_HEIGHT)
+    }
+}
+
+/// A placed row, as it is drawn this frame.
+struct RowView {
+    layout: RowLayout,
+    rect: Rect,
+    grip_rect: Rect,
+    galley: Arc<Galley>,
+    /// Its grip is being dragged.
+    dragged: bool,
+    /// Another item of the list is dragged over it.
+    hovered_by: Option<RankDrag>,
+}
+
+/// One item: a grip, its position, its text, and up/down buttons. The row
+/// takes taps and drops; only the grip starts a drag.
+fn rank_row(ui: &mut Ui, cx: &Ctx, row: &Row<'_>) -> Option<RowAction> {
+    let Row {
+        item, badge, pos, ..
+    } = *row;
+    let layout = RowLayout::new(ui);
     let galley = WidgetText::from(item.text.as_str()).into_galley(
         ui,
         Some(TextWrapMode::Wrap),
-        text_width,
+        layout.text_width(),
         TextStyle::Body,
     );
-    let height = (galley.size().y + padding.y * 2.0).max(TOUCH_HEIGHT);
-    let (_, rect) = ui.allocate_space(vec2(width, height));
+    let height = (galley.size().y + layout.padding.y * 2.0).max(TOUCH_HEIGHT);
+    let (_, rect) = ui.allocate_space(vec2(layout.width, height));
     let row_id = cx.id.with(("rank", item.id));
-    let row = ui.interact(rect, row_id, Sense::click());
-    row.widget_info(|| {
+    let response = ui.interact(rect, row_id, Sense::click());
+    response.widget_info(|| {
         // Screen readers hear the position ("–" while unranked) as the value.
         let mut info = WidgetInfo::labeled(Role::ListItem, ui.is_enabled(), &item.text);
         info.current_text_value = Some(badge.to_owned());
         info
     });
     let grip_rect = Rect::from_min_size(
-        pos2(rect.left() + padding.x / 2.0, rect.top()),
-        vec2(grip_width, rect.height()),
+        pos2(rect.left() + layout.padding.x / 2.0, rect.top()),
+        vec2(layout.grip_width, rect.height()),
     );
-    let grip = ui.interact(grip_rect, row_id.with("grip"), Sense::drag());
-    // Words first: `widget_info`'s closure runs with the context locked.
-    let grip_name = fl!(
-        crate::ui::words(ui.ctx()),
-        "rank-drag",
-        item = item.text.as_str()
-    );
-    let enabled = ui.is_enabled();
-    grip.widget_info(|| WidgetInfo::labeled(Role::Button, enabled, &grip_name));
-    grip.dnd_set_drag_payload(RankDrag {
-        list: cx.id,
-        from: pos,
-    });
-    let hovered_by = row
-        .dnd_hover_payload::<RankDrag>()
-        .filter(|d| d.list == cx.id && d.from != pos);
-    let mut action = if row.clicked() {
-        Some(RowAction::Tap)
-    } else {
-        None
-    };
-    if let Some(drop) = row
+    let grip = grip_ui(ui, cx, row, grip_rect, row_id);
+    let ours = |d: &RankDrag| d.list == cx.id && d.from != pos;
+    let hovered_by = response.dnd_hover_payload::<RankDrag>().filter(|d| ours(d));
+    let mut action = response.clicked().then_some(RowAction::Tap);
+    if let Some(drop) = response
         .dnd_release_payload::<RankDrag>()
-        .filter(|d| d.list == cx.id && d.from != pos)
+        .filter(|d| ours(d))
     {
         action = Some(RowAction::Move {
             from: drop.from,
             to: pos,
         });
     }
-
+    let view = RowView {
+        layout,
+        rect,
+        grip_rect,
+        galley,
+        dragged: grip.dragged(),
+        hovered_by: hovered_by.as_deref().copied(),
+    };
     // The row first, so the arrows drawn after it stay visible on it.
     if ui.is_rect_visible(rect) {
-        let visuals = ui.style().interact(&row);
-        let painter = ui.painter();
-        let fill = if grip.dragged() {
-            ui.visuals().faint_bg_color
-        } else {
-            visuals.weak_bg_fill
-        };
-        painter.rect(
-            rect,
-            visuals.corner_radius,
-            fill,
-            visuals.bg_stroke,
-            StrokeKind::Inside,
-        );
-        // The grip: three short lines.
-        let grip_color = ui.visuals().strong_text_color();
-        let c = grip_rect.center();
-        for dy in [-8.0, 0.0, 8.0] {
-            painter.hline(
-                (c.x - 10.0)..=(c.x + 10.0),
-                c.y + dy,
-                Stroke::new(2.5, grip_color),
-            );
-        }
-        let text_color = visuals.fg_stroke.color;
-        let badge_left = grip_rect.right() + gap / 2.0;
-        painter.text(
-            pos2(badge_left + badge_width / 2.0, rect.center().y),
-            Align2::CENTER_CENTER,
-            badge,
-            font.clone(),
-            ui.visuals().strong_text_color(),
-        );
-        painter.galley(
-            pos2(
-                badge_left + badge_width + gap,
-                rect.center().y - galley.size().y / 2.0,
-            ),
-            galley.clone(),
-            text_color,
-        );
-        if let Some(drag) = hovered_by {
-            // Where the dragged item will land.
-            let y = if drag.from > pos {
-                rect.top()
-            } else {
-                rect.bottom()
-            };
-            let selection = ui.visuals().selection.bg_fill;
-            painter.hline(rect.x_range(), y, Stroke::new(4.0, selection));
-        }
+        paint_row(ui, row, &view, &response);
     }
+    if let Some(moved) = arrows_ui(ui, cx, row, &view) {
+        action = Some(moved);
+    }
+    if view.dragged
+        && let Some(pointer) = ui.ctx().pointer_interact_pos()
+    {
+        paint_floating(ui, row_id, &view, pointer);
+    }
+    action
+}
 
+/// The row's grip: the only place a drag of the item starts.
+fn grip_ui(ui: &Ui, cx: &Ctx, row: &Row<'_>, grip_rect: Rect, row_id: Id) -> Response {
+    let grip = ui.interact(grip_rect, row_id.with("grip"), Sense::drag());
+    // Words first: `widget_info`'s closure runs with the context locked.
+    let grip_name = fl!(
+        crate::ui::words(ui.ctx()),
+        "rank-drag",
+        item = row.item.text.as_str()
+    );
+    let enabled = ui.is_enabled();
+    grip.widget_info(|| WidgetInfo::labeled(Role::Button, enabled, &grip_name));
+    grip.dnd_set_drag_payload(RankDrag {
+        list: cx.id,
+        from: row.pos,
+    });
+    grip
+}
+
+/// The row's background, grip lines, badge and text, and where a dragged
+/// item would land.
+fn paint_row(ui: &Ui, row: &Row<'_>, view: &RowView, response: &Response) {
+    let RowView { layout, rect, .. } = view;
+    let visuals = ui.style().interact(response);
+    let painter = ui.painter();
+    let fill = if view.dragged {
+        ui.visuals().faint_bg_color
+    } else {
+        visuals.weak_bg_fill
+    };
+    painter.rect(
+        *rect,
+        visuals.corner_radius,
+        fill,
+        visuals.bg_stroke,
+        StrokeKind::Inside,
+    );
+    // The grip: three short lines.
+    let grip_color = ui.visuals().strong_text_color();
+    let c = view.grip_rect.center();
+    for dy in [-8.0, 0.0, 8.0] {
+        painter.hline(
+            (c.x - 10.0)..=(c.x + 10.0),
+            c.y + dy,
+            Stroke::new(2.5, grip_color),
+        );
+    }
+    let text_color = visuals.fg_stroke.color;
+    let badge_left = view.grip_rect.right() + layout.gap / 2.0;
+    painter.text(
+        pos2(badge_left + layout.badge_width / 2.0, rect.center().y),
+        Align2::CENTER_CENTER,
+        row.badge,
+        layout.font.clone(),
+        ui.visuals().strong_text_color(),
+    );
+    painter.galley(
+        pos2(
+            badge_left + layout.badge_width + layout.gap,
+            rect.center().y - view.galley.size().y / 2.0,
+        ),
+        view.galley.clone(),
+        text_color,
+    );
+    if let Some(drag) = view.hovered_by {
+        // Where the dragged item will land.
+        let y = if drag.from > row.pos {
+            rect.top()
+        } else {
+            rect.bottom()
+        };
+        let selection = ui.visuals().selection.bg_fill;
+        painter.hline(rect.x_range(), y, Stroke::new(4.0, selection));
+    }
+}
+
+/// The up and down arrows at the row's end; the move one of them asks for.
+fn arrows_ui(ui: &mut Ui, cx: &Ctx, row: &Row<'_>, view: &RowView) -> Option<RowAction> {
+    let Row {
+        item, pos, last, ..
+    } = *row;
+    let (rect, gap) = (view.rect, view.layout.gap);
     let up_rect = Rect::from_min_size(
         pos2(
-            rect.right() - buttons_width,
+            rect.right() - view.layout.buttons_width,
             rect.center().y - TOUCH_HEIGHT / 2.0,
         ),
         vec2(TOUCH_HEIGHT, TOUCH_HEIGHT),
     );
     let down_rect = up_rect.translate(vec2(TOUCH_HEIGHT + gap, 0.0));
+    let mut action = None;
     if arrow_button(
         ui,
         up_rect,
@@ -298,31 +420,34 @@ fn rank_row(
             to: pos + 1,
         });
     }
-
-    if grip.dragged()
-        && let Some(pointer) = ui.ctx().pointer_interact_pos()
-    {
-        // The item follows the finger.
-        let painter = ui.ctx().layer_painter(LayerId::new(Order::Tooltip, row_id));
-        let floating = Rect::from_center_size(pointer, rect.size());
-        let visuals = ui.visuals().widgets.active;
-        painter.rect(
-            floating,
-            visuals.corner_radius,
-            visuals.bg_fill,
-            visuals.bg_stroke,
-            StrokeKind::Inside,
-        );
-        painter.galley(
-            pos2(
-                floating.left() + padding.x + grip_width + badge_width + gap,
-                floating.center().y - galley.size().y / 2.0,
-            ),
-            galley,
-            visuals.fg_stroke.color,
-        );
-    }
     action
+}
+
+/// The dragged item, following the finger at `pointer`.
+fn paint_floating(ui: &Ui, row_id: Id, view: &RowView, pointer: Pos2) {
+    let layout = &view.layout;
+    let painter = ui.ctx().layer_painter(LayerId::new(Order::Tooltip, row_id));
+    let floating = Rect::from_center_size(pointer, view.rect.size());
+    let visuals = ui.visuals().widgets.active;
+    painter.rect(
+        floating,
+        visuals.corner_radius,
+        visuals.bg_fill,
+        visuals.bg_stroke,
+        StrokeKind::Inside,
+    );
+    painter.galley(
+        pos2(
+            floating.left()
+                + layout.padding.x
+                + layout.grip_width
+                + layout.badge_width
+                + layout.gap,
+            floating.center().y - view.galley.size().y / 2.0,
+        ),
+        view.galley.clone(),
+        visuals.fg_stroke.color,
+    );
 }
 
 #[cfg(test)]

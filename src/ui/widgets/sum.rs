@@ -22,67 +22,92 @@ pub(super) fn sum_ui(
     let step = stepper_step(total);
     for (item, value) in items.iter().zip(values.iter_mut()) {
         ui.horizontal(|ui| {
-            let gap = ui.spacing().item_spacing.x;
-            let steppers = (TOUCH_HEIGHT + gap) * 2.0;
-            let label_width =
-                (ui.available_width() - field_width - steppers - gap).max(TOUCH_HEIGHT);
-            let label = ui
-                .scope(|ui| {
-                    ui.set_width(label_width);
-                    crate::ui::bidi::label(ui, item.text.as_str())
-                })
-                .inner;
-            let response = ui
-                .add(
-                    TextEdit::singleline(value)
-                        .id(cx.id.with(("sum", item.id)))
-                        .hint_text("0")
-                        .desired_width(field_width)
-                        .min_size(vec2(field_width, TOUCH_HEIGHT))
-                        .align(egui::Align2::RIGHT_CENTER),
-                )
-                .labelled_by(label.id);
-            crate::ui::keyboard::field(ui, &response, crate::ui::keyboard::Kind::Number);
-            if response.changed() {
-                let filtered = filter_decimal(value, false);
-                if filtered != *value {
-                    *value = filtered;
-                }
-                changed = true;
-            }
-            let size = vec2(TOUCH_HEIGHT, TOUCH_HEIGHT);
-            let current: f64 = value.trim().parse().unwrap_or(0.0);
-            let minus = ui
-                .add_enabled(
-                    current > 0.0,
-                    egui::Button::new(RichText::new("\u{2212}").heading()).min_size(size),
-                )
-                .on_hover_text(fl!(
-                    crate::ui::words(ui.ctx()),
-                    "sum-step-less",
-                    step = step
-                ));
-            // Words first: `widget_info`'s closure runs with the context locked.
-            let tr = crate::ui::words(ui.ctx());
-            let less = fl!(tr, "sum-less", item = item.text.as_str());
-            let more = fl!(tr, "sum-more", item = item.text.as_str());
-            minus.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, current > 0.0, &less)
-            });
-            if minus.clicked() {
-                *value = number((current - step).max(0.0));
-                changed = true;
-            }
-            let plus = ui
-                .add(egui::Button::new(RichText::new("+").heading()).min_size(size))
-                .on_hover_text(fl!(tr, "sum-step-more", step = step));
-            plus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &more));
-            if plus.clicked() {
-                *value = number(current + step);
-                changed = true;
-            }
+            changed |= number_field(ui, cx, item, value, field_width);
+            changed |= steppers(ui, item, value, step);
         });
     }
+    total_label(ui, values, total);
+    changed
+}
+
+/// An item's label and its number field (with the number pad), the label as
+/// wide as the row leaves beside the field and the steppers. Whether the
+/// value was typed in.
+fn number_field(
+    ui: &mut Ui,
+    cx: &Ctx,
+    item: &Choice,
+    value: &mut String,
+    field_width: f32,
+) -> bool {
+    let gap = ui.spacing().item_spacing.x;
+    let steppers = (TOUCH_HEIGHT + gap) * 2.0;
+    let label_width = (ui.available_width() - field_width - steppers - gap).max(TOUCH_HEIGHT);
+    let label = ui
+        .scope(|ui| {
+            ui.set_width(label_width);
+            crate::ui::bidi::label(ui, item.text.as_str())
+        })
+        .inner;
+    let response = ui
+        .add(
+            TextEdit::singleline(value)
+                .id(cx.id.with(("sum", item.id)))
+                .hint_text("0")
+                .desired_width(field_width)
+                .min_size(vec2(field_width, TOUCH_HEIGHT))
+                .align(egui::Align2::RIGHT_CENTER),
+        )
+        .labelled_by(label.id);
+    crate::ui::keyboard::field(ui, &response, crate::ui::keyboard::Kind::Number);
+    if !response.changed() {
+        return false;
+    }
+    let filtered = filter_decimal(value, false);
+    if filtered != *value {
+        *value = filtered;
+    }
+    true
+}
+
+/// The − and + buttons beside an item's field: `step` less (not below 0) or
+/// more. Whether one was tapped.
+fn steppers(ui: &mut Ui, item: &Choice, value: &mut String, step: f64) -> bool {
+    let mut changed = false;
+    let size = vec2(TOUCH_HEIGHT, TOUCH_HEIGHT);
+    let current: f64 = value.trim().parse().unwrap_or(0.0);
+    let minus = ui
+        .add_enabled(
+            current > 0.0,
+            egui::Button::new(RichText::new("\u{2212}").heading()).min_size(size),
+        )
+        .on_hover_text(fl!(
+            crate::ui::words(ui.ctx()),
+            "sum-step-less",
+            step = step
+        ));
+    // Words first: `widget_info`'s closure runs with the context locked.
+    let tr = crate::ui::words(ui.ctx());
+    let less = fl!(tr, "sum-less", item = item.text.as_str());
+    let more = fl!(tr, "sum-more", item = item.text.as_str());
+    minus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, current > 0.0, &less));
+    if minus.clicked() {
+        *value = number((current - step).max(0.0));
+        changed = true;
+    }
+    let plus = ui
+        .add(egui::Button::new(RichText::new("+").heading()).min_size(size))
+        .on_hover_text(fl!(tr, "sum-step-more", step = step));
+    plus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &more));
+    if plus.clicked() {
+        *value = number(current + step);
+        changed = true;
+    }
+    changed
+}
+
+/// The total line under the fields, in the error colour when over.
+fn total_label(ui: &mut Ui, values: &[String], total: Option<f64>) {
     let sum: f64 = values
         .iter()
         .filter_map(|v| v.trim().parse::<f64>().ok())
@@ -95,7 +120,6 @@ pub(super) fn sum_ui(
         ui.visuals().strong_text_color()
     };
     crate::ui::bidi::label(ui, RichText::new(line).color(color).strong());
-    changed
 }
 
 /// How much a − or + tap changes a value: 5 of a total of 50 or more
