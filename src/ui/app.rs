@@ -2,7 +2,7 @@
 //! screen, and turns the respondent's input into kiosk actions.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::api::Client;
@@ -19,39 +19,9 @@ use super::operator::{self, Facts, OperatorUi, Request};
 use super::screens;
 use crate::i18n::{Language, Tr};
 
-/// Where the kiosk's "now" comes from: the system clock, or a fake one in
-/// tests.
-pub trait Clock: Send + Sync {
-    fn now(&self) -> Instant;
-}
-
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> Instant {
-        Instant::now()
-    }
-}
-
-/// A clock that moves only when told to.
-pub struct FakeClock(Mutex<Instant>);
-
-impl FakeClock {
-    pub fn new() -> Arc<FakeClock> {
-        Arc::new(FakeClock(Mutex::new(Instant::now())))
-    }
-
-    pub fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        *now += by;
-    }
-}
-
-impl Clock for FakeClock {
-    fn now(&self) -> Instant {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
+pub use super::clock::{Clock, FakeClock, SystemClock};
+use super::window::report_first_frame;
+pub use super::window::run;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -566,76 +536,4 @@ impl eframe::App for KioskApp {
             self.operator.open(&self.config, now);
         }
     }
-}
-
-/// Benchmarks (`scripts/bench-app.sh`): with `SURVEY_KIOSK_BENCH` set, the
-/// first frame prints `first-frame-unix-micros <N>` (wall clock) to stderr.
-fn report_first_frame() {
-    static FIRST: std::sync::Once = std::sync::Once::new();
-    FIRST.call_once(|| {
-        if std::env::var_os("SURVEY_KIOSK_BENCH").is_some() {
-            let micros = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |since| since.as_micros());
-            eprintln!("first-frame-unix-micros {micros}");
-        }
-    });
-}
-
-/// The renderer named by `SURVEY_KIOSK_RENDERER`: `glow` (the default), or
-/// `wgpu` when built with the `wgpu` feature. Anything else falls back to
-/// glow with a warning.
-fn renderer() -> eframe::Renderer {
-    let chosen = std::env::var("SURVEY_KIOSK_RENDERER").unwrap_or_default();
-    match chosen.trim() {
-        "" | "glow" => eframe::Renderer::Glow,
-        #[cfg(feature = "wgpu")]
-        "wgpu" => eframe::Renderer::Wgpu,
-        other => {
-            tracing::warn!(
-                renderer = other,
-                "unknown or not built-in SURVEY_KIOSK_RENDERER; using glow"
-            );
-            eframe::Renderer::Glow
-        }
-    }
-}
-
-/// Opens the kiosk window and runs until the operator closes it.
-pub fn run(
-    config: Config,
-    client: Client,
-    survey_id: u64,
-    demo: Option<DemoServer>,
-    records: Records,
-) -> Result<(), eframe::Error> {
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title(config.title.clone())
-        .with_min_inner_size([480.0, 400.0]);
-    viewport = if config.windowed {
-        viewport.with_inner_size([1100.0, 800.0])
-    } else {
-        viewport.with_fullscreen(true).with_decorations(false)
-    };
-    let options = eframe::NativeOptions {
-        viewport,
-        renderer: renderer(),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "survey-kiosk",
-        options,
-        Box::new(move |cc| {
-            let app = KioskApp::new(
-                &cc.egui_ctx,
-                config,
-                client,
-                survey_id,
-                demo,
-                records,
-                Arc::new(SystemClock),
-            )?;
-            Ok(Box::new(app))
-        }),
-    )
 }

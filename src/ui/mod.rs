@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bidi;
 pub mod bidi_edit;
+mod clock;
 mod closed;
 pub mod fonts;
 pub mod keyboard;
@@ -12,6 +13,7 @@ pub mod operator;
 mod screens;
 pub mod theme;
 pub mod widgets;
+mod window;
 
 use crate::i18n::Tr;
 
