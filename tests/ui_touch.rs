@@ -75,8 +75,8 @@ fn a_respondent_fills_every_text_field_by_taps_alone() {
     k.tap("Food");
     assert!(k.keyboard_open(), "a tap on the field opens the keyboard");
     assert!(
-        k.shows("Decimal point"),
-        "a number field gets the number pad"
+        !k.shows("Decimal point") && !k.shows("Minus"),
+        "whole points get a digit pad: no decimal point, no minus"
     );
     k.keys("60");
     k.tap("Household");
@@ -216,6 +216,40 @@ fn rank_by_taps_and_points_by_steppers() {
     assert_eq!(page["r_40001"], "4", "{page}");
     assert_eq!(page["s_40101"], "60", "{page}");
     assert_eq!(page["s_40103"], "40", "{page}");
+}
+
+#[test]
+fn a_tap_on_a_sum_field_selects_its_number_so_typing_replaces_it() {
+    let mut k = kit(Config::default());
+    k.tap("Start the survey");
+    k.tap("I came to shop");
+    k.tap("Next");
+    k.tap("9");
+    k.tap("Groceries");
+    k.tap("Next");
+    for row in [
+        "Staff friendliness",
+        "Cleanliness",
+        "Prices",
+        "Product choice",
+    ] {
+        k.tap(&format!("{row}: Good"));
+    }
+    k.tap("Next");
+    k.tap("Keep this order");
+    // 10 with the steppers, then the field tapped and 50 typed: 50.
+    k.tap("More: Food");
+    k.tap("More: Food");
+    k.tap("Food");
+    assert!(k.keyboard_open());
+    k.keys("50");
+    k.tap("Household");
+    k.keys("50");
+    k.keys("{Hide keyboard}");
+    k.tap("Next");
+    let page = &k.server.accepted()[3].body;
+    assert_eq!(page["s_40101"], "50", "{page}");
+    assert_eq!(page["s_40103"], "50", "{page}");
 }
 
 #[test]

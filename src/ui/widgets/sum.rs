@@ -20,9 +20,16 @@ pub(super) fn sum_ui(
     let mut changed = false;
     let field_width = common::body_font(ui).size * 4.0;
     let step = stepper_step(total);
+    // Whole points (a total of 100) take a digit pad: no minus, no decimal
+    // point to type what cannot be valid.
+    let kind = if total.is_none_or(|t| t.fract() == 0.0) {
+        crate::ui::keyboard::Kind::Digits
+    } else {
+        crate::ui::keyboard::Kind::Number
+    };
     for (item, value) in items.iter().zip(values.iter_mut()) {
         ui.horizontal(|ui| {
-            changed |= number_field(ui, cx, item, value, field_width);
+            changed |= number_field(ui, cx, item, value, (field_width, kind));
             changed |= steppers(ui, item, value, step);
         });
     }
@@ -38,7 +45,7 @@ fn number_field(
     cx: &Ctx,
     item: &Choice,
     value: &mut String,
-    field_width: f32,
+    (field_width, kind): (f32, crate::ui::keyboard::Kind),
 ) -> bool {
     let gap = ui.spacing().item_spacing.x;
     let steppers = (TOUCH_HEIGHT + gap) * 2.0;
@@ -49,17 +56,28 @@ fn number_field(
             crate::ui::bidi::label(ui, item.text.as_str())
         })
         .inner;
+    let id = cx.id.with(("sum", item.id));
     let response = ui
         .add(
             TextEdit::singleline(value)
-                .id(cx.id.with(("sum", item.id)))
+                .id(id)
                 .hint_text("0")
                 .desired_width(field_width)
                 .min_size(vec2(field_width, TOUCH_HEIGHT))
                 .align(egui::Align2::RIGHT_CENTER),
         )
         .labelled_by(label.id);
-    crate::ui::keyboard::field(ui, &response, crate::ui::keyboard::Kind::Number);
+    crate::ui::keyboard::field(ui, &response, kind);
+    if response.gained_focus() {
+        // A tap selects the number, so what is typed replaces it ("10", then
+        // 5 and 0, is 50, not 5010).
+        if let Some(mut state) = egui::text_edit::TextEditState::load(ui.ctx(), id) {
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::select_all_str(value)));
+            state.store(ui.ctx(), id);
+        }
+    }
     if !response.changed() {
         return false;
     }
