@@ -253,6 +253,28 @@ fn a_tap_on_a_sum_field_selects_its_number_so_typing_replaces_it() {
 }
 
 #[test]
+fn none_of_these_says_which_ticks_it_cleared() {
+    let mut k = kit(Config::default());
+    k.tap("Start the survey");
+    k.tap("I came to shop");
+    k.tap("Next");
+    for department in ["Groceries", "Clothing", "Electronics"] {
+        k.tap(department);
+    }
+    k.tap("None of these");
+    assert!(
+        k.page_has("“None of these” cleared your 3 other answers."),
+        "the ticks it took away are said, not silent"
+    );
+    // The next tap is an answer again: the note goes, the hint comes back.
+    k.tap("Groceries");
+    assert!(
+        !k.page_has("cleared your"),
+        "the note goes with the next tap"
+    );
+}
+
+#[test]
 fn a_validation_message_does_not_move_the_answers_under_the_finger() {
     let mut k = kit(Config::default());
     k.tap("Start the survey");

@@ -146,6 +146,13 @@ choice-limit-reached = { $max ->
     [many] يمكنك اختيار { $max } إجابة كحد أقصى. ألغِ اختيار إحداها لتختار غيرها.
    *[other] يمكنك اختيار { $max } إجابة كحد أقصى. ألغِ اختيار إحداها لتختار غيرها.
 }
+choice-exclusive-cleared = { $count ->
+    [one] ألغى «{ $answer }» إجابتك الأخرى.
+    [two] ألغى «{ $answer }» إجابتيك الأخريين.
+    [few] ألغى «{ $answer }» إجاباتك الـ{ $count } الأخرى.
+    [many] ألغى «{ $answer }» إجاباتك الـ{ $count } الأخرى.
+   *[other] ألغى «{ $answer }» إجاباتك الـ{ $count } الأخرى.
+}
 choice-hint-exactly = { $count ->
     [one] اختر إجابة واحدة
     [two] اختر إجابتين

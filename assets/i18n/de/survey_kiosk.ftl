@@ -123,6 +123,10 @@ choice-limit-reached = { $max ->
     [one] Sie können nur eine Antwort wählen. Heben Sie die Auswahl auf, um eine andere zu wählen.
    *[other] Sie können bis zu { $max } Antworten wählen. Heben Sie eine Auswahl auf, um eine andere zu wählen.
 }
+choice-exclusive-cleared = { $count ->
+    [one] „{ $answer }“ hat Ihre andere Antwort aufgehoben.
+   *[other] „{ $answer }“ hat Ihre { $count } anderen Antworten aufgehoben.
+}
 choice-hint-exactly = Wählen Sie { $count }
 choice-hint-between = Wählen Sie zwischen { $min } und { $max }
 choice-hint-up-to = Wählen Sie bis zu { $max }

@@ -126,6 +126,10 @@ choice-limit-reached = { $max ->
     [one] You can choose only one. Unselect it to choose another.
    *[other] You can choose up to { $max }. Unselect one to choose another.
 }
+choice-exclusive-cleared = { $count ->
+    [one] “{ $answer }” cleared your other answer.
+   *[other] “{ $answer }” cleared your { $count } other answers.
+}
 choice-hint-exactly = Choose { $count }
 choice-hint-between = Choose between { $min } and { $max }
 choice-hint-up-to = Choose up to { $max }

@@ -123,6 +123,10 @@ choice-limit-reached = { $max ->
     [one] Solo puede elegir una. Desmárquela para elegir otra.
    *[other] Puede elegir hasta { $max }. Desmarque una para elegir otra.
 }
+choice-exclusive-cleared = { $count ->
+    [one] «{ $answer }» ha desmarcado su otra respuesta.
+   *[other] «{ $answer }» ha desmarcado sus otras { $count } respuestas.
+}
 choice-hint-exactly = Elija { $count }
 choice-hint-between = Elija entre { $min } y { $max }
 choice-hint-up-to = Elija hasta { $max }

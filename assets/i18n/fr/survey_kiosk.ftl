@@ -124,6 +124,10 @@ choice-limit-reached = { $max ->
     [one] Vous ne pouvez choisir qu’une réponse. Décochez-la pour en choisir une autre.
    *[other] Vous pouvez choisir jusqu’à { $max } réponses. Décochez-en une pour en choisir une autre.
 }
+choice-exclusive-cleared = { $count ->
+    [one] « { $answer } » a décoché votre autre réponse.
+   *[other] « { $answer } » a décoché vos { $count } autres réponses.
+}
 choice-hint-exactly = Choisissez-en { $count }
 choice-hint-between = Choisissez-en entre { $min } et { $max }
 choice-hint-up-to = Choisissez-en jusqu’à { $max }

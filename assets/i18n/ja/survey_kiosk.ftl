@@ -105,6 +105,7 @@ validate-phone-short = 電話番号は6桁以上です。
 ## 選択肢とリスト
 
 choice-limit-reached = 選択できるのは{ $max }個までです。別の回答を選ぶには、選択を1つ解除してください。
+choice-exclusive-cleared = 「{ $answer }」を選んだため、ほかの{ $count }個の回答の選択を解除しました。
 choice-hint-exactly = { $count }個選択してください
 choice-hint-between = { $min }～{ $max }個選択してください
 choice-hint-up-to = { $max }個まで選択できます

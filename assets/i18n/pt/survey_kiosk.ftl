@@ -123,6 +123,10 @@ choice-limit-reached = { $max ->
     [one] Você só pode escolher uma. Desmarque-a para escolher outra.
    *[other] Você pode escolher até { $max }. Desmarque uma para escolher outra.
 }
+choice-exclusive-cleared = { $count ->
+    [one] “{ $answer }” desmarcou sua outra resposta.
+   *[other] “{ $answer }” desmarcou suas outras { $count } respostas.
+}
 choice-hint-exactly = Escolha { $count }
 choice-hint-between = Escolha entre { $min } e { $max }
 choice-hint-up-to = Escolha até { $max }

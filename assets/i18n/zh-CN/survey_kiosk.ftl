@@ -105,6 +105,7 @@ validate-phone-short = 电话号码至少有 6 位数字。
 ## 选项和列表
 
 choice-limit-reached = 最多可选择 { $max } 项。如需选择其他项，请先取消一项。
+choice-exclusive-cleared = 选择“{ $answer }”后，您的其他 { $count } 个答案已取消。
 choice-hint-exactly = 请选择 { $count } 项
 choice-hint-between = 请选择 { $min } 到 { $max } 项
 choice-hint-up-to = 最多选择 { $max } 项

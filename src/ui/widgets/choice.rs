@@ -63,27 +63,31 @@ pub(super) fn multiple_ui(
     let note_id = cx.id.with("max_note");
     let note_before = ui
         .ctx()
-        .data(|d| d.get_temp::<bool>(note_id))
-        .unwrap_or(false);
-    let mut note = note_before;
-    // The hint's line takes the note when the limit is hit: nothing below
-    // moves under the finger.
-    common::note_slot(ui, |ui| match (note, max) {
-        (true, Some(max)) => {
-            common::error_note(
-                ui,
-                &fl!(
-                    crate::ui::words(ui.ctx()),
-                    "choice-limit-reached",
-                    max = max
-                ),
-            );
-        }
-        _ => {
-            common::hint(
-                ui,
-                &select_hint(&crate::ui::words(ui.ctx()), min_select, max),
-            );
+        .data(|d| d.get_temp::<ChoiceNote>(note_id))
+        .unwrap_or_default();
+    let mut note = note_before.clone();
+    // The hint's line takes the note (the limit is hit, an exclusive answer
+    // cleared others): nothing below moves under the finger.
+    common::note_slot(ui, |ui| {
+        let tr = crate::ui::words(ui.ctx());
+        match (&note, max) {
+            (ChoiceNote::Limit, Some(max)) => {
+                common::error_note(ui, &fl!(tr, "choice-limit-reached", max = max));
+            }
+            (ChoiceNote::Cleared { answer, count }, _) => {
+                let answer: &str = answer;
+                let count: u64 = *count;
+                let said: String = fl!(
+                    tr,
+                    "choice-exclusive-cleared",
+                    answer = answer,
+                    count = count
+                );
+                common::hint(ui, &said);
+            }
+            _ => {
+                common::hint(ui, &select_hint(&tr, min_select, max));
+            }
         }
     });
     let is_exclusive = |id: &AnswerId| choices.iter().any(|c| c.id == *id && c.exclusive);
@@ -96,26 +100,35 @@ pub(super) fn multiple_ui(
             if selected {
                 chosen.retain(|id| *id != c.id);
                 changed = true;
-                note = false;
+                note = ChoiceNote::None;
             } else if c.exclusive {
+                // Said, not silent: the ticks it takes away.
+                let cleared = chosen.len() as u64;
                 chosen.clear();
                 chosen.push(c.id);
                 changed = true;
                 picked = true;
-                note = false;
+                note = if cleared > 0 {
+                    ChoiceNote::Cleared {
+                        answer: c.text.clone(),
+                        count: cleared,
+                    }
+                } else {
+                    ChoiceNote::None
+                };
             } else {
                 let count = chosen
                     .iter()
                     .filter(|id| !is_exclusive(id) && choices.iter().any(|o| o.id == **id))
                     .count();
                 if max.is_some_and(|m| count >= m as usize) {
-                    note = true;
+                    note = ChoiceNote::Limit;
                 } else {
                     chosen.retain(|id| !is_exclusive(id));
                     chosen.push(c.id);
                     changed = true;
                     picked = true;
-                    note = false;
+                    note = ChoiceNote::None;
                 }
             }
         }
@@ -128,6 +141,17 @@ pub(super) fn multiple_ui(
         ui.ctx().request_repaint();
     }
     changed
+}
+
+/// What the line above the answers says instead of the hint.
+#[derive(Clone, Debug, Default, PartialEq)]
+enum ChoiceNote {
+    #[default]
+    None,
+    /// The most answers allowed are ticked already.
+    Limit,
+    /// An exclusive answer ("None of these") took `count` ticks away.
+    Cleared { answer: String, count: u64 },
 }
 
 fn select_hint(tr: &Tr, min: Option<u32>, max: Option<u32>) -> String {
