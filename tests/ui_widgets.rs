@@ -524,6 +524,12 @@ fn calendar_popup_picks_a_date() {
     ];
     let name = |y: i32, m: u32| format!("{} {y}", months[m as usize - 1]);
     h.get_by_label(&name(today.year(), today.month()));
+    // Today is marked, for the eye and the ear.
+    h.get_by_label(&format!(
+        "{} {}, today",
+        today.day(),
+        name(today.year(), today.month())
+    ));
     h.get_by_label("Next month").click();
     h.run();
     let (y, m) = if today.month() == 12 {

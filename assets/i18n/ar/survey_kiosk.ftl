@@ -181,6 +181,7 @@ date-minute = الدقيقة
 date-am-pm = ص/م
 date-am = ص
 date-pm = م
+date-is-today = { $date }، اليوم
 date-clear = مسح
 date-choose = اختر تاريخًا
 date-calendar = التقويم

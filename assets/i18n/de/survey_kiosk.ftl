@@ -149,6 +149,7 @@ date-minute = Minute
 date-am-pm = AM/PM
 date-am = AM
 date-pm = PM
+date-is-today = { $date }, heute
 date-clear = Löschen
 date-choose = Datum wählen
 date-calendar = Kalender

@@ -152,6 +152,7 @@ date-minute = Minute
 date-am-pm = AM/PM
 date-am = AM
 date-pm = PM
+date-is-today = { $date }, today
 date-clear = Clear
 date-choose = Choose a date
 date-calendar = Calendar

@@ -149,6 +149,7 @@ date-minute = Minuto
 date-am-pm = a. m./p. m.
 date-am = a. m.
 date-pm = p. m.
+date-is-today = { $date }, hoy
 date-clear = Borrar
 date-choose = Elija una fecha
 date-calendar = Calendario

@@ -150,6 +150,7 @@ date-minute = Minute
 date-am-pm = AM/PM
 date-am = AM
 date-pm = PM
+date-is-today = { $date }, aujourd’hui
 date-clear = Effacer
 date-choose = Choisissez une date
 date-calendar = Calendrier

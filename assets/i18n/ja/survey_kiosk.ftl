@@ -128,6 +128,7 @@ date-minute = 分
 date-am-pm = 午前/午後
 date-am = 午前
 date-pm = 午後
+date-is-today = { $date }（今日）
 date-clear = クリア
 date-choose = 日付を選択
 date-calendar = カレンダー

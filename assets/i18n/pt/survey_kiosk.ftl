@@ -149,6 +149,7 @@ date-minute = Minuto
 date-am-pm = AM/PM
 date-am = AM
 date-pm = PM
+date-is-today = { $date }, hoje
 date-clear = Limpar
 date-choose = Escolha uma data
 date-calendar = Calendário

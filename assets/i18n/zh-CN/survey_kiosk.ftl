@@ -128,6 +128,7 @@ date-minute = 分
 date-am-pm = 上午/下午
 date-am = 上午
 date-pm = 下午
+date-is-today = { $date }（今天）
 date-clear = 清除
 date-choose = 选择日期
 date-calendar = 日历

@@ -416,12 +416,29 @@ fn month_grid(ui: &mut Ui, id: Id, tr: &Tr, shown: Month, parts: &mut DateParts)
             for _ in 0..offset {
                 ui.allocate_space(Vec2::splat(cell));
             }
+            let today = today();
             for day in 1..=days {
                 let selected = chosen
                     .is_some_and(|d| d.year() == year && d.month() == month && d.day() == day);
+                let is_today = today.year() == year && today.month() == month && today.day() == day;
+                let date = tr.date(year, month, day);
+                let name = if is_today {
+                    fl!(tr, "date-is-today", date = date)
+                } else {
+                    date
+                };
                 let response = ui
                     .add(Button::selectable(selected, day.to_string()).min_size(Vec2::splat(cell)))
-                    .accessible_name(tr.date(year, month, day));
+                    .accessible_name(name);
+                if is_today && !selected {
+                    // Today is ringed, so a respondent finds it at a glance.
+                    ui.painter().rect_stroke(
+                        response.rect.shrink(2.0),
+                        4.0,
+                        egui::Stroke::new(2.0, ui.visuals().selection.bg_fill),
+                        egui::StrokeKind::Inside,
+                    );
+                }
                 if response.clicked() {
                     parts.day = Some(day);
                     parts.month = Some(month);
