@@ -27,6 +27,25 @@ trait Touch {
     fn keyboard_open(&self) -> bool;
 }
 
+/// Pages one to three answered by taps: the page with rank and constant sum.
+fn to_rank_and_sum_page(k: &mut Kit) {
+    k.tap("Start the survey");
+    k.tap("I came to shop");
+    k.tap("Next");
+    k.tap("9");
+    k.tap("Groceries");
+    k.tap("Next");
+    for row in [
+        "Staff friendliness",
+        "Cleanliness",
+        "Prices",
+        "Product choice",
+    ] {
+        k.tap(&format!("{row}: Good"));
+    }
+    k.tap("Next");
+}
+
 impl Touch for Kit {
     fn keys(&mut self, keys: &str) {
         let mut chars = keys.chars();
@@ -54,21 +73,7 @@ impl Touch for Kit {
 #[test]
 fn a_respondent_fills_every_text_field_by_taps_alone() {
     let mut k = kit(Config::default());
-    k.tap("Start the survey");
-    k.tap("I came to shop");
-    k.tap("Next");
-    k.tap("9");
-    k.tap("Groceries");
-    k.tap("Next");
-    for row in [
-        "Staff friendliness",
-        "Cleanliness",
-        "Prices",
-        "Product choice",
-    ] {
-        k.tap(&format!("{row}: Good"));
-    }
-    k.tap("Next");
+    to_rank_and_sum_page(&mut k);
     k.tap("Keep this order");
     // Constant sum: the number pad.
     assert!(!k.keyboard_open(), "no keyboard before a field is tapped");
@@ -122,21 +127,7 @@ fn a_respondent_fills_every_text_field_by_taps_alone() {
 #[test]
 fn a_physical_key_hides_the_keyboard_until_the_next_respondent() {
     let mut k = kit(Config::default());
-    k.tap("Start the survey");
-    k.tap("I came to shop");
-    k.tap("Next");
-    k.tap("9");
-    k.tap("Groceries");
-    k.tap("Next");
-    for row in [
-        "Staff friendliness",
-        "Cleanliness",
-        "Prices",
-        "Product choice",
-    ] {
-        k.tap(&format!("{row}: Good"));
-    }
-    k.tap("Next");
+    to_rank_and_sum_page(&mut k);
     k.tap("Food");
     assert!(k.keyboard_open());
     k.h.get_by_label("Food").type_text("5");
@@ -174,21 +165,7 @@ fn a_physical_key_hides_the_keyboard_until_the_next_respondent() {
 #[test]
 fn rank_by_taps_and_points_by_steppers() {
     let mut k = kit(Config::default());
-    k.tap("Start the survey");
-    k.tap("I came to shop");
-    k.tap("Next");
-    k.tap("9");
-    k.tap("Groceries");
-    k.tap("Next");
-    for row in [
-        "Staff friendliness",
-        "Cleanliness",
-        "Prices",
-        "Product choice",
-    ] {
-        k.tap(&format!("{row}: Good"));
-    }
-    k.tap("Next");
+    to_rank_and_sum_page(&mut k);
     // Tap in order of preference; start again; tap again.
     for item in ["Service", "Price"] {
         k.tap(item);
@@ -221,21 +198,7 @@ fn rank_by_taps_and_points_by_steppers() {
 #[test]
 fn a_tap_on_a_sum_field_selects_its_number_so_typing_replaces_it() {
     let mut k = kit(Config::default());
-    k.tap("Start the survey");
-    k.tap("I came to shop");
-    k.tap("Next");
-    k.tap("9");
-    k.tap("Groceries");
-    k.tap("Next");
-    for row in [
-        "Staff friendliness",
-        "Cleanliness",
-        "Prices",
-        "Product choice",
-    ] {
-        k.tap(&format!("{row}: Good"));
-    }
-    k.tap("Next");
+    to_rank_and_sum_page(&mut k);
     k.tap("Keep this order");
     // 10 with the steppers, then the field tapped and 50 typed: 50.
     k.tap("More: Food");

@@ -465,9 +465,11 @@ impl Journal {
     /// How many pages wait for recovery (pending, of a session no longer
     /// live), since when, and the last error.
     pub fn waiting_summary(&self) -> Result<WaitingSummary, JournalError> {
+        // `?1` matches no run: only ended sessions count.
         self.summary_where(
             "state = 'pending' AND respondent IN
-             (SELECT id FROM respondents WHERE state != 'in_progress')",
+             (SELECT id FROM respondents WHERE state != 'in_progress' OR run_id = ?1)",
+            "",
         )
     }
 
@@ -476,17 +478,17 @@ impl Journal {
     /// (a session whose end the worker has not yet recorded still has a
     /// page to settle).
     pub fn unsettled_summary(&self) -> Result<WaitingSummary, JournalError> {
-        let run_id = self.run_id.replace('\'', "");
-        self.summary_where(&format!(
+        self.summary_where(
             "state = 'pending' AND respondent IN
-             (SELECT id FROM respondents WHERE state != 'in_progress' OR run_id = '{run_id}')"
-        ))
+             (SELECT id FROM respondents WHERE state != 'in_progress' OR run_id = ?1)",
+            &self.run_id,
+        )
     }
 
-    fn summary_where(&self, waiting: &str) -> Result<WaitingSummary, JournalError> {
+    fn summary_where(&self, waiting: &str, run_id: &str) -> Result<WaitingSummary, JournalError> {
         let (pages, oldest): (i64, Option<String>) = self.conn.query_row(
             &format!("SELECT COUNT(*), MIN(written_at) FROM pages WHERE {waiting}"),
-            [],
+            [run_id],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         let last_error: Option<String> = self
@@ -496,7 +498,7 @@ impl Journal {
                     "SELECT last_error FROM pages WHERE {waiting} AND last_error IS NOT NULL
                      ORDER BY last_try_at DESC LIMIT 1"
                 ),
-                [],
+                [run_id],
                 |row| row.get(0),
             )
             .optional()?;
