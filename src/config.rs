@@ -61,6 +61,11 @@ pub struct Config {
     /// Keep answers in the local journal after the server accepted them
     /// (by default they are removed then: they are personal data).
     pub keep_answers: bool,
+    /// What the kiosk does when the API cannot be reached as a respondent
+    /// starts: `"off"` (the attract screen says "We'll be right back") or
+    /// `"capture"` (respondents are taken from the survey map learned
+    /// online and replayed, verified page by page, when the API answers).
+    pub offline: OfflineMode,
     /// When the kiosk takes respondents: `"08:00-21:00"` every day, or a
     /// table by weekday, `{ mon = "08:00-21:00", sun = "closed", default =
     /// "09:00-18:00" }` (days not named take `default`, else are open all
@@ -81,6 +86,15 @@ pub struct Config {
     /// The file this was read from (not a setting).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+/// `offline = "off" | "capture"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfflineMode {
+    #[default]
+    Off,
+    Capture,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +136,7 @@ impl Default for Config {
             language: None,
             show_redirect_qr: false,
             keep_answers: false,
+            offline: OfflineMode::Off,
             open_hours: None,
             operator_pin_hash: None,
             kiosk_name: None,
@@ -452,6 +467,7 @@ impl Config {
             retry_max: Duration::from_secs(self.retry_max_secs.max(1)),
             still_trying_after: Duration::from_secs(self.still_trying_secs),
             language: self.language.clone(),
+            offline_capture: self.offline == OfflineMode::Capture,
         }
     }
 

@@ -174,7 +174,16 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, CliError> {
                 "Unconfirmed (the server's answer never came; body kept): {}",
                 waiting.unconfirmed
             );
-            if waiting.kept + waiting.unconfirmed > 0 {
+            let captured = journal.capture_summary()?;
+            println!(
+                "Captured offline: waiting to be replayed: {} ({} page(s)), replayed: {}, \
+                 needs attention: {}",
+                captured.waiting, captured.pages, captured.replayed, captured.needs_attention
+            );
+            for (respondent, started, why) in journal.needing_attention()? {
+                println!("  respondent {respondent} (started {started}): {why}");
+            }
+            if waiting.kept + waiting.unconfirmed + captured.needs_attention > 0 {
                 println!(
                     "Export them (survey-kiosk journal export), then `survey-kiosk journal \
                      discard --yes` gives them up."
@@ -423,10 +432,18 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             if report.survey_refused() {
                 eprintln!("survey-kiosk: the survey's quota is full: respondents are turned away");
             }
+            let replay_unfinished = report.replay_unfinished(report.capturing);
+            if replay_unfinished > 0 {
+                eprintln!(
+                    "survey-kiosk: {replay_unfinished} respondent(s) captured offline were not \
+                     replayed; `survey-kiosk journal status` shows why"
+                );
+            }
             Ok(
                 if report.all_final()
                     && exactly_once
                     && report.unsettled == 0
+                    && replay_unfinished == 0
                     && !report.survey_refused()
                 {
                     ExitCode::SUCCESS

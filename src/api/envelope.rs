@@ -173,6 +173,9 @@ pub struct Envelope {
     pub questions: Vec<Question>,
     pub validation_errors: Vec<ServerProblem>,
     pub request_id: Option<String>,
+    /// The `response` object as it was received, for the offline survey map
+    /// (which serves it again). `Null` when the envelope was made here.
+    pub raw: Value,
 }
 
 /// Why a JSON value is not a page envelope.
@@ -241,6 +244,7 @@ impl Envelope {
             questions,
             validation_errors,
             request_id: text(value.get("requestID")),
+            raw: response.clone(),
         })
     }
 

@@ -144,8 +144,8 @@ fn respond(
 }
 
 /// The survey a request is for, and whether it takes responses now.
-struct Target<'s> {
-    survey: &'s Survey,
+struct Target {
+    survey: std::sync::Arc<Survey>,
     /// The status every request gets while it takes none (closed, paused,
     /// suspended, quota full).
     unavailable: Option<&'static str>,
@@ -206,16 +206,19 @@ fn authenticate(headers: &HeaderMap) -> Result<(), Refusal> {
 
 /// The survey the path names, if it exists and the key may take it, and
 /// its availability.
-fn find_survey<'s>(s: &'s Shared, id: &str) -> Result<Target<'s>, Refusal> {
+fn find_survey(s: &Shared, id: &str) -> Result<Target, Refusal> {
     let survey_id = id
         .parse::<u64>()
         .map_err(|_| Refusal::bad_request("Invalid URL parameters"))?;
-    let survey = s.surveys.get(&survey_id).ok_or_else(|| Refusal::Error {
-        status: StatusCode::NOT_FOUND,
-        name: "NOT_FOUND",
-        id: "1040",
-        message: "The resource that you're trying to access doesn't exist".into(),
-    })?;
+    let survey = lock(&s.surveys)
+        .get(&survey_id)
+        .cloned()
+        .ok_or_else(|| Refusal::Error {
+            status: StatusCode::NOT_FOUND,
+            name: "NOT_FOUND",
+            id: "1040",
+            message: "The resource that you're trying to access doesn't exist".into(),
+        })?;
     if survey.forbidden {
         return Err(Refusal::Error {
             status: StatusCode::FORBIDDEN,
@@ -224,9 +227,10 @@ fn find_survey<'s>(s: &'s Shared, id: &str) -> Result<Target<'s>, Refusal> {
             message: "The user does not have permission to access the resource".into(),
         });
     }
+    let unavailable = s.unavailable(survey.id);
     Ok(Target {
         survey,
-        unavailable: s.unavailable(survey.id),
+        unavailable,
     })
 }
 
@@ -236,7 +240,7 @@ fn find_survey<'s>(s: &'s Shared, id: &str) -> Result<Target<'s>, Refusal> {
 fn find_session(
     s: &Shared,
     sessions: &mut Sessions,
-    target: &Target<'_>,
+    target: &Target,
     call: Call,
     headers: &HeaderMap,
     now: Instant,
@@ -247,7 +251,7 @@ fn find_session(
             None => Ok(sessions.start(target.survey.id, now)),
         },
         None => Err(Refusal::NOT_AUTHENTICATED),
-        Some(token) => verify_session(s, sessions, target.survey, token, headers),
+        Some(token) => verify_session(s, sessions, &target.survey, token, headers),
     }
 }
 
@@ -289,13 +293,13 @@ fn verify_session(
 fn dispatch(
     s: &Shared,
     sessions: &mut Sessions,
-    target: &Target<'_>,
+    target: &Target,
     uuid: &str,
     call: Call,
     body: &[u8],
     now: Instant,
 ) -> Result<Response, Refusal> {
-    let survey = target.survey;
+    let survey = &*target.survey;
     let session = sessions
         .by_id
         .get_mut(uuid)

@@ -80,7 +80,8 @@ pub enum DemoError {
 
 struct Shared {
     secret: [u8; 32],
-    surveys: HashMap<u64, Survey>,
+    /// Swapped whole when a test edits a survey while the server runs.
+    surveys: Mutex<HashMap<u64, Arc<Survey>>>,
     sessions: Mutex<Sessions>,
     faults: Mutex<Faults>,
     availability: Mutex<HashMap<u64, Availability>>,
@@ -292,6 +293,32 @@ impl DemoServer {
         lock(&self.shared.faults).rate = (rate > 0.0).then(|| (rate, StdRng::seed_from_u64(seed)));
     }
 
+    /// Changes a survey while the server runs, as an author editing it
+    /// would (add a question, change an answer id): `edit` changes a copy
+    /// of the survey's JSON (the format of `assets/surveys/`), which is
+    /// checked and then served to every request from now on. Sessions keep
+    /// their page number.
+    pub fn edit_survey(
+        &self,
+        survey_id: u64,
+        edit: impl FnOnce(&mut Value),
+    ) -> Result<(), DemoError> {
+        let file = "an edited survey";
+        let mut surveys = lock(&self.shared.surveys);
+        let Some(current) = surveys.get(&survey_id) else {
+            return Err(DemoError::Asset {
+                file,
+                reason: survey::Invalid(format!("there is no survey {survey_id}")),
+            });
+        };
+        let mut source = current.source.clone();
+        edit(&mut source);
+        let edited =
+            Survey::from_value(&source).map_err(|reason| DemoError::Asset { file, reason })?;
+        surveys.insert(survey_id, Arc::new(edited));
+        Ok(())
+    }
+
     pub fn set_availability(&self, survey_id: u64, availability: Availability) {
         lock(&self.shared.availability).insert(survey_id, availability);
     }
@@ -337,13 +364,13 @@ impl Shared {
         let mut availability = HashMap::new();
         for survey in survey::load_all()? {
             availability.insert(survey.id, survey.availability);
-            surveys.insert(survey.id, survey);
+            surveys.insert(survey.id, Arc::new(survey));
         }
         let mut secret = [0u8; 32];
         rand::rng().fill(&mut secret);
         Ok(Shared {
             secret,
-            surveys,
+            surveys: Mutex::new(surveys),
             sessions: Mutex::new(Sessions::default()),
             faults: Mutex::new(Faults::default()),
             availability: Mutex::new(availability),

@@ -39,6 +39,9 @@ pub struct Survey {
     /// Every call after the first must carry the session's `JSESSIONID`
     /// cookie as well as its token (the older, cookie-based flow).
     pub requires_cookie: bool,
+    /// The JSON it was built from ([`super::DemoServer::edit_survey`]
+    /// changes a copy and builds it again).
+    pub source: Value,
 }
 
 pub struct Page {
@@ -116,7 +119,7 @@ pub fn load_all() -> Result<Vec<Survey>, DemoError> {
 }
 
 impl Survey {
-    fn from_value(value: &Value) -> Result<Survey, Invalid> {
+    pub fn from_value(value: &Value) -> Result<Survey, Invalid> {
         let id = value
             .get("id")
             .and_then(Value::as_u64)
@@ -160,6 +163,7 @@ impl Survey {
                 .get("requiresCookie")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
+            source: value.clone(),
         })
     }
 }

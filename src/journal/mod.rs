@@ -9,7 +9,9 @@
 //! personal data) unless the operator chose to keep answers; a hash of the
 //! body stays so the record can still be matched against the server's.
 
+mod capture;
 mod export;
+mod map;
 mod queries;
 mod schema;
 mod states;
@@ -21,7 +23,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::survey::FormBody;
 
+pub use capture::{CAPTURED, CaptureSummary, Captured, CapturedPage, ReplayEnd, SUPERSEDED};
 pub use export::{ExportFormat, export, export_respondents};
+pub use map::{Coverage, MapNext, MapOf, StepTo};
 use schema::{SCHEMA, create_owner_only, migrate, owner_only};
 pub use states::{
     Counts, PageState, RespondentEnd, SessionState, Waiting, WaitingSummary, body_hash,
@@ -87,7 +91,7 @@ pub struct Journal {
     run_id: String,
 }
 
-fn now_text() -> String {
+pub(crate) fn now_text() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -396,7 +400,7 @@ impl Journal {
                     p.attempts, COALESCE(p.maybe_sent, 1), r.run_id, r.pid,
                     COALESCE(p.reloading, 0)
              FROM pages p JOIN respondents r ON p.respondent = r.id
-             WHERE p.state = 'pending' AND r.state != 'in_progress'
+             WHERE p.state = 'pending' AND r.state != 'in_progress' AND r.replay IS NULL
              ORDER BY p.id",
         )?;
         let rows = statement
@@ -468,7 +472,8 @@ impl Journal {
         // `?1` matches no run: only ended sessions count.
         self.summary_where(
             "state = 'pending' AND respondent IN
-             (SELECT id FROM respondents WHERE state != 'in_progress' OR run_id = ?1)",
+             (SELECT id FROM respondents WHERE (state != 'in_progress' OR run_id = ?1)
+              AND replay IS NULL)",
             "",
         )
     }
@@ -480,7 +485,8 @@ impl Journal {
     pub fn unsettled_summary(&self) -> Result<WaitingSummary, JournalError> {
         self.summary_where(
             "state = 'pending' AND respondent IN
-             (SELECT id FROM respondents WHERE state != 'in_progress' OR run_id = ?1)",
+             (SELECT id FROM respondents WHERE (state != 'in_progress' OR run_id = ?1)
+              AND replay IS NULL)",
             &self.run_id,
         )
     }
@@ -527,8 +533,16 @@ impl Journal {
             "UPDATE pages SET state = 'discarded', settled_at = ?1, body = NULL, token = NULL,
                     cookies = NULL, reloading = NULL, note = 'discarded by the operator'
              WHERE (state IN ('kept', 'unconfirmed') OR (state = 'pending' AND respondent IN
-                    (SELECT id FROM respondents WHERE state != 'in_progress')))",
+                    (SELECT id FROM respondents WHERE state != 'in_progress'
+                     AND (replay IS NULL OR replay = 'needs_attention')))
+                    OR (state = 'captured' AND respondent IN
+                    (SELECT id FROM respondents WHERE replay = 'needs_attention')))",
             [now_text()],
+        )?;
+        self.conn.execute(
+            "UPDATE respondents SET replay = 'discarded', token = NULL, cookies = NULL
+             WHERE replay = 'needs_attention'",
+            [],
         )?;
         self.flush_removed()?;
         Ok(count)

@@ -35,6 +35,28 @@ CREATE TABLE IF NOT EXISTS pages (
 CREATE INDEX IF NOT EXISTS pages_by_state ON pages(state);
 CREATE INDEX IF NOT EXISTS pages_by_respondent ON pages(respondent);
 CREATE INDEX IF NOT EXISTS respondents_by_state ON respondents(state);
+CREATE TABLE IF NOT EXISTS map_pages (
+    survey_id INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    page_hash TEXT NOT NULL,
+    page_key TEXT NOT NULL,
+    envelope TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    seen INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (survey_id, language, page_hash)
+);
+CREATE TABLE IF NOT EXISTS map_steps (
+    survey_id INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    from_hash TEXT NOT NULL,
+    choices TEXT NOT NULL,
+    to_step TEXT NOT NULL,
+    end_envelope TEXT,
+    seen INTEGER NOT NULL DEFAULT 1,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (survey_id, language, from_hash, choices, to_step)
+);
 ";
 
 /// Columns added since the first journal, and what older rows become: a
@@ -56,6 +78,30 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         ("reloading", "INTEGER"),
     ];
     let mut changed = false;
+    // Offline capture (src/journal/capture.rs): the page a captured body
+    // answers and how deep in the respondent's path it was.
+    for (column, kind) in [("page_hash", "TEXT"), ("depth", "INTEGER")] {
+        if !have.iter().any(|c| c == column) {
+            conn.execute_batch(&format!("ALTER TABLE pages ADD COLUMN {column} {kind}"))?;
+        }
+    }
+    let mut columns = conn.prepare("SELECT name FROM pragma_table_info('respondents')")?;
+    let respondent_columns: Vec<String> = columns
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    for (column, kind) in [
+        ("replay", "TEXT"),
+        ("replay_note", "TEXT"),
+        ("replayed_at", "TEXT"),
+        ("cookies", "TEXT"),
+        ("language", "TEXT"),
+    ] {
+        if !respondent_columns.iter().any(|c| c == column) {
+            conn.execute_batch(&format!(
+                "ALTER TABLE respondents ADD COLUMN {column} {kind}"
+            ))?;
+        }
+    }
     for (column, kind) in added {
         if !have.iter().any(|c| c == column) {
             conn.execute_batch(&format!("ALTER TABLE pages ADD COLUMN {column} {kind}"))?;

@@ -26,6 +26,9 @@ pub struct Settings {
     /// (`language_selection_required`): the matching answer is chosen in
     /// advance, and the respondent may still change it.
     pub language: Option<String>,
+    /// `offline = "capture"`: when the API cannot be reached at a start,
+    /// respondents are taken from the survey map and replayed later.
+    pub offline_capture: bool,
 }
 
 impl Default for Settings {
@@ -40,6 +43,7 @@ impl Default for Settings {
             retry_max: Duration::from_secs(20),
             still_trying_after: Duration::from_secs(12),
             language: None,
+            offline_capture: false,
         }
     }
 }

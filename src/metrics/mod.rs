@@ -32,7 +32,7 @@ pub use exporter::{MetricsError, MetricsHandle, install, write_atomically};
 pub use names::*;
 
 use crate::api::{ApiError, Envelope, Status};
-use crate::journal::{PageState, WaitingSummary};
+use crate::journal::{CaptureSummary, PageState, WaitingSummary};
 use crate::kiosk::{Outcome, Request, Screen, ServiceCause};
 
 /// The series that exist from the start (a counter that has not moved yet
@@ -49,6 +49,11 @@ fn record_start() {
     gauge!(OLDEST_WAITING).set(0.0);
     gauge!(PAGES_KEPT).set(0.0);
     gauge!(PAGES_UNCONFIRMED).set(0.0);
+    gauge!(OFFLINE_CAPTURING).set(0.0);
+    gauge!(CAPTURED_WAITING).set(0.0);
+    gauge!(CAPTURED_NEEDS_ATTENTION).set(0.0);
+    counter!(RESPONDENTS_CAPTURED).increment(0);
+    counter!(PAGES_REPLAYED, "state" => PageState::Accepted.as_str()).increment(0);
     counter!(PAGES_SENT).absolute(0);
     counter!(CONFIG_RELOAD_FAILURES).absolute(0);
     counter!(PAGES_REJECTED).absolute(0);
@@ -189,6 +194,32 @@ pub fn respondent_ended(outcome: &Outcome, started: bool) {
     if let Some(status) = respondent_status(outcome, started) {
         counter!(RESPONDENTS, "status" => status).increment(1);
     }
+}
+
+/// Whether respondents are captured offline now.
+pub fn offline_capturing(on: bool) {
+    gauge!(OFFLINE_CAPTURING).set(if on { 1.0 } else { 0.0 });
+}
+
+/// A respondent was taken from the survey map.
+pub fn respondent_captured() {
+    counter!(RESPONDENTS_CAPTURED).increment(1);
+}
+
+/// Replay settled a captured page.
+pub fn page_replayed(state: PageState) {
+    counter!(PAGES_REPLAYED, "state" => state.as_str()).increment(1);
+    if state.proven_taken() {
+        let now = unix_now();
+        gauge!(LAST_SUCCESS).set(now);
+        gauge!(LAST_PAGE_ACCEPTED).set(now);
+    }
+}
+
+/// Captured respondents, as replay publishes them.
+pub fn captured(summary: &CaptureSummary) {
+    gauge!(CAPTURED_WAITING).set(summary.waiting as f64);
+    gauge!(CAPTURED_NEEDS_ATTENTION).set(summary.needs_attention as f64);
 }
 
 /// The journal's waiting pages, as the worker publishes them.

@@ -40,6 +40,18 @@ pub const PAGES_KEPT: &str = "survey_kiosk_journal_pages_kept";
 /// Pages whose fate cannot be known (the server's answer never came and
 /// the session's token was refused since), kept with their bodies.
 pub const PAGES_UNCONFIRMED: &str = "survey_kiosk_pages_unconfirmed";
+/// 1 while respondents are captured offline (the API could not be reached
+/// at the last start and `offline = "capture"`), else 0.
+pub const OFFLINE_CAPTURING: &str = "survey_kiosk_offline_capturing";
+/// Respondents taken from the survey map while offline.
+pub const RESPONDENTS_CAPTURED: &str = "survey_kiosk_respondents_captured_total";
+/// Respondents captured offline whose pages wait to be replayed.
+pub const CAPTURED_WAITING: &str = "survey_kiosk_captured_respondents_waiting";
+/// Captured respondents whose replay stopped (the survey changed, an answer
+/// was refused, …): everything kept for the operator.
+pub const CAPTURED_NEEDS_ATTENTION: &str = "survey_kiosk_captured_needs_attention";
+/// Captured pages replay settled, by the state the server's reply gave.
+pub const PAGES_REPLAYED: &str = "survey_kiosk_pages_replayed_total";
 /// Unix time of the last request the API answered (the kiosk's start until
 /// the first): alerts use `time() - …`.
 pub const LAST_SUCCESS: &str = "survey_kiosk_last_success_timestamp_seconds";
@@ -79,6 +91,11 @@ pub const NAMES: &[&str] = &[
     CONFIG_RELOAD_FAILURES,
     BUILD_INFO,
     START_TIME,
+    OFFLINE_CAPTURING,
+    RESPONDENTS_CAPTURED,
+    CAPTURED_WAITING,
+    CAPTURED_NEEDS_ATTENTION,
+    PAGES_REPLAYED,
 ];
 
 /// The label every series carries: the kiosk's name.
@@ -168,6 +185,26 @@ pub(super) fn describe_all() {
         "Changed configuration files refused (the kiosk kept its settings)."
     );
     describe_gauge!(BUILD_INFO, "Always 1; the version is a label.");
+    describe_gauge!(
+        OFFLINE_CAPTURING,
+        "1 while respondents are captured offline from the survey map; else 0."
+    );
+    describe_counter!(
+        RESPONDENTS_CAPTURED,
+        "Respondents taken from the survey map while the API could not be reached."
+    );
+    describe_gauge!(
+        CAPTURED_WAITING,
+        "Respondents captured offline whose pages wait to be replayed."
+    );
+    describe_gauge!(
+        CAPTURED_NEEDS_ATTENTION,
+        "Respondents captured offline whose replay stopped; their answers are kept."
+    );
+    describe_counter!(
+        PAGES_REPLAYED,
+        "Captured pages replay settled with the server, by state."
+    );
     describe_gauge!(
         START_TIME,
         Unit::Seconds,

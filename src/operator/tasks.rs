@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::i18n::Words;
 use crate::journal::{Counts, ExportFormat, Journal};
 use crate::words;
-use crate::worker::{Records, RetryPolicy, Worker};
+use crate::worker::{Records, Worker};
 
 use super::{ExportKind, OperatorError, Today};
 
@@ -257,7 +257,7 @@ pub fn prepare(
         client.clone(),
         survey_id,
         records,
-        RetryPolicy::from(&config.kiosk_settings()),
+        &config.kiosk_settings(),
         move || repaint(),
     )?;
     let logo = crate::logo::image(&config);

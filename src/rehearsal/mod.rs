@@ -15,14 +15,14 @@ use rand::rngs::StdRng;
 use serde_json::json;
 
 pub use answers::random_answer;
-use report::wait_for_recovery;
 pub use report::{api_calls_per_respondent, check_exactly_once, print_summary};
+use report::{wait_for_recovery, wait_for_replay};
 use walker::{Streak, Walked, Walker};
 
 use crate::api::{CallCounts, Client};
-use crate::journal::WaitingSummary;
+use crate::journal::{CaptureSummary, WaitingSummary};
 use crate::kiosk::{Kiosk, Settings};
-use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
+use crate::worker::{Records, Worker, WorkerError};
 
 #[derive(Clone, Debug)]
 pub struct WalkOptions {
@@ -84,6 +84,15 @@ pub struct WalkReport {
     pub elapsed: Duration,
     /// What the journal holds unsettled as the walk ends, read then.
     pub journal: Option<WaitingSummary>,
+    /// Respondents this walk captured offline.
+    pub captured_here: u64,
+    /// Whether the API could not be reached at the walk's last start.
+    pub capturing: bool,
+    /// Captured respondents in the journal as the walk ends (this walk's
+    /// and earlier ones'), by replay state.
+    pub captured: Option<CaptureSummary>,
+    /// Captured respondents that needed attention when the walk began.
+    pub needed_attention_before: u64,
     /// Why no local copy of the answers could be kept, if so.
     pub journal_problem: Option<String>,
     /// The process's memory after the 1,000th respondent (soak runs).
@@ -126,6 +135,18 @@ impl WalkReport {
         self.failures.is_empty()
     }
 
+    /// Respondents captured offline that replay could not finish while
+    /// the API answered (they wait, or stopped and need attention since the
+    /// walk began).
+    pub fn replay_unfinished(&self, capturing: bool) -> u64 {
+        self.captured.as_ref().map_or(0, |c| {
+            let waiting = if capturing { 0 } else { c.waiting };
+            waiting
+                + c.needs_attention
+                    .saturating_sub(self.needed_attention_before)
+        })
+    }
+
     /// Whether the walk showed the survey cannot take respondents as it
     /// should: its quota is full (a respondent was turned away).
     pub fn survey_refused(&self) -> bool {
@@ -154,13 +175,15 @@ pub fn walk(
     out: &mut dyn Write,
 ) -> Result<WalkReport, WalkError> {
     let started = Instant::now();
-    let retry = RetryPolicy::from(&settings);
     let calls = client.clone();
     let calls_before = calls.calls();
-    let worker = Worker::spawn_configured(client, survey_id, records, retry, || {})?;
+    let worker = Worker::spawn_configured(client, survey_id, records, &settings, || {})?;
     let mut kiosk = Kiosk::new(settings, Instant::now());
     let mut rng = StdRng::seed_from_u64(options.seed);
-    let mut report = WalkReport::default();
+    let mut report = WalkReport {
+        needed_attention_before: worker.captured_now().map_or(0, |c| c.needs_attention),
+        ..WalkReport::default()
+    };
     let mut streak = Streak::default();
     for number in 1..=options.respondents {
         let mut walker = Walker {
@@ -222,6 +245,9 @@ pub fn walk(
         }
     }
     report.unsettled = wait_for_recovery(&worker, options, out)?;
+    report.captured = wait_for_replay(&worker, options, out)?;
+    report.captured_here = worker.captured_in_this_run().unwrap_or(0);
+    report.capturing = worker.capturing_offline();
     report.journal = worker.unsettled_now();
     report.journal_problem = worker.journal_problem();
     // Let every send finish before the report is read.

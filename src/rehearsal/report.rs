@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use super::{WalkError, WalkOptions, WalkReport};
-use crate::journal::WaitingSummary;
+use crate::journal::{CaptureSummary, WaitingSummary};
 use crate::worker::Worker;
 
 /// Before a walk ends: the worker's recovery settles the pages no live
@@ -61,6 +61,51 @@ pub(super) fn wait_for_recovery(
                 waiting.pages
             )?;
             return Ok(waiting.pages);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Before a walk ends, when the API answers: replay sends the respondents
+/// captured offline (by this walk or an earlier one). Waits while it makes
+/// progress, at most `give_up_after` without; returns what is left.
+/// Offline (this walk captured because the API could not be reached) it
+/// does not wait: they are replayed by a later run.
+pub(super) fn wait_for_replay(
+    worker: &Worker,
+    options: &WalkOptions,
+    out: &mut dyn Write,
+) -> Result<Option<CaptureSummary>, WalkError> {
+    let mut said: Option<CaptureSummary> = None;
+    let mut since = Instant::now();
+    loop {
+        let Some(captured) = worker.captured_now() else {
+            return Ok(None);
+        };
+        if captured.waiting == 0 || worker.capturing_offline() {
+            return Ok(Some(captured));
+        }
+        if said.as_ref() != Some(&captured) {
+            if said.is_some() {
+                since = Instant::now();
+            }
+            if options.wait_lines && !options.json {
+                writeln!(
+                    out,
+                    "replaying {} respondent(s) captured offline ({} page(s))",
+                    captured.waiting, captured.pages
+                )?;
+            }
+            said = Some(captured.clone());
+        }
+        if since.elapsed() > options.give_up_after {
+            writeln!(
+                out,
+                "gave up waiting after {} s: {} respondent(s) captured offline wait to be                  replayed at the next start",
+                options.give_up_after.as_secs(),
+                captured.waiting
+            )?;
+            return Ok(Some(captured));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -182,6 +227,24 @@ pub fn print_summary(
                 journal.pages, journal.kept, journal.unconfirmed
             )?;
         }
+        if report.captured_here > 0 {
+            writeln!(
+                out,
+                "{} captured offline (the survey API could not be reached; they are replayed, \
+                 verified page by page, when it answers).",
+                report.captured_here
+            )?;
+        }
+        if let Some(captured) = &report.captured
+            && (captured.waiting > 0 || captured.replayed > 0 || captured.needs_attention > 0)
+        {
+            writeln!(
+                out,
+                "Captured offline: {} respondent(s) wait to be replayed, {} replayed, {} need \
+                 attention (`survey-kiosk journal status` says why).",
+                captured.waiting, captured.replayed, captured.needs_attention
+            )?;
+        }
         if let Some(turned_away) = report.finals.get("quota_full") {
             writeln!(
                 out,
@@ -197,6 +260,8 @@ pub fn print_summary(
             "respondents_per_second": per_second,
             "not_tried": report.not_tried,
             "journal": report.journal,
+            "captured_offline": report.captured_here,
+            "captured": report.captured,
             "api_calls": report.api_calls.total(),
             "api_calls_per_respondent": api_calls_per_respondent(report, respondents),
             "memory_after_1000": report.memory_after_1000,

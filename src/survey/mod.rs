@@ -2,12 +2,14 @@
 //! answers, the flat submit body, and local validation.
 
 mod answer;
+mod fingerprint;
 pub mod html;
 mod pair;
 mod question;
 mod validate;
 
 pub use answer::{Answer, DateParts, FormBody, Meridiem, encode_page, normalize_number};
+pub use fingerprint::{describe_change, page_hash, path_choices};
 pub use pair::{Pair, PairMut};
 pub use question::{Choice, DateFormat, Id, InputKind, Question, QuestionKind, Row, parse_id};
 pub use validate::{Problem, looks_like_email, looks_like_phone, validate, validate_page};

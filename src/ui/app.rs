@@ -12,7 +12,7 @@ use crate::demo::DemoServer;
 use crate::kiosk::{Action, Effect, Kiosk, Screen};
 use crate::open_hours::Schedule;
 use crate::operator::tasks::{Relaunch, TasksError};
-use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
+use crate::worker::{Records, Worker, WorkerError};
 
 use super::keyboard::Keyboard;
 use super::operator::{self, Facts, OperatorUi, Request};
@@ -91,7 +91,7 @@ impl KioskApp {
             client.clone(),
             survey_id,
             records,
-            RetryPolicy::from(&config.kiosk_settings()),
+            &config.kiosk_settings(),
             move || repaint.request_repaint(),
         )?;
         if crate::operator::way_in(&config) == crate::operator::WayIn::NoPin {

@@ -3,8 +3,10 @@
 //! and reports back, and recovers pages no live session owns
 //! (`recovery`).
 
+mod capture;
 mod pages;
 mod recovery;
+mod replay;
 
 use std::collections::HashMap;
 use std::sync::mpsc as std_mpsc;
@@ -14,10 +16,11 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Mutex, Notify, mpsc, watch};
 
 use crate::api::{Client, Session, Status};
-use crate::journal::{Journal, JournalError, SessionState, WaitingSummary};
+use crate::journal::{CaptureSummary, Journal, JournalError, MapOf, SessionState, WaitingSummary};
 pub use crate::kiosk::RetryPolicy;
-use crate::kiosk::{Effect, Outcome, Reply, Request};
+use crate::kiosk::{Effect, Outcome, Reply, Request, Settings};
 use crate::survey::{self, FormBody};
+pub use capture::{CaptureSettings, OfflineState};
 use pages::{end, submit};
 
 /// Commands waiting for the worker; the kiosk never has more than a few.
@@ -48,12 +51,44 @@ pub enum Records {
     Unavailable(JournalError),
 }
 
+/// How the worker retries and whether it captures offline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkerOptions {
+    pub retry: RetryPolicy,
+    pub capture: CaptureSettings,
+}
+
+impl From<RetryPolicy> for WorkerOptions {
+    fn from(retry: RetryPolicy) -> WorkerOptions {
+        WorkerOptions {
+            retry,
+            capture: CaptureSettings::default(),
+        }
+    }
+}
+
+impl From<&Settings> for WorkerOptions {
+    fn from(settings: &Settings) -> WorkerOptions {
+        WorkerOptions {
+            retry: RetryPolicy::from(settings),
+            capture: CaptureSettings {
+                enabled: settings.offline_capture,
+                language: settings.language.clone().unwrap_or_default(),
+            },
+        }
+    }
+}
+
 /// Handle to the worker thread. Dropping it lets in-flight requests finish
 /// (up to their timeout), then joins the thread.
 pub struct Worker {
     commands: Option<mpsc::Sender<Effect>>,
     journal_problem: Arc<StdMutex<Option<String>>>,
     waiting: Arc<StdMutex<WaitingSummary>>,
+    /// Respondents captured offline and their replay, as replay last
+    /// counted them.
+    captured: Arc<StdMutex<CaptureSummary>>,
+    offline: capture::Offline,
     /// The journal, for a summary read now (walk's last lines).
     ledger: Ledger,
     replies: std_mpsc::Receiver<Reply>,
@@ -82,14 +117,19 @@ impl Worker {
         Worker::spawn_configured(client, survey_id, records, RetryPolicy::default(), notify)
     }
 
-    /// The same, with the retry policy recovery uses (the kiosk's settings).
+    /// The same, with the retry policy recovery uses and whether to capture
+    /// offline (the kiosk's settings: `&Settings`, or a `RetryPolicy` alone).
     pub fn spawn_configured(
         client: Client,
         survey_id: u64,
         records: Records,
-        retry: RetryPolicy,
+        options: impl Into<WorkerOptions>,
         notify: impl Fn() + Send + Sync + 'static,
     ) -> Result<Worker, WorkerError> {
+        let WorkerOptions {
+            retry,
+            capture: capture_settings,
+        } = options.into();
         let (journal, problem, rehearsal) = match records {
             Records::None => (None, None, false),
             Records::Journal { journal, rehearsal } => {
@@ -120,9 +160,20 @@ impl Worker {
             crate::metrics::journal_waiting(&summary);
             *waiting.lock().unwrap_or_else(|e| e.into_inner()) = summary;
         }
+        let captured = Arc::new(StdMutex::new(
+            ledger
+                .with("capture summary", |j| j.capture_summary())
+                .unwrap_or_default(),
+        ));
+        let offline: capture::Offline = Arc::default();
         let (command_tx, command_rx) = mpsc::channel(COMMAND_CAPACITY);
         let (reply_tx, reply_rx) = std_mpsc::sync_channel(REPLY_CAPACITY);
-        let waiting_for_thread = waiting.clone();
+        let duties = Duties {
+            retry,
+            waiting: waiting.clone(),
+            captured: captured.clone(),
+        };
+        let offline_for_thread = offline.clone();
         let ledger_for_reads = ledger.clone();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -137,14 +188,19 @@ impl Worker {
                     replies: reply_tx,
                     notify: Arc::new(notify),
                     kick: Arc::new(Notify::new()),
+                    replay_kick: Arc::new(Notify::new()),
                     probe_session: Arc::new(Mutex::new(None)),
+                    capture: capture_settings,
+                    offline: offline_for_thread,
                 };
-                runtime.block_on(run(this, retry, waiting_for_thread, command_rx));
+                runtime.block_on(run(this, duties, command_rx));
             })?;
         Ok(Worker {
             commands: Some(command_tx),
             journal_problem,
             waiting,
+            captured,
+            offline,
             ledger: ledger_for_reads,
             replies: reply_rx,
             thread: Some(thread),
@@ -180,6 +236,35 @@ impl Worker {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// Respondents captured offline waiting for replay, replayed, needing
+    /// attention, as replay last counted them: cheap, for the screen.
+    pub fn captured(&self) -> CaptureSummary {
+        self.captured
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Whether respondents are being captured offline now (the API could not
+    /// be reached at the last start).
+    pub fn capturing_offline(&self) -> bool {
+        self.offline
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .capturing
+    }
+
+    /// How many respondents this process captured offline.
+    pub fn captured_in_this_run(&self) -> Option<u64> {
+        self.ledger
+            .with("captured", |j| j.captured_in_run(j.run_id()))
+    }
+
+    /// The same counts read from the journal now (walk's last lines).
+    pub fn captured_now(&self) -> Option<CaptureSummary> {
+        self.ledger.with("capture summary", |j| j.capture_summary())
     }
 
     /// What is not settled with the server, read from the journal now: the
@@ -225,6 +310,12 @@ struct Respondent {
     shown_at: Instant,
     /// Which page is on screen ([`survey::page_key`]).
     page_key: Option<String>,
+    /// Its fingerprint ([`survey::page_hash`]), for the survey map.
+    page_hash: Option<String>,
+    /// Only a check whether the API answers: nothing is learned or captured.
+    probe: bool,
+    /// The session runs from the survey map, offline.
+    capture: Option<capture::Capture>,
 }
 
 /// A page being sent by its live session.
@@ -297,34 +388,54 @@ struct Loop {
     notify: Arc<dyn Fn() + Send + Sync>,
     /// Wakes recovery when a session ends with a page still unsettled.
     kick: Arc<Notify>,
+    /// Wakes replay when a session captured offline ends.
+    replay_kick: Arc<Notify>,
     /// The session the probes of the current outage use: an outage leaves at
     /// most one open session on the server. Dropped when a respondent starts.
     probe_session: Arc<Mutex<Option<Session>>>,
+    capture: CaptureSettings,
+    offline: capture::Offline,
+}
+
+/// What the worker's standing duties (recovery, replay) use.
+struct Duties {
+    retry: RetryPolicy,
+    waiting: Arc<StdMutex<WaitingSummary>>,
+    captured: Arc<StdMutex<CaptureSummary>>,
 }
 
 /// The worker's loop: effects in, until the kiosk drops its handle; with
 /// recovery beside it when there is a journal.
-async fn run(
-    this: Loop,
-    retry: RetryPolicy,
-    waiting: Arc<StdMutex<WaitingSummary>>,
-    mut commands: mpsc::Receiver<Effect>,
-) {
+async fn run(this: Loop, duties: Duties, mut commands: mpsc::Receiver<Effect>) {
     let mut sessions: HashMap<u64, Shared> = HashMap::new();
     let mut tasks = tokio::task::JoinSet::new();
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut recovery_task = None;
+    let mut replay_task = None;
     if this.ledger.journal.is_some() {
+        // Respondents captured offline: replayed, verified page by page,
+        // when the API answers again.
+        replay_task = Some(tokio::spawn(replay::run(
+            replay::Replayer {
+                client: this.client.clone(),
+                ledger: this.ledger.clone(),
+                retry: duties.retry,
+                offline: this.offline.clone(),
+                summary: duties.captured.clone(),
+            },
+            this.replay_kick.clone(),
+            stop_rx.clone(),
+        )));
         // Pages no live session owns (an earlier process died, or a session
         // ended before its page was settled): a standing duty, in the
         // background, never on screen.
         recovery_task = Some(tokio::spawn(recovery::run(
             this.client.clone(),
             this.ledger.clone(),
-            retry,
+            duties.retry,
             this.kick.clone(),
             stop_rx,
-            waiting,
+            duties.waiting,
         )));
     }
     while let Some(effect) = commands.recv().await {
@@ -339,6 +450,11 @@ async fn run(
         && task.await.is_err()
     {
         tracing::error!("the recovery task panicked");
+    }
+    if let Some(task) = replay_task
+        && task.await.is_err()
+    {
+        tracing::error!("the replay task panicked");
     }
 }
 
@@ -406,6 +522,9 @@ impl Loop {
             pending: None,
             shown_at: Instant::now(),
             page_key: None,
+            page_hash: None,
+            probe,
+            capture: None,
         };
         sessions.insert(respondent, Arc::new(Mutex::new(state)));
     }
@@ -424,6 +543,7 @@ impl Loop {
         };
         let ledger = self.ledger.clone();
         let kick = self.kick.clone();
+        let replay_kick = self.replay_kick.clone();
         let probe_session = self.probe_session.clone();
         let client = self.client.clone();
         let survey_id = self.survey_id;
@@ -439,6 +559,10 @@ impl Loop {
             if unsettled {
                 // Recovery sends it from here on.
                 kick.notify_one();
+            }
+            if state.capture.is_some() {
+                // Replay sends its pages when the API answers.
+                replay_kick.notify_one();
             }
         });
     }
@@ -458,33 +582,54 @@ impl Loop {
         let ledger = self.ledger.clone();
         let client = self.client.clone();
         let survey_id = self.survey_id;
+        let capture_settings = self.capture.clone();
+        let offline = self.offline.clone();
         tasks.spawn(async move {
             let mut state = shared.lock().await;
             let started = Instant::now();
+            let from = state.page_hash.clone().unwrap_or_default();
+            let choices = body.as_ref().map(survey::path_choices).unwrap_or_default();
+            let captured = state.capture.is_some();
             let outcome = match (request, &body) {
                 (Request::Start, _) => {
-                    let reloading = state.session.token().is_some();
-                    let first = state.session.take().await;
-                    match first {
-                        // The outage's session is gone on the server: start afresh.
-                        Ok(e) if reloading && e.status == Status::AuthenticationRequired => {
-                            state.session = client.respondent(survey_id);
-                            state.session.take().await
-                        }
-                        other => other,
-                    }
+                    start(&client, &ledger, &capture_settings, &offline, &mut state).await
+                }
+                (Request::Submit, Some(body)) if captured => {
+                    Ok(capture::submit(&ledger, &mut state, body))
                 }
                 (Request::Submit, Some(body)) => submit(&ledger, &mut state, body).await,
+                (Request::Submit, None) | (Request::Previous, _) if captured => {
+                    Ok(capture::previous(&mut state))
+                }
                 (Request::Submit, None) | (Request::Previous, _) => {
                     state.session.previous_page().await
                 }
             };
+            let learn_from = match request {
+                Request::Start => Some(""),
+                Request::Submit => Some(from.as_str()),
+                Request::Previous => None,
+            };
+            if let (Ok(envelope), Some(from), false, false, Some(_)) = (
+                &outcome,
+                learn_from,
+                state.probe,
+                state.capture.is_some(),
+                state.record,
+            ) {
+                let map = MapOf {
+                    survey_id,
+                    language: &capture_settings.language,
+                };
+                capture::learn(&ledger, map, from, &choices, envelope);
+            }
             crate::metrics::request_finished(request, &outcome, started.elapsed());
             if let Ok(envelope) = &outcome
                 && !envelope.questions.is_empty()
             {
                 state.shown_at = Instant::now();
                 state.page_key = Some(survey::page_key(&envelope.questions));
+                state.page_hash = Some(survey::page_hash(&envelope.questions));
             }
             drop(state);
             let reply = Reply {
@@ -497,5 +642,53 @@ impl Loop {
             }
             notify();
         });
+    }
+}
+
+/// A respondent's first page: from the API, or, when it cannot be reached
+/// and offline capture is on, from the survey map. A probe's start also
+/// reloads the outage's session when a probe opened one.
+async fn start(
+    client: &Client,
+    ledger: &Ledger,
+    settings: &CaptureSettings,
+    offline: &capture::Offline,
+    state: &mut Respondent,
+) -> Result<crate::api::Envelope, crate::api::ApiError> {
+    let survey_id = state.session.survey_id();
+    let may_capture = settings.enabled && !state.probe;
+    let from_map = |state: &mut Respondent| {
+        let record = state.record?;
+        let (captured, envelope) = capture::start(ledger, survey_id, settings, record)?;
+        state.capture = Some(captured);
+        Some(envelope)
+    };
+    if may_capture
+        && capture::recently_offline(offline)
+        && let Some(envelope) = from_map(state)
+    {
+        return Ok(envelope);
+    }
+    let reloading = state.session.token().is_some();
+    let first = match state.session.take().await {
+        // The outage's session is gone on the server: start afresh.
+        Ok(e) if reloading && e.status == Status::AuthenticationRequired => {
+            state.session = client.respondent(survey_id);
+            state.session.take().await
+        }
+        other => other,
+    };
+    match first {
+        Err(error) if may_capture && capture::network_fault(&error) => {
+            capture::set_offline(offline, true);
+            from_map(state).ok_or(error)
+        }
+        Ok(envelope) => {
+            if settings.enabled {
+                capture::set_offline(offline, false);
+            }
+            Ok(envelope)
+        }
+        other => other,
     }
 }
