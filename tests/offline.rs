@@ -162,6 +162,29 @@ fn captured_respondents_reach_the_server_exactly_as_captured_in_order_once() {
     let status = common::process::run(&config(&dir), &dir.join("data"), &["journal", "status"]);
     let status = text(&status);
     assert!(status.contains("replayed: 5"), "journal status:\n{status}");
+    // The export tells when the person answered and when replay sent it.
+    let export = common::process::run(
+        &config(&dir),
+        &dir.join("data"),
+        &["journal", "export", "--format", "jsonl"],
+    );
+    let replayed: Vec<Value> = String::from_utf8_lossy(&export.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|row| row["offline"] == "replayed")
+        .collect();
+    let captured_pages: usize = captured.iter().map(Vec::len).sum();
+    assert!(replayed.len() >= captured_pages, "{replayed:?}");
+    for row in replayed
+        .iter()
+        .filter(|row| row["page_state"] == "accepted")
+    {
+        let (answered, sent) = (row["written_at"].as_str(), row["settled_at"].as_str());
+        assert!(
+            answered.is_some() && sent.is_some() && answered < sent,
+            "{row}"
+        );
+    }
 }
 
 #[test]

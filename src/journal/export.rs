@@ -40,6 +40,15 @@ struct Row {
     body: Option<String>,
     /// The device ([`crate::identity::this_kiosk`]: `kiosk_name` or the host name).
     kiosk: String,
+    /// A respondent captured offline: `waiting` (to be replayed),
+    /// `replaying`, `replayed` or `needs_attention`; empty for one taken
+    /// online. Its pages' `written_at` is when the person answered,
+    /// `settled_at` when replay sent it (the server records that time).
+    offline: Option<String>,
+    /// Why its replay stopped, or how it ended.
+    offline_note: Option<String>,
+    /// When its replay ended.
+    replayed_at: Option<String>,
 }
 
 /// Writes every record of the journal to `out`; returns the number of rows.
@@ -51,7 +60,9 @@ pub fn export(
     let mut statement = journal.connection().prepare(
         "SELECT r.id, r.survey_id, r.rehearsal, r.started_at, r.ended_at, r.state, r.detail,
                 p.seq, p.state, p.written_at, p.settled_at, p.seconds_on_page, p.attempts,
-                p.fields, p.body_sha256, p.note, p.last_error, p.body
+                p.fields, p.body_sha256, p.note, p.last_error, p.body,
+                CASE r.replay WHEN 'capturing' THEN 'waiting' ELSE r.replay END,
+                r.replay_note, r.replayed_at
          FROM respondents r LEFT JOIN pages p ON p.respondent = r.id
          ORDER BY r.id, p.seq",
     )?;
@@ -77,6 +88,9 @@ pub fn export(
             last_error: row.get(16)?,
             body: row.get(17)?,
             kiosk: kiosk.clone(),
+            offline: row.get(18)?,
+            offline_note: row.get(19)?,
+            replayed_at: row.get(20)?,
         })
     })?;
     let mut count = 0;
@@ -117,6 +131,10 @@ struct RespondentRow {
     pages: i64,
     seconds: Option<f64>,
     kiosk: String,
+    /// Captured offline: its replay state (see [`Row`]'s `offline`).
+    offline: Option<String>,
+    offline_note: Option<String>,
+    replayed_at: Option<String>,
 }
 
 /// The response log: one row per respondent (no answers); returns the rows.
@@ -127,7 +145,9 @@ pub fn export_respondents(
 ) -> Result<u64, JournalError> {
     let mut statement = journal.connection().prepare(
         "SELECT r.id, r.survey_id, r.rehearsal, r.started_at, r.ended_at, r.state, r.detail,
-                r.pages, (SELECT SUM(seconds_on_page) FROM pages p WHERE p.respondent = r.id)
+                r.pages, (SELECT SUM(seconds_on_page) FROM pages p WHERE p.respondent = r.id),
+                CASE r.replay WHEN 'capturing' THEN 'waiting' ELSE r.replay END,
+                r.replay_note, r.replayed_at
          FROM respondents r ORDER BY r.id",
     )?;
     let kiosk = crate::identity::this_kiosk();
@@ -143,6 +163,9 @@ pub fn export_respondents(
             pages: row.get(7)?,
             seconds: row.get(8)?,
             kiosk: kiosk.clone(),
+            offline: row.get(9)?,
+            offline_note: row.get(10)?,
+            replayed_at: row.get(11)?,
         })
     })?;
     let mut count = 0;
@@ -188,7 +211,7 @@ mod tests {
     fn the_empty_export_header_is_the_rows_own_field_names() {
         let header = csv_header::<Row>().expect("a header");
         assert_eq!(header.get(0), Some("respondent"));
-        assert_eq!(header.get(header.len() - 1), Some("kiosk"));
+        assert_eq!(header.get(header.len() - 1), Some("replayed_at"));
         assert!(header.iter().any(|field| field == "page_state"));
         let header = csv_header::<RespondentRow>().expect("a header");
         assert_eq!(
@@ -203,7 +226,10 @@ mod tests {
                 "detail",
                 "pages",
                 "seconds",
-                "kiosk"
+                "kiosk",
+                "offline",
+                "offline_note",
+                "replayed_at"
             ]
         );
     }

@@ -415,6 +415,8 @@ pub struct Today {
     pub timed_out: u64,
     pub other: u64,
     pub rehearsals: u64,
+    /// How much of the running survey the offline map knows.
+    pub coverage: crate::journal::Coverage,
 }
 
 impl Today {

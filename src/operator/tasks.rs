@@ -23,7 +23,11 @@ pub enum Job {
     /// Does `pin` match the stored `hash`? (Argon2: deliberately slow.)
     VerifyPin { hash: String, pin: String },
     /// Today's counts and the journal's, for the admin screen.
-    Counts { journal: Option<PathBuf> },
+    Counts {
+        journal: Option<PathBuf>,
+        /// The survey and language whose map's coverage is shown.
+        map: (u64, String),
+    },
     /// The `check` of a survey: the running one, or setup's candidate (its
     /// client is made here, not in a frame).
     Test { target: TestTarget },
@@ -184,10 +188,12 @@ fn run(job: Job) -> Done {
         Job::VerifyPin { hash, pin } => Done::Pin {
             matched: super::verify_pin(&hash, &pin),
         },
-        Job::Counts { journal } => Done::Counts(load_counts(journal).map_err(|e| match e {
-            OperatorError::NoJournal => words!("admin-no-journal"),
-            other => Words::text(other.to_string()),
-        })),
+        Job::Counts { journal, map } => {
+            Done::Counts(load_counts(journal, &map).map_err(|e| match e {
+                OperatorError::NoJournal => words!("admin-no-journal"),
+                other => Words::text(other.to_string()),
+            }))
+        }
         Job::Test { target } => Done::Test(test(match target {
             TestTarget::Running(client, survey_id) => Ok((client, survey_id)),
             TestTarget::Candidate(config) => config.connect(),
@@ -270,12 +276,19 @@ pub fn prepare(
     })
 }
 
-fn load_counts(journal: Option<PathBuf>) -> Result<(Today, Counts), OperatorError> {
+fn load_counts(
+    journal: Option<PathBuf>,
+    (survey_id, language): &(u64, String),
+) -> Result<(Today, Counts), OperatorError> {
     let Some(path) = journal else {
         return Err(OperatorError::NoJournal);
     };
     let journal = Journal::open(&path, true)?;
-    let today = Today::from_journal(&journal, super::start_of_today())?;
+    let mut today = Today::from_journal(&journal, super::start_of_today())?;
+    today.coverage = journal.map_coverage(crate::journal::MapOf {
+        survey_id: *survey_id,
+        language,
+    })?;
     let counts = journal.counts()?;
     Ok((today, counts))
 }

@@ -335,6 +335,8 @@ impl KioskApp {
             last_problem: self.kiosk.last_problem(),
             demo: self.demo.is_some(),
             config_problem: self.config_watch.as_ref().and_then(ConfigWatch::last_error),
+            capturing_offline: self.worker.capturing_offline(),
+            captured: self.worker.captured(),
         };
         match self.operator.draw(ui, &facts, now) {
             Some(Request::Apply(relaunch)) => self.reconfigure(&ctx, *relaunch),

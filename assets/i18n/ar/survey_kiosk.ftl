@@ -348,6 +348,12 @@ admin-unconfirmed = { $pages ->
 }: صدِّر السجل وقارنه بردود الاستبيان قبل أن يتخلى عنها الأمر `survey-kiosk journal discard`.
 admin-journal-file = ملف السجل: { $path }
 admin-log-files = ملفات التسجيل: { $path }
+admin-offline-capturing = دون اتصال، جارٍ الجمع: تعذّر الوصول إلى واجهة الاستبيان، لذا تُؤخذ إجابات المشاركين من خريطة الاستبيان وتُعاد إرسالها عند عودة الاتصال. بانتظار إعادة الإرسال: { $respondents }.
+admin-captured-waiting = جُمعت دون اتصال وتنتظر إعادة الإرسال: المشاركون { $respondents }، الصفحات { $pages }.
+admin-captured-attention = جُمعت دون اتصال وتوقفت عند إعادة الإرسال (تغيّر الاستبيان أو رفض إجابة): المشاركون { $respondents }؛ إجاباتهم محفوظة. يبيّن الأمر `survey-kiosk journal status` السبب.
+admin-map = خريطة الاستبيان (للجمع دون اتصال)
+admin-map-coverage = الصفحات المعروفة: { $pages }؛ صفحات لم يُعرف ما بعدها: { $dead_ends }؛ خيارات لم تُختر قط عبر الاتصال: { $choices }.
+admin-map-empty = غير جاهز للجمع دون اتصال: لم تصل الصفحة الأولى من الاستبيان إلى هذا الكشك عبر الاتصال قط. أجب عن الاستبيان متصلًا أولًا (أو شغّل `survey-kiosk walk`).
 admin-export-as = التصدير بصيغة
 admin-format-csv = CSV
 admin-format-jsonl = JSON Lines

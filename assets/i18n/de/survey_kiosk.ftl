@@ -294,6 +294,12 @@ admin-unconfirmed = { $pages ->
 } aufbewahrt: Exportieren Sie das Journal und vergleichen Sie es mit den Antworten der Umfrage, bevor `survey-kiosk journal discard` sie aufgibt.
 admin-journal-file = Journal-Datei: { $path }
 admin-log-files = Protokolldateien: { $path }
+admin-offline-capturing = Offline, Erfassung läuft: Die Umfrage-API ist nicht erreichbar; Befragte werden aus der Umfragekarte aufgenommen und nachgesendet, sobald sie antwortet. Warten auf Nachsenden: { $respondents }.
+admin-captured-waiting = Offline erfasst, warten auf Nachsenden: { $respondents } Befragte, { $pages } Seite(n).
+admin-captured-attention = Offline erfasst und beim Nachsenden angehalten (die Umfrage hat sich geändert oder eine Antwort abgelehnt): { $respondents } Befragte; ihre Antworten werden aufbewahrt. `survey-kiosk journal status` nennt den Grund.
+admin-map = Umfragekarte (für die Offline-Erfassung)
+admin-map-coverage = Gesehene Seiten: { $pages }; Seiten ohne bekannten Weg weiter: { $dead_ends }; online nie gewählte Antworten: { $choices }.
+admin-map-empty = Nicht bereit für die Offline-Erfassung: Die erste Seite der Umfrage wurde an diesem Kiosk nie online geladen. Nehmen Sie die Umfrage zuerst online auf (oder führen Sie `survey-kiosk walk` aus).
 admin-export-as = Exportieren als
 admin-format-csv = CSV
 admin-format-jsonl = JSON Lines

@@ -299,6 +299,12 @@ admin-unconfirmed = { $pages ->
 }: export the journal and compare it with the survey's responses before `survey-kiosk journal discard` gives them up.
 admin-journal-file = Journal file: { $path }
 admin-log-files = Log files: { $path }
+admin-offline-capturing = Offline, capturing: the survey API cannot be reached, so respondents are taken from the survey map and replayed when it answers. Waiting to be replayed: { $respondents }.
+admin-captured-waiting = Captured offline, waiting to be replayed: { $respondents } respondent(s), { $pages } page(s).
+admin-captured-attention = Captured offline and stopped at replay (the survey changed or refused an answer): { $respondents } respondent(s); their answers are kept. `survey-kiosk journal status` says why.
+admin-map = Survey map (for offline capture)
+admin-map-coverage = Pages seen: { $pages }; pages whose way on was never seen: { $dead_ends }; choices never answered online: { $choices }.
+admin-map-empty = Not ready for offline capture: the survey's first page was never served online on this kiosk. Take the survey online (or run `survey-kiosk walk`) first.
 admin-export-as = Export as
 admin-format-csv = CSV
 admin-format-jsonl = JSON lines

@@ -294,6 +294,12 @@ admin-unconfirmed = { $pages ->
 }: exporte el diario y compárelo con las respuestas de la encuesta antes de que `survey-kiosk journal discard` las descarte.
 admin-journal-file = Archivo del diario: { $path }
 admin-log-files = Archivos de registro: { $path }
+admin-offline-capturing = Sin conexión, capturando: no se puede acceder a la API de la encuesta; los encuestados se toman del mapa de la encuesta y se reenvían cuando responda. Esperando reenvío: { $respondents }.
+admin-captured-waiting = Capturados sin conexión, esperando reenvío: { $respondents } encuestado(s), { $pages } página(s).
+admin-captured-attention = Capturados sin conexión y detenidos al reenviar (la encuesta cambió o rechazó una respuesta): { $respondents } encuestado(s); sus respuestas se conservan. `survey-kiosk journal status` indica el motivo.
+admin-map = Mapa de la encuesta (para la captura sin conexión)
+admin-map-coverage = Páginas vistas: { $pages }; páginas sin camino conocido: { $dead_ends }; opciones nunca respondidas en línea: { $choices }.
+admin-map-empty = No está listo para capturar sin conexión: la primera página de la encuesta nunca se recibió en línea en este quiosco. Responda la encuesta en línea primero (o ejecute `survey-kiosk walk`).
 admin-export-as = Exportar como
 admin-format-csv = CSV
 admin-format-jsonl = Líneas JSON

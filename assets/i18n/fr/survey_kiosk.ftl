@@ -299,6 +299,12 @@ admin-unconfirmed = { $pages ->
 } : exportez le journal et comparez-le aux réponses de l’enquête avant que `survey-kiosk journal discard` ne les abandonne.
 admin-journal-file = Fichier du journal : { $path }
 admin-log-files = Fichiers de logs : { $path }
+admin-offline-capturing = Hors ligne, capture en cours : l’API du questionnaire est injoignable ; les répondants sont pris à partir de la carte du questionnaire et renvoyés dès qu’elle répond. En attente de renvoi : { $respondents }.
+admin-captured-waiting = Capturés hors ligne, en attente de renvoi : { $respondents } répondant(s), { $pages } page(s).
+admin-captured-attention = Capturés hors ligne et arrêtés au renvoi (le questionnaire a changé ou a refusé une réponse) : { $respondents } répondant(s) ; leurs réponses sont conservées. `survey-kiosk journal status` dit pourquoi.
+admin-map = Carte du questionnaire (pour la capture hors ligne)
+admin-map-coverage = Pages vues : { $pages } ; pages dont la suite n’a jamais été vue : { $dead_ends } ; choix jamais répondus en ligne : { $choices }.
+admin-map-empty = Pas prêt pour la capture hors ligne : la première page du questionnaire n’a jamais été reçue en ligne sur ce kiosque. Répondez d’abord au questionnaire en ligne (ou lancez `survey-kiosk walk`).
 admin-export-as = Exporter en
 admin-format-csv = CSV
 admin-format-jsonl = JSON Lines

@@ -294,6 +294,12 @@ admin-unconfirmed = { $pages ->
 }: exporte o diário e compare-o com as respostas da pesquisa antes que `survey-kiosk journal discard` as descarte.
 admin-journal-file = Arquivo do diário: { $path }
 admin-log-files = Arquivos de log: { $path }
+admin-offline-capturing = Offline, capturando: a API da pesquisa não pode ser alcançada; os respondentes são atendidos a partir do mapa da pesquisa e reenviados quando ela responder. Aguardando reenvio: { $respondents }.
+admin-captured-waiting = Capturados offline, aguardando reenvio: { $respondents } respondente(s), { $pages } página(s).
+admin-captured-attention = Capturados offline e parados no reenvio (a pesquisa mudou ou recusou uma resposta): { $respondents } respondente(s); as respostas estão guardadas. `survey-kiosk journal status` diz o motivo.
+admin-map = Mapa da pesquisa (para captura offline)
+admin-map-coverage = Páginas vistas: { $pages }; páginas cujo caminho seguinte nunca foi visto: { $dead_ends }; opções nunca respondidas online: { $choices }.
+admin-map-empty = Não está pronto para captura offline: a primeira página da pesquisa nunca foi recebida online neste quiosque. Responda à pesquisa online primeiro (ou execute `survey-kiosk walk`).
 admin-export-as = Exportar como
 admin-format-csv = CSV
 admin-format-jsonl = Linhas JSON

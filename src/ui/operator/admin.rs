@@ -69,6 +69,7 @@ impl AdminPanel {
         crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-today")).strong());
         counts_ui(ui, self.counts.as_ref(), facts.client);
         waiting_ui(ui, facts);
+        offline_ui(ui, facts, self.counts.as_ref());
         ui.add_space(12.0);
         choice = self.export_ui(ui).or(choice);
         if let Some(message) = &self.message {
@@ -321,6 +322,72 @@ fn waiting_ui(ui: &mut Ui, facts: &Facts<'_>) {
             ui,
             RichText::new(fl!(tr, "admin-log-files", path = path)).small(),
         );
+    }
+}
+
+/// Offline capture: whether the kiosk is capturing now, how many captured
+/// respondents wait or need attention, and how much of the survey the map
+/// knows (so a researcher knows before leaving the office whether it is
+/// ready).
+fn offline_ui(ui: &mut Ui, facts: &Facts<'_>, counts: Option<&Result<(Today, Counts), Words>>) {
+    let tr = crate::ui::words(ui.ctx());
+    let warn = ui.visuals().warn_fg_color;
+    let captured = &facts.captured;
+    let capture_on = facts.config.offline == crate::config::OfflineMode::Capture;
+    if facts.capturing_offline {
+        crate::ui::bidi::label(
+            ui,
+            RichText::new(fl!(
+                tr,
+                "admin-offline-capturing",
+                respondents = captured.waiting
+            ))
+            .color(warn),
+        );
+    } else if captured.waiting > 0 {
+        crate::ui::bidi::label(
+            ui,
+            fl!(
+                tr,
+                "admin-captured-waiting",
+                respondents = captured.waiting,
+                pages = captured.pages
+            ),
+        );
+    }
+    if captured.needs_attention > 0 {
+        crate::ui::bidi::label(
+            ui,
+            RichText::new(fl!(
+                tr,
+                "admin-captured-attention",
+                respondents = captured.needs_attention
+            ))
+            .color(warn),
+        );
+    }
+    let Some(Ok((today, _))) = counts else {
+        return;
+    };
+    let coverage = &today.coverage;
+    if !capture_on && coverage.pages == 0 {
+        return;
+    }
+    ui.add_space(12.0);
+    crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-map")).strong());
+    if coverage.has_start {
+        crate::ui::bidi::label(
+            ui,
+            fl!(
+                tr,
+                "admin-map-coverage",
+                pages = coverage.pages,
+                dead_ends = coverage.dead_ends,
+                choices = coverage.choices_never_answered
+            ),
+        );
+    } else {
+        crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-map-empty")).color(warn));
     }
 }
 

@@ -116,6 +116,7 @@ impl<'a> Connection<'a> {
 struct OnUnlock {
     journal: Option<PathBuf>,
     current: (Client, u64),
+    map: MapKey,
 }
 
 /// Everything about the operator's side that lives in the window.
@@ -154,6 +155,21 @@ pub struct Facts<'a> {
     /// The configuration file changed and cannot be used: why
     /// ([`crate::config_watch::ConfigWatch::last_error`]).
     pub config_problem: Option<&'a str>,
+    /// Respondents are captured offline now (the API could not be reached
+    /// at the last start).
+    pub capturing_offline: bool,
+    /// Captured respondents and their replay, as replay last counted them.
+    pub captured: crate::journal::CaptureSummary,
+}
+
+/// Which survey map the admin screen shows: the survey and language.
+pub type MapKey = (u64, String);
+
+fn map_key(facts: &Facts<'_>) -> MapKey {
+    (
+        facts.survey_id,
+        facts.config.language.clone().unwrap_or_default(),
+    )
 }
 
 impl OperatorUi {
@@ -313,6 +329,7 @@ impl OperatorUi {
                 self.panel = Some(Panel::Admin(AdminPanel::default()));
                 self.tasks.send(Job::Counts {
                     journal: unlock.journal,
+                    map: unlock.map,
                 });
                 // Is the survey reachable and open? Asked at once.
                 let (client, survey_id) = unlock.current;
@@ -420,6 +437,7 @@ impl OperatorUi {
         self.on_unlock = Some(OnUnlock {
             journal: facts.journal.map(std::path::Path::to_owned),
             current: (facts.client.clone(), facts.survey_id),
+            map: map_key(facts),
         });
         // Kept as a wrong try before the (slow) check: stopping the kiosk
         // meanwhile gives no free try.
@@ -455,7 +473,8 @@ impl OperatorUi {
             }
             AdminChoice::Refresh => {
                 admin.counts = None;
-                self.tasks.send(Job::Counts { journal });
+                let map = map_key(facts);
+                self.tasks.send(Job::Counts { journal, map });
             }
             AdminChoice::Export(kind, to_folder) => {
                 admin.exporting = true;
@@ -481,7 +500,8 @@ impl OperatorUi {
         match choice {
             SetupChoice::Cancel if setup.from_admin => {
                 self.panel = Some(Panel::Admin(AdminPanel::default()));
-                self.tasks.send(Job::Counts { journal });
+                let map = map_key(facts);
+                self.tasks.send(Job::Counts { journal, map });
             }
             SetupChoice::Cancel => self.leave(),
             SetupChoice::Test => match setup.form.to_config(facts.config) {
