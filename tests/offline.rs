@@ -255,57 +255,113 @@ fn kill(mut child: Child) {
     child.wait().expect("the killed walk is reaped");
 }
 
-/// How a replay is killed, and how the server is as it starts again.
+/// Where a replay is killed.
 #[derive(Clone, Copy, Debug)]
 enum Kill {
+    /// The replay's fresh session is being opened (its `take` hangs).
+    Opening,
     /// A replayed page hangs unprocessed.
     Hanging,
     /// A replayed page is processed; its reply never comes.
     Processed,
-    /// The same, and the server forgets every session before the restart.
-    ProcessedForgotten,
+    /// After a kill with a page hanging, the restart's reload of the
+    /// session is processed and the process is killed again before its
+    /// reply arrives.
+    SecondKillInReload,
+    /// After a kill with a page hanging, the restart's resend is processed
+    /// and the process is killed again before its reply arrives.
+    SecondKillInResend,
+}
+
+/// How the server is as the kiosk starts again.
+#[derive(Clone, Copy, Debug)]
+enum Restart {
+    Up,
+    /// Down as the kiosk starts; back 1.5 s later.
+    DownFirst,
+    /// Restarted, having forgotten every session.
+    ForgotSessions,
 }
 
 #[test]
-fn a_kill_during_replay_loses_and_doubles_nothing() {
-    let kills = [Kill::Hanging, Kill::Processed, Kill::ProcessedForgotten];
+fn a_kill_at_any_point_of_replay_loses_and_doubles_nothing() {
+    let mut cells = Vec::new();
+    for kill in [
+        Kill::Opening,
+        Kill::Hanging,
+        Kill::Processed,
+        Kill::SecondKillInReload,
+        Kill::SecondKillInResend,
+    ] {
+        for restart in [Restart::Up, Restart::DownFirst, Restart::ForgotSessions] {
+            cells.push((kill, restart));
+        }
+    }
+    let queue = std::sync::Mutex::new(cells);
     std::thread::scope(|scope| {
-        let runs: Vec<_> = kills
-            .iter()
-            .map(|kill| scope.spawn(move || kill_during_replay(*kill)))
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    while let Some((kill, restart)) = queue.lock().expect("the queue").pop() {
+                        kill_during_replay(kill, restart);
+                    }
+                })
+            })
             .collect();
-        for run in runs {
-            run.join().expect("a kill cell ran to its end");
+        for thread in threads {
+            thread.join().expect("a kill cell ran to its end");
         }
     });
 }
 
-fn kill_during_replay(how: Kill) {
-    let dir = temp(&format!("offline-kill-{how:?}"));
+/// Starts a replay walk with `fault` on `call`, and kills it once the
+/// server holds that request.
+fn kill_replay_at(dir: &Path, server: &DemoServer, call: Call, fault: Fault, what: &str) {
+    server.inject_on(call, fault, 1);
+    let child = spawn_quiet(walk(dir, server, 0, 1, 0.0));
+    let hanging = wait_for(Duration::from_secs(30), || server.hanging() > 0);
+    assert!(hanging, "{what}: the kill point is reached");
+    kill(child);
+    server.clear_faults();
+    let _ = wait_for(Duration::from_secs(10), || server.hanging() == 0);
+}
+
+fn kill_during_replay(how: Kill, restart: Restart) {
+    let said = format!("{how:?} then {restart:?}");
+    let dir = temp(&format!("offline-kill-{how:?}-{restart:?}"));
     let server = demo_server();
     let before = learn_then_capture(&dir, &server, 2);
     let captured = captured_bodies(&dir);
     server.come_back().expect("the server comes back");
-    // Killed on the first page replay sends.
-    let fault = match how {
-        Kill::Hanging => Fault::Hang,
-        Kill::Processed | Kill::ProcessedForgotten => {
-            Fault::AcceptThenDelay(Duration::from_secs(600))
+    let slow = Fault::AcceptThenDelay(Duration::from_secs(600));
+    match how {
+        Kill::Opening => kill_replay_at(&dir, &server, Call::Take, Fault::Hang, &said),
+        Kill::Hanging => kill_replay_at(&dir, &server, Call::Submit, Fault::Hang, &said),
+        Kill::Processed => kill_replay_at(&dir, &server, Call::Submit, slow, &said),
+        Kill::SecondKillInReload => {
+            kill_replay_at(&dir, &server, Call::Submit, Fault::Hang, &said);
+            kill_replay_at(&dir, &server, Call::Reload, slow, &said);
         }
-    };
-    server.inject_on(Call::Submit, fault, 1);
-    let mut child = spawn_quiet(walk(&dir, &server, 0, 1, 0.0));
-    let hanging = wait_for(Duration::from_secs(30), || server.hanging() > 0);
-    assert!(hanging, "{how:?}: the kill point is reached");
-    kill(child);
-    server.clear_faults();
-    let _ = wait_for(Duration::from_secs(10), || server.hanging() == 0);
-    if matches!(how, Kill::ProcessedForgotten) {
-        server.forget_sessions();
+        Kill::SecondKillInResend => {
+            kill_replay_at(&dir, &server, Call::Submit, Fault::Hang, &said);
+            kill_replay_at(&dir, &server, Call::Submit, slow, &said);
+        }
     }
-    child = spawn_quiet(walk(&dir, &server, 0, 1, 0.0));
-    let status = child.wait().expect("the restarted walk ends");
-    let said = format!("{how:?} (restart exit {status})");
+    let mut command = walk(&dir, &server, 0, 1, 0.0);
+    match restart {
+        Restart::Up => {}
+        Restart::ForgotSessions => server.forget_sessions(),
+        Restart::DownFirst => server.go_down(),
+    }
+    let child = spawn_quiet(command);
+    if let Restart::DownFirst = restart {
+        // Not a wait for a condition: the server stays down a while, so the
+        // walk meets it down, then comes back.
+        std::thread::sleep(Duration::from_millis(1500));
+        server.come_back().expect("the server comes back");
+    }
+    let output = child.wait_with_output().expect("the restarted walk ends");
+    let said = format!("{said} (restart exit {})", output.status);
 
     // Per body: on the server at least as often as the journal says it was
     // accepted, at most that plus the copies it keeps with their bodies.
@@ -355,26 +411,28 @@ fn kill_during_replay(how: Kill) {
             .all(|(_, state, has_body)| state == "accepted" || *has_body),
         "{said}: a page lost its body without proof"
     );
+    assert!(
+        rows.iter().all(|(_, state, _)| state != "pending"),
+        "{said}: a page is still pending"
+    );
     let after = summary(&dir);
     assert_eq!(after.waiting, 0, "{said}: replay is over");
-    match how {
-        Kill::Hanging => {
-            // Never processed: the reload shows the same page; it is sent.
-            assert_eq!(
-                by_session(&server, before),
-                captured,
-                "{said}: everything replayed once"
-            );
-            assert_eq!((after.replayed, after.needs_attention), (2, 0), "{said}");
+    assert_eq!(after.replayed + after.needs_attention, 2, "{said}");
+    let everything_replayed = by_session(&server, before) == captured;
+    match (how, restart) {
+        // Nothing was processed before the restart: everything is replayed,
+        // once, whatever the server remembers.
+        (Kill::Opening | Kill::Hanging, Restart::Up | Restart::DownFirst)
+        | (Kill::Opening, Restart::ForgotSessions) => {
+            assert!(everything_replayed, "{said}: everything replayed once");
+            assert_eq!(after.replayed, 2, "{said}");
         }
-        Kill::Processed | Kill::ProcessedForgotten => {
-            // Processed, its reply (and the session's next token) lost: the
-            // page is on the server once and unconfirmed here, with its
-            // body; the rest of that respondent is kept, the next one is
-            // replayed.
-            let unconfirmed = rows.iter().filter(|r| r.1 == "unconfirmed").count();
-            assert_eq!(unconfirmed, 1, "{said}");
-            assert_eq!((after.replayed, after.needs_attention), (1, 1), "{said}");
+        // A session the server forgot, or a reply (and the token it
+        // carried) lost: that respondent needs attention, the page whose
+        // fate is unknown is unconfirmed with its body; the other one is
+        // replayed whole.
+        _ => {
+            assert!(after.needs_attention >= 1, "{said}");
             assert_eq!(
                 by_session(&server, before).last(),
                 captured.last(),
