@@ -347,7 +347,7 @@ fn kill_during_replay(how: Kill, restart: Restart) {
             kill_replay_at(&dir, &server, Call::Submit, slow, &said);
         }
     }
-    let mut command = walk(&dir, &server, 0, 1, 0.0);
+    let command = walk(&dir, &server, 0, 1, 0.0);
     match restart {
         Restart::Up => {}
         Restart::ForgotSessions => server.forget_sessions(),
