@@ -44,6 +44,8 @@ enum Step {
     Kiosk(Option<u64>),
     /// The same with a theme and a configured language.
     KioskWith(Option<u64>, Theme, Option<&'static str>),
+    /// The demo survey in a brand's colours, corners and logo (`[brand]`).
+    Branded,
     /// Taps a text field: question id, its index on the page, the field's
     /// id salt and answer id (the widgets' ids), so the keyboard opens.
     Focus(u64, usize, &'static str, u64),
@@ -200,7 +202,27 @@ fn script() -> Vec<Step> {
         next(),
         Wait,
         Shot("28-end-japanese"),
+        // A kiosk in a brand's colours (`[brand]`).
+        Branded,
+        Shot("29-attract-branded"),
+        Act(Action::Start),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        Shot("30-page-branded"),
     ]
+}
+
+/// A brand as an operator would write it: a deep teal accent on a warm
+/// off-white page, dark text, round corners.
+fn brand() -> Result<survey_kiosk::brand::Brand, String> {
+    toml::from_str(
+        "accent = \"#006d6f\"\nbackground = \"#fbf7f0\"\ntext = \"#1f2a30\"\n\
+         corner_radius = 14",
+    )
+    .map_err(|e| e.to_string())
 }
 
 struct Gallery {
@@ -226,6 +248,7 @@ impl Gallery {
         survey: Option<u64>,
         theme: Theme,
         language: Option<&str>,
+        brand: survey_kiosk::brand::Brand,
     ) -> Result<KioskApp, String> {
         let base_url = match survey {
             Some(_) => self.server.base_url(),
@@ -241,6 +264,7 @@ impl Gallery {
             show_redirect_qr: true,
             theme,
             language: language.map(str::to_owned),
+            brand,
             ..Config::default()
         };
         KioskApp::new(
@@ -267,15 +291,20 @@ impl Gallery {
         }
         while let Some(step) = self.steps.front() {
             match step {
-                Step::Kiosk(_) | Step::KioskWith(..) => {
+                Step::Kiosk(_) | Step::KioskWith(..) | Step::Branded => {
                     let (survey, theme, language) = match self.steps.front() {
                         Some(Step::KioskWith(survey, theme, language)) => {
                             (*survey, *theme, *language)
                         }
                         Some(Step::Kiosk(survey)) => (*survey, Theme::Light, None),
+                        Some(Step::Branded) => (Some(DEMO_SURVEY_ID), Theme::Light, None),
                         _ => (None, Theme::Light, None),
                     };
-                    self.app = Some(self.kiosk(ctx, survey, theme, language)?);
+                    let brand = match self.steps.front() {
+                        Some(Step::Branded) => brand()?,
+                        _ => survey_kiosk::brand::Brand::default(),
+                    };
+                    self.app = Some(self.kiosk(ctx, survey, theme, language, brand)?);
                     // Its fonts and styles take effect from the next frame.
                     self.fresh = true;
                     self.steps.pop_front();

@@ -87,7 +87,7 @@ pub fn first_page_problem(questions: &[Question]) -> Option<String> {
 /// file, a `metrics_textfile` whose folder does not exist.
 pub fn config_problems(config: &crate::config::Config) -> Vec<String> {
     let mut problems = Vec::new();
-    if let Some(logo) = &config.logo {
+    if let Some(logo) = config.logo_path() {
         match std::fs::metadata(logo) {
             Ok(meta) if meta.is_file() => {}
             Ok(_) => problems.push(format!(

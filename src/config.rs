@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Client, ClientSettings, datacenter_base_url};
+use crate::brand::{Brand, Colour, Palette};
 use crate::kiosk::{IdleAction, Settings};
 use crate::open_hours::OpenHours;
 
@@ -66,6 +67,9 @@ pub struct Config {
     /// `"capture"` (respondents are taken from the survey map learned
     /// online and replayed, verified page by page, when the API answers).
     pub offline: OfflineMode,
+    /// The kiosk in a brand's colours (`[brand]`: accent, background, text,
+    /// …), checked at load: see [`crate::brand`].
+    pub brand: Brand,
     /// When the kiosk takes respondents: `"08:00-21:00"` every day, or a
     /// table by weekday, `{ mon = "08:00-21:00", sun = "closed", default =
     /// "09:00-18:00" }` (days not named take `default`, else are open all
@@ -106,6 +110,40 @@ pub enum Theme {
     HighContrast,
 }
 
+impl Theme {
+    /// The theme's own colours, under any `[brand]` (the window's theme,
+    /// `ui::theme`, draws with these; a test there keeps them equal).
+    pub fn palette(self) -> Palette {
+        let grey = |v: u8| Colour([v, v, v]);
+        match self {
+            Theme::Light => Palette {
+                background: Colour([247, 248, 250]),
+                surface: grey(230),
+                text: grey(60),
+                accent: Colour([30, 100, 200]),
+                accent_text: grey(255),
+                error: Colour([190, 20, 20]),
+            },
+            Theme::Dark => Palette {
+                background: grey(27),
+                surface: grey(50),
+                text: grey(215),
+                accent: Colour([0, 92, 128]),
+                accent_text: Colour([192, 222, 255]),
+                error: Colour([255, 120, 120]),
+            },
+            Theme::HighContrast => Palette {
+                background: grey(0),
+                surface: grey(0),
+                text: grey(255),
+                accent: Colour([255, 230, 0]),
+                accent_text: grey(0),
+                error: Colour([255, 120, 120]),
+            },
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         let settings = Settings::default();
@@ -137,6 +175,7 @@ impl Default for Config {
             show_redirect_qr: false,
             keep_answers: false,
             offline: OfflineMode::Off,
+            brand: Brand::default(),
             open_hours: None,
             operator_pin_hash: None,
             kiosk_name: None,
@@ -364,6 +403,10 @@ impl Config {
         if let Some(address) = &config.metrics_listen {
             listen_address(address).map_err(|e| ParseError::Value(e.to_string()))?;
         }
+        config
+            .brand
+            .check(&config.theme.palette())
+            .map_err(|e| ParseError::Value(e.to_string()))?;
         Ok(config)
     }
 
@@ -469,6 +512,11 @@ impl Config {
             language: self.language.clone(),
             offline_capture: self.offline == OfflineMode::Capture,
         }
+    }
+
+    /// The attract screen's logo: `[brand] logo`, else `logo`.
+    pub fn logo_path(&self) -> Option<&Path> {
+        self.brand.logo.as_deref().or(self.logo.as_deref())
     }
 
     /// Whether the file names a real survey (otherwise the demo runs).

@@ -4,6 +4,7 @@
 //! -> kiosk state -> UI; a click -> UI action -> kiosk effect -> worker -> [`api`].
 
 pub mod api;
+pub mod brand;
 pub mod check;
 pub mod config;
 pub mod config_watch;

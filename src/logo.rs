@@ -75,7 +75,7 @@ pub fn read(path: &std::path::Path) -> Result<egui::ColorImage, LogoError> {
 /// The logo's image, read and decoded (file I/O: not in a frame). A logo
 /// that cannot be shown is logged here and left out.
 pub fn image(config: &Config) -> Option<egui::ColorImage> {
-    match &config.logo {
+    match config.logo_path() {
         Some(path) => match read(path) {
             Ok(image) => Some(image),
             Err(error) => {

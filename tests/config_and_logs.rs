@@ -56,6 +56,22 @@ fn a_missing_survey_id_says_where_to_put_it() {
 }
 
 #[test]
+fn a_brand_that_would_put_text_under_4_5_to_1_is_refused_naming_the_pair() {
+    let seen = mistake("[brand]\nbackground = \"#ffffff\"\ntext = \"#999999\"\n");
+    assert!(
+        seen.contains("[brand] text #999999 on background #ffffff is 2.85:1"),
+        "{seen}"
+    );
+    let seen = mistake("[brand]\naccent = \"#ffd200\"\n");
+    assert!(
+        seen.contains("[brand] accent #ffd200 on background"),
+        "{seen}"
+    );
+    let seen = mistake("[brand]\naccent = \"teal\"\n");
+    assert!(seen.contains("\"teal\" is not a colour"), "{seen}");
+}
+
+#[test]
 fn a_plain_http_remote_url_is_refused() {
     let seen = mistake("survey_id = 12345678\nbase_url = \"http://api.example.com/a/api/v2\"\n");
     assert!(seen.contains("base_url"), "{seen}");

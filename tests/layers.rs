@@ -14,7 +14,7 @@ use std::path::Path;
 /// import any module on a lower floor.
 const FLOORS: &[&[&str]] = &[
     // The floor: imports nothing of the crate.
-    &["identity", "i18n", "open_hours"],
+    &["identity", "i18n", "open_hours", "brand"],
     // A survey's questions and answers.
     &["survey"],
     // The take API's client, and the demo server that speaks it.

@@ -81,6 +81,7 @@ impl KioskApp {
     ) -> Result<KioskApp, AppError> {
         super::fonts::install(ctx);
         super::theme::apply(ctx, config.theme, config.text_scale);
+        super::branding::apply(ctx, &config);
         let journal_path = match &records {
             Records::Journal { journal, .. } => Some(journal.path().to_owned()),
             _ => None,
@@ -173,6 +174,7 @@ impl KioskApp {
         self.base_url = client.base_url().to_owned();
         self.client = client;
         super::theme::apply(ctx, config.theme, config.text_scale);
+        super::branding::apply(ctx, &config);
         self.kiosk = Kiosk::new(config.kiosk_settings(), self.clock.now());
         self.logo = logo.and_then(|image| super::logo::texture(ctx, image));
         self.config = config;
@@ -190,6 +192,7 @@ impl KioskApp {
     fn resettle(&mut self, ctx: &egui::Context, settings: NewSettings) {
         let NewSettings { config, logo } = settings;
         super::theme::apply(ctx, config.theme, config.text_scale);
+        super::branding::apply(ctx, &config);
         // The same worker: the session loop goes on (its respondent numbers
         // are the worker's), with the new timings.
         self.kiosk.set_settings(config.kiosk_settings());

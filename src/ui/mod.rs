@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bidi;
 pub mod bidi_edit;
+pub mod branding;
 mod clock;
 mod closed;
 pub mod fonts;

@@ -88,6 +88,8 @@ fn dark() -> Visuals {
     // Hints and countdowns: 9:1 on the panel.
     visuals.weak_text_color = Some(Color32::from_gray(190));
     visuals.widgets.inactive.bg_stroke = Stroke::new(1.5, Color32::from_gray(150));
+    // egui's red is 4.3:1 on the dark panel; this one 6.8:1.
+    visuals.error_fg_color = Color32::from_rgb(255, 120, 120);
     visuals
 }
 
