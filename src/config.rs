@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{Client, ClientSettings, datacenter_base_url};
 use crate::brand::{Brand, Colour, Palette};
-use crate::kiosk::{IdleAction, Settings};
+use crate::kiosk::{IdleAction, Layout, Settings};
 use crate::open_hours::OpenHours;
 
 /// Everything an operator can set. Every field is optional in the file.
@@ -67,6 +67,12 @@ pub struct Config {
     /// `"capture"` (respondents are taken from the survey map learned
     /// online and replayed, verified page by page, when the API answers).
     pub offline: OfflineMode,
+    /// `"page"` (every question of a page on one screen) or `"question"`
+    /// (each on a screen of its own, large).
+    pub layout: Layout,
+    /// With `layout = "question"`: a single choice moves on this many
+    /// milliseconds after the tap that answered it (0: only Next moves on).
+    pub auto_advance_ms: u64,
     /// The kiosk in a brand's colours (`[brand]`: accent, background, text,
     /// …), checked at load: see [`crate::brand`].
     pub brand: Brand,
@@ -175,6 +181,8 @@ impl Default for Config {
             show_redirect_qr: false,
             keep_answers: false,
             offline: OfflineMode::Off,
+            layout: Layout::Page,
+            auto_advance_ms: 700,
             brand: Brand::default(),
             open_hours: None,
             operator_pin_hash: None,
@@ -391,6 +399,12 @@ impl Config {
                 "base_url \"{url}\" cannot be used: {reason}"
             )));
         }
+        if config.auto_advance_ms > 10_000 {
+            return Err(ParseError::Value(format!(
+                "auto_advance_ms is {}; expected 0 (off) to 10000 (milliseconds)",
+                config.auto_advance_ms
+            )));
+        }
         for (field, value, range, unit) in config.timings() {
             if !range.contains(&value) {
                 return Err(ParseError::Value(format!(
@@ -511,6 +525,9 @@ impl Config {
             still_trying_after: Duration::from_secs(self.still_trying_secs),
             language: self.language.clone(),
             offline_capture: self.offline == OfflineMode::Capture,
+            layout: self.layout,
+            auto_advance: (self.layout == Layout::Question && self.auto_advance_ms > 0)
+                .then(|| Duration::from_millis(self.auto_advance_ms)),
         }
     }
 

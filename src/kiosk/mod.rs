@@ -20,7 +20,7 @@ pub use events::{Action, Effect, Outcome, Reply, Request};
 pub use screen::{
     Busy, EndKind, EndScreen, Offline, PageScreen, Screen, ServiceCause, ServiceProblem,
 };
-pub use settings::{IdleAction, RetryPolicy, Settings};
+pub use settings::{IdleAction, Layout, RetryPolicy, Settings};
 
 /// The kiosk loop.
 pub struct Kiosk {
@@ -162,10 +162,13 @@ impl Kiosk {
                     Some(busy.since + self.settings.still_trying_after)
                 }
                 Some(_) => None,
-                None => Some(match page.idle_deadline {
-                    Some(deadline) => deadline,
-                    None => self.last_activity + self.settings.idle_after,
-                }),
+                None => {
+                    let idle = match page.idle_deadline {
+                        Some(deadline) => deadline,
+                        None => self.last_activity + self.settings.idle_after,
+                    };
+                    Some(page.advance_at.map_or(idle, |at| at.min(idle)))
+                }
             },
             Screen::Ending(end) => Some(end.until),
             Screen::OutOfService(problem) => (!problem.checking).then_some(problem.next_check),
@@ -225,6 +228,11 @@ impl Kiosk {
                 _ => Vec::new(),
             };
         }
+        if page.advance_at.is_some_and(|at| now >= at) {
+            // A single choice answered a moment ago: on to the next question.
+            page.advance_at = None;
+            return self.act(Action::Next, now);
+        }
         let deadline = *page.idle_deadline.get_or_insert(warn_at + countdown);
         if now < warn_at {
             page.idle_deadline = None;
@@ -268,10 +276,16 @@ impl Kiosk {
                         tracing::warn!(index, "an answer of another kind was refused");
                         return Vec::new();
                     }
+                    let was_empty = slot.is_empty();
                     *slot = answer;
                     if let Some(problem) = page.problems.get_mut(index) {
                         *problem = None;
                     }
+                    page.advance_at = self
+                        .settings
+                        .auto_advance
+                        .filter(|_| was_empty && page.advances_on(index))
+                        .map(|delay| now + delay);
                 }
                 Vec::new()
             }
@@ -284,11 +298,35 @@ impl Kiosk {
                 if page.busy.is_some() {
                     return Vec::new();
                 }
+                page.advance_at = None;
+                // One question at a time: that question is checked, and the
+                // next one shown, until the page's last.
+                if let Some(at) = page.question {
+                    let problem = page
+                        .questions
+                        .get(at)
+                        .zip(page.answers.get(at))
+                        .and_then(|(question, answer)| survey::validate(question, answer));
+                    page.page_messages.clear();
+                    if let Some(slot) = page.problems.get_mut(at) {
+                        *slot = problem.clone();
+                    }
+                    if problem.is_some() {
+                        return Vec::new();
+                    }
+                    if at + 1 < page.questions.len() {
+                        page.question = Some(at + 1);
+                        return Vec::new();
+                    }
+                }
                 let problems = survey::validate_page(&page.questions, &page.answers);
                 page.page_messages.clear();
                 page.problems = vec![None; page.questions.len()];
                 if let Some(first) = problems.first() {
                     page.scroll_to = Some(first.index);
+                    if page.question.is_some() {
+                        page.question = Some(first.index);
+                    }
                     for problem in problems {
                         page.problems[problem.index] = Some(problem.message);
                     }
@@ -302,6 +340,12 @@ impl Kiosk {
                 self.touch(now);
                 let respondent = self.current;
                 match &mut self.screen {
+                    Screen::Page(page) if page.busy.is_none() && page.question.unwrap_or(0) > 0 => {
+                        // One question at a time: the page's question before.
+                        page.advance_at = None;
+                        page.question = page.question.map(|at| at - 1);
+                        Vec::new()
+                    }
                     Screen::Page(page) if page.busy.is_none() && page.can_go_back => {
                         page.busy = Some(Busy::new(now, None));
                         vec![Effect::Previous { respondent }]
@@ -363,3 +407,5 @@ impl Kiosk {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_layout;

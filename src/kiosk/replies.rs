@@ -297,6 +297,17 @@ impl Kiosk {
         if language_page && let Some(language) = &self.settings.language {
             page.choose_language(language);
         }
+        if self.settings.layout == super::Layout::Question && !page.questions.is_empty() {
+            // One question at a time: back from the next page lands on this
+            // page's last question; otherwise its first (or the first the
+            // server had a problem with).
+            page.question = Some(match request {
+                Request::Previous => page.questions.len() - 1,
+                Request::Start | Request::Submit => {
+                    page.problems.iter().position(Option::is_some).unwrap_or(0)
+                }
+            });
+        }
         self.screen = Screen::Page(page);
         Vec::new()
     }

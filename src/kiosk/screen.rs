@@ -54,6 +54,12 @@ pub struct PageScreen {
     /// The survey asks for a language here (`language_selection_required`):
     /// the kiosk's own words follow the answer chosen.
     pub language_page: bool,
+    /// One question at a time (`layout = "question"`): the question on
+    /// screen. `None`: the whole page.
+    pub question: Option<usize>,
+    /// A single choice was just answered: the next question comes at this
+    /// time (`auto_advance`), unless the respondent does something first.
+    pub advance_at: Option<Instant>,
 }
 
 impl PageScreen {
@@ -73,6 +79,8 @@ impl PageScreen {
             serial,
             scroll_to: None,
             language_page,
+            question: None,
+            advance_at: None,
         };
         if !envelope.validation_errors.is_empty() {
             page.apply_server_problems(&envelope.validation_errors);
@@ -137,6 +145,38 @@ impl PageScreen {
             }
         }
         self.scroll_to = self.problems.iter().position(Option::is_some);
+        if self.question.is_some() {
+            // One question at a time: back to the first question named.
+            self.question = Some(self.scroll_to.unwrap_or(0));
+        }
+    }
+
+    /// Whether answering question `index` moves on by itself (with
+    /// `auto_advance`): it is the question on screen (one at a time), a
+    /// single choice whose chosen answer asks for no text, and not the
+    /// survey's very last question (that one is sent with a tap on Submit).
+    pub fn advances_on(&self, index: usize) -> bool {
+        let last_of_survey = self.is_final_page && index + 1 == self.questions.len();
+        let single = match (self.questions.get(index), self.answers.get(index)) {
+            (
+                Some(question),
+                Some(Answer::Single {
+                    choice: Some(id), ..
+                }),
+            ) => {
+                question
+                    .kind
+                    .choices()
+                    .iter()
+                    .any(|c| c.id == *id && !c.other)
+                    && matches!(
+                        question.kind,
+                        crate::survey::QuestionKind::SingleChoice { .. }
+                    )
+            }
+            _ => false,
+        };
+        self.question == Some(index) && single && !last_of_survey
     }
 }
 

@@ -29,6 +29,24 @@ pub struct Settings {
     /// `offline = "capture"`: when the API cannot be reached at a start,
     /// respondents are taken from the survey map and replayed later.
     pub offline_capture: bool,
+    /// A page at a time, or one question at a time.
+    pub layout: Layout,
+    /// One question at a time: a single choice moves on this long after the
+    /// tap that answered it (the choice shown chosen meanwhile); `None`:
+    /// only Next moves on.
+    pub auto_advance: Option<Duration>,
+}
+
+/// How a page is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Every question of the page on one screen (scrolling if needed).
+    #[default]
+    Page,
+    /// Each question of the page on a screen of its own, large; the page is
+    /// sent after its last question (feedback kiosks: one thing at a time).
+    Question,
 }
 
 impl Default for Settings {
@@ -44,6 +62,8 @@ impl Default for Settings {
             still_trying_after: Duration::from_secs(12),
             language: None,
             offline_capture: false,
+            layout: Layout::Page,
+            auto_advance: None,
         }
     }
 }

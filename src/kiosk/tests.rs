@@ -8,10 +8,10 @@ use super::*;
 use crate::api::{ApiError, Envelope, Status};
 use crate::survey::Answer;
 
-struct Clock(Instant);
+pub(super) struct Clock(pub(super) Instant);
 
 impl Clock {
-    fn at(&self, secs: f64) -> Instant {
+    pub(super) fn at(&self, secs: f64) -> Instant {
         self.0 + Duration::from_secs_f64(secs)
     }
 }
@@ -31,11 +31,11 @@ fn status(status: &str) -> Envelope {
     envelope(json!({"response": {"status": status}}))
 }
 
-fn envelope(value: Value) -> Envelope {
+pub(super) fn envelope(value: Value) -> Envelope {
     Envelope::from_value(&value).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn reply(kiosk: &Kiosk, request: Request, outcome: Result<Envelope, ApiError>) -> Reply {
+pub(super) fn reply(kiosk: &Kiosk, request: Request, outcome: Result<Envelope, ApiError>) -> Reply {
     Reply {
         respondent: kiosk.respondent(),
         request,
@@ -53,7 +53,7 @@ fn choose(answer: u64) -> Action {
     }
 }
 
-fn on_page(kiosk: &Kiosk) -> &PageScreen {
+pub(super) fn on_page(kiosk: &Kiosk) -> &PageScreen {
     match kiosk.screen() {
         Screen::Page(page) => page,
         other => panic!("not on a page: {other:?}"),

@@ -56,9 +56,10 @@ pub struct KioskApp {
     /// A word to the operator after setup saved, shown over the attract
     /// screen until then.
     saved_notice: Option<(crate::i18n::Words, Instant)>,
-    /// The page on screen and when it appeared (egui's input time, in
-    /// seconds): taps in its first moment are ignored.
-    page_shown: Option<(u64, f64)>,
+    /// The page on screen (and, one question at a time, the question) and
+    /// when it appeared (egui's input time, in seconds): taps in its first
+    /// moment are ignored.
+    page_shown: Option<((u64, Option<usize>), f64)>,
     /// The operator chose to quit: the close request is not cancelled.
     quitting: bool,
     logo: Option<egui::TextureHandle>,
@@ -235,8 +236,9 @@ impl KioskApp {
         }
     }
 
-    /// Whether the page on screen appeared less than `tap_guard_ms` ago (a
-    /// double tap's second tap must not press a button of the new page).
+    /// Whether the page (or one question at a time, the question) on screen
+    /// appeared less than `tap_guard_ms` ago (a double tap's second tap must
+    /// not press a button of the new page or question).
     fn in_tap_guard(&mut self, ctx: &egui::Context) -> bool {
         let Screen::Page(page) = self.kiosk.screen() else {
             self.page_shown = None;
@@ -245,9 +247,9 @@ impl KioskApp {
         let now = ctx.input(|i| i.time);
         let guard = self.config.tap_guard_ms as f64 / 1000.0;
         match self.page_shown {
-            Some((serial, since)) if serial == page.serial => now - since < guard,
+            Some((shown, since)) if shown == (page.serial, page.question) => now - since < guard,
             _ => {
-                self.page_shown = Some((page.serial, now));
+                self.page_shown = Some(((page.serial, page.question), now));
                 if guard > 0.0 {
                     ctx.request_repaint_after(Duration::from_secs_f64(guard));
                 }

@@ -294,13 +294,25 @@ fn questions(ui: &mut Ui, page: &PageScreen, narrow: bool, actions: &mut Vec<Act
     for message in &page.page_messages {
         error_note(ui, message);
     }
+    if page.question.is_some() {
+        // One question at a time: large.
+        let style = ui.style_mut();
+        for font in style.text_styles.values_mut() {
+            font.size *= 1.25;
+        }
+        style.spacing.interact_size *= 1.2;
+        style.spacing.item_spacing *= 1.2;
+    }
     let mut number = 0;
     for (index, question) in page.questions.iter().enumerate() {
-        ui.add_space(10.0);
-        let mut answer = page.answers[index].clone();
         if question.takes_answer() {
             number += 1;
         }
+        if page.question.is_some_and(|at| at != index) {
+            continue;
+        }
+        ui.add_space(10.0);
+        let mut answer = page.answers[index].clone();
         let shown = ui.add_enabled_ui(!busy, |ui| {
             question_ui(
                 ui,
@@ -320,7 +332,19 @@ fn questions(ui: &mut Ui, page: &PageScreen, narrow: bool, actions: &mut Vec<Act
             actions.push(Action::Scrolled);
         }
         ui.add_space(10.0);
-        ui.separator();
+        if page.question.is_some() {
+            if page.advance_at.is_some() {
+                // The visible confirmation before the next question comes.
+                let tr = crate::ui::words(ui.ctx());
+                super::bidi::label(
+                    ui,
+                    RichText::new(fl!(tr, "question-advancing"))
+                        .color(ui.visuals().weak_text_color()),
+                );
+            }
+        } else {
+            ui.separator();
+        }
     }
 }
 
@@ -352,7 +376,7 @@ fn navigation(ui: &mut Ui, page: &PageScreen, tr: &Tr, actions: &mut Vec<Action>
     };
     row(ui, rtl, |ui| {
         let size = egui::vec2(180.0, TOUCH_HEIGHT);
-        if page.can_go_back {
+        if page.can_go_back || page.question.unwrap_or(0) > 0 {
             let back = egui::Button::new(
                 RichText::new(super::bidi::line_text(&fl!(tr, "nav-back"))).heading(),
             )
@@ -362,7 +386,10 @@ fn navigation(ui: &mut Ui, page: &PageScreen, tr: &Tr, actions: &mut Vec<Action>
             }
         }
         ui.with_layout(end, |ui| {
-            let label = if page.is_final_page {
+            let last_question = page
+                .question
+                .is_none_or(|at| at + 1 >= page.questions.len());
+            let label = if page.is_final_page && last_question {
                 fl!(tr, "nav-submit")
             } else {
                 fl!(tr, "nav-next")

@@ -42,6 +42,7 @@ closed-opens-on = نعود للعمل يوم { $date } الساعة { $time }
 progress-done = اكتمل { $percent }%
 nav-back = السابق
 nav-next = التالي
+question-advancing = ✓ تم — السؤال التالي…
 nav-submit = إرسال
 nav-stop-here = التوقف هنا
 nav-keep-waiting = مواصلة الانتظار

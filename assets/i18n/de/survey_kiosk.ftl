@@ -36,6 +36,7 @@ closed-opens-on = Wieder geöffnet am { $date } ab { $time } Uhr
 progress-done = { $percent } % erledigt
 nav-back = Zurück
 nav-next = Weiter
+question-advancing = ✓ Danke – nächste Frage …
 nav-submit = Absenden
 nav-stop-here = Hier aufhören
 nav-keep-waiting = Weiter warten

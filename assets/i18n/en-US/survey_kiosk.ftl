@@ -39,6 +39,7 @@ closed-opens-on = Open again on { $date } at { $time }
 progress-done = { $percent }% done
 nav-back = Back
 nav-next = Next
+question-advancing = ✓ Got it — next question…
 nav-submit = Submit
 nav-stop-here = Stop here
 nav-keep-waiting = Keep waiting

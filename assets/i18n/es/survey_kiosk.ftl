@@ -36,6 +36,7 @@ closed-opens-on = Volvemos a abrir el { $date } a las { $time }
 progress-done = { $percent } % completado
 nav-back = Atrás
 nav-next = Siguiente
+question-advancing = ✓ Entendido: siguiente pregunta…
 nav-submit = Enviar
 nav-stop-here = Terminar aquí
 nav-keep-waiting = Seguir esperando

@@ -37,6 +37,7 @@ closed-opens-on = Réouverture le { $date } à { $time }
 progress-done = { $percent } % terminé
 nav-back = Retour
 nav-next = Suivant
+question-advancing = ✓ C’est noté — question suivante…
 nav-submit = Envoyer
 nav-stop-here = Arrêter ici
 nav-keep-waiting = Continuer d’attendre

@@ -33,6 +33,7 @@ closed-opens-on = { $date }の{ $time }に再開します
 progress-done = { $percent }%完了
 nav-back = 戻る
 nav-next = 次へ
+question-advancing = ✓ 承りました。次の質問へ…
 nav-submit = 送信
 nav-stop-here = ここで終了する
 nav-keep-waiting = このまま待つ

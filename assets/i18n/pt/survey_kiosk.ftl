@@ -36,6 +36,7 @@ closed-opens-on = Reabrimos em { $date } às { $time }
 progress-done = { $percent }% concluído
 nav-back = Voltar
 nav-next = Avançar
+question-advancing = ✓ Entendido — próxima pergunta…
 nav-submit = Enviar
 nav-stop-here = Parar aqui
 nav-keep-waiting = Continuar aguardando

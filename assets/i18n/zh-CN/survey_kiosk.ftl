@@ -33,6 +33,7 @@ closed-opens-on = 将于 { $date } { $time } 重新开放
 progress-done = 已完成 { $percent }%
 nav-back = 上一页
 nav-next = 下一页
+question-advancing = ✓ 已记录，下一题…
 nav-submit = 提交
 nav-stop-here = 到此结束
 nav-keep-waiting = 继续等待

@@ -1,0 +1,109 @@
+//! One question at a time (`layout = "question"`), as a respondent sees it
+//! (egui_kittest, by label, against the demo server): each question on its
+//! own screen, a single choice moving on after a visible "Got it", and a
+//! double tap on Next that does not skip the next question.
+
+// A test that cannot set up stops with the reason: `expect` is how it says so.
+#![allow(clippy::expect_used)]
+
+use std::time::Duration;
+
+use egui_kittest::kittest::Queryable;
+use survey_kiosk::config::Config;
+use survey_kiosk::demo::DEMO_SURVEY_ID;
+use survey_kiosk::kiosk::{Layout, Screen};
+use survey_kiosk::worker::Records;
+
+mod common;
+use common::{Kit, PATIENCE};
+
+fn kit() -> Kit {
+    kit_with(Config::default())
+}
+
+fn kit_with(config: Config) -> Kit {
+    let config = Config {
+        layout: Layout::Question,
+        ..config
+    };
+    Kit::start(
+        config,
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(1000.0, 800.0),
+    )
+}
+
+fn question(kit: &Kit) -> Option<usize> {
+    match kit.screen() {
+        Screen::Page(page) => page.question,
+        _ => None,
+    }
+}
+
+#[test]
+fn each_question_has_its_own_screen_and_a_single_choice_moves_on_by_itself() {
+    let mut k = kit();
+    k.tap("Start the survey");
+    assert!(
+        k.page_has("Welcome!"),
+        "the page's first question: its text"
+    );
+    assert!(
+        !k.page_has("Which best describes you"),
+        "alone on its screen"
+    );
+    k.tap("Next");
+    assert!(k.page_has("Which best describes you"));
+    assert!(!k.page_has("Welcome!"));
+    k.tap("I came to shop");
+    assert!(k.page_has("Got it"), "a visible moment before it moves on");
+    k.clock.advance(Duration::from_millis(800));
+    k.h.step();
+    common::step_until(
+        &mut k.h,
+        "the next page",
+        PATIENCE,
+        |app| matches!(app.kiosk().screen(), Screen::Page(p) if p.busy.is_none() && p.serial > 1),
+    );
+    k.h.run();
+    assert!(k.page_has("How likely are you to recommend"));
+    assert!(!k.page_has("What brought you in today?"));
+    k.tap("9");
+    k.pass(Duration::from_millis(800));
+    assert!(k.page_has("What brought you in today?"), "on by itself");
+    assert!(!k.page_has("How likely are you to recommend"));
+    // Back within the page: the question before, its answer kept.
+    k.tap("Back");
+    assert!(k.page_has("How likely are you to recommend"));
+    assert_eq!(question(&k), Some(0));
+}
+
+#[test]
+fn a_double_tap_on_next_does_not_skip_the_next_question() {
+    // The harness's frames are a quarter second apart and a tap takes a
+    // few: a guard of seconds stands for the real 400 ms (as in ui_touch).
+    let mut k = kit_with(Config {
+        tap_guard_ms: 5_000,
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    k.h.run_steps(30);
+    assert_eq!(question(&k), Some(0));
+    // Two taps on Next in quick succession: the second lands on the new
+    // question's first moment and presses nothing.
+    for _ in 0..2 {
+        k.h.get_by_label("Next").click();
+        k.h.step();
+    }
+    k.h.run();
+    assert_eq!(question(&k), Some(1), "on the second question, not past it");
+    let problems = match k.screen() {
+        Screen::Page(page) => page.problems.iter().flatten().count(),
+        _ => 0,
+    };
+    assert_eq!(
+        problems, 0,
+        "and nothing was checked before it was answered"
+    );
+}
