@@ -309,7 +309,7 @@ impl Kiosk {
                         .and_then(|(question, answer)| survey::validate(question, answer));
                     page.page_messages.clear();
                     if let Some(slot) = page.problems.get_mut(at) {
-                        *slot = problem.clone();
+                        slot.clone_from(&problem);
                     }
                     if problem.is_some() {
                         return Vec::new();
