@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS key_check (
 pub enum KeyError {
     #[error(
         "the journal at {journal} was encrypted with a key this kiosk no longer has (key \
-         {key_id}, {sealed_with}; there is no key at {looked}); its answers cannot be read: \
+         {key_id}, from {sealed_with}; no key at {looked}); its answers cannot be read: \
          restore the key, or move the journal aside to start a new one"
     )]
     Missing {
@@ -62,8 +62,8 @@ pub enum KeyError {
     },
     #[error(
         "the journal at {journal} was encrypted with a key this kiosk no longer has (key \
-         {key_id}, {sealed_with}; {looked} holds another key); its answers cannot be read: \
-         restore the key, or move the journal aside to start a new one"
+         {key_id}, from {sealed_with}; {looked} holds another key); its answers cannot be \
+         read: restore the key, or move the journal aside to start a new one"
     )]
     Mismatch {
         journal: PathBuf,
