@@ -234,3 +234,43 @@ fn journal_status_without_the_key_says_what_to_do() {
     assert!(!output.status.success(), "{said}");
     assert!(said.contains("restore the key"), "{said}");
 }
+
+#[test]
+fn a_systemd_credential_is_the_key_and_none_stands_for_no_credential() {
+    let data = temp("crypt-credential").join("data");
+    let credentials = temp("crypt-credential").join("credentials");
+    std::fs::create_dir_all(&credentials).expect("a credentials folder");
+    let config = temp("crypt-credential").join("config.toml");
+    std::fs::write(&config, "").expect("a configuration");
+    let status = |credential: Option<&[u8]>| {
+        let mut command = common::process::kiosk(&config, &data, &["journal", "status"]);
+        if let Some(bytes) = credential {
+            std::fs::write(credentials.join(journal::KEY_CREDENTIAL), bytes).expect("written");
+            command.env("CREDENTIALS_DIRECTORY", &credentials);
+        }
+        command.output().expect("survey-kiosk runs")
+    };
+    // A new journal takes the credential's key: no key file on the disk.
+    let output = status(Some(&[3u8; 32]));
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        !data.join(journal::KEY_FILE).exists(),
+        "the credential is the key"
+    );
+    let path = data.join(journal::FILE_NAME);
+    Journal::open_with_key(&path, false, &[3; 32]).expect("sealed with the credential's key");
+    // Started without it (a shell), the kiosk says where the key was.
+    let output = status(None);
+    let said = text(&output);
+    assert!(!output.status.success(), "{said}");
+    assert!(
+        said.contains("the systemd credential journal-key"),
+        "{said}"
+    );
+    // The unit's stand-in for a missing .cred file: no credential, so a
+    // key file, for a new journal.
+    std::fs::remove_file(&path).expect("the journal moved aside");
+    let output = status(Some(b"none"));
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(data.join(journal::KEY_FILE).exists(), "a key file instead");
+}
