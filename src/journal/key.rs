@@ -50,24 +50,24 @@ CREATE TABLE IF NOT EXISTS key_check (
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     #[error(
-        "the journal at {journal} was encrypted with a key this kiosk no longer has (key \
-         {key_id}, from {sealed_with}; no key at {looked}); its answers cannot be read: \
-         restore the key, or move the journal aside to start a new one"
+        "the journal at {journal} was encrypted with a key this kiosk no longer has \
+         ({sealed_with}; no key at {looked}); its answers cannot be read: restore the key, \
+         or move the journal aside to start a new one"
     )]
     Missing {
         journal: PathBuf,
-        key_id: String,
+        /// Which key sealed it and where that key was, e.g. "key 0dc726b5,
+        /// from journal-key in /var/lib/…".
         sealed_with: String,
         looked: String,
     },
     #[error(
-        "the journal at {journal} was encrypted with a key this kiosk no longer has (key \
-         {key_id}, from {sealed_with}; {looked} holds another key); its answers cannot be \
-         read: restore the key, or move the journal aside to start a new one"
+        "the journal at {journal} was encrypted with a key this kiosk no longer has \
+         ({sealed_with}; {looked} holds another key); its answers cannot be read: restore \
+         the key, or move the journal aside to start a new one"
     )]
     Mismatch {
         journal: PathBuf,
-        key_id: String,
         sealed_with: String,
         looked: String,
     },
@@ -119,28 +119,31 @@ pub(super) fn unlock(
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     conn.execute_batch(KEY_SCHEMA)?;
-    let found = match given {
-        Some(key) => vec![FoundKey {
-            key: *key,
-            source: "a key given by the caller".to_owned(),
-            file: false,
-        }],
-        None => [credential()?, key_file(dir)?]
-            .into_iter()
-            .flatten()
-            .collect(),
+    let find = || -> Result<Vec<FoundKey>, KeyError> {
+        Ok(match given {
+            Some(key) => vec![FoundKey {
+                key: *key,
+                source: "a key given by the caller".to_owned(),
+                file: false,
+            }],
+            None => [credential()?, key_file(dir)?]
+                .into_iter()
+                .flatten()
+                .collect(),
+        })
     };
     if let Some(check) = read_check(conn)? {
-        return open_with(found, &check, journal, dir, given.is_some());
+        return open_with(find()?, &check, journal, dir, given.is_some());
     }
     // A journal not sealed yet (new, or from an older version). The write
     // lock makes a second process opening it now wait, then find the row.
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     if let Some(check) = read_check(&tx)? {
+        // Sealed meanwhile by another process, with the key it found or made.
         drop(tx);
-        return open_with(found, &check, journal, dir, given.is_some());
+        return open_with(find()?, &check, journal, dir, given.is_some());
     }
-    let chosen = match found.into_iter().next() {
+    let chosen = match find()?.into_iter().next() {
         Some(found) => found,
         None => create_key_file(dir)?,
     };
@@ -156,11 +159,15 @@ pub(super) fn unlock(
         ],
     )?;
     let sealed = seal_plaintext(&tx, &sealer)?;
+    let older: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM respondents)", [], |row| {
+        row.get(0)
+    })?;
     tx.commit()?;
-    if sealed > 0 {
-        // The plain values are overwritten in the database file
-        // (`secure_delete`); the log's old frames go with a checkpoint, and
-        // any free space an older version left unscrubbed with a VACUUM.
+    if older {
+        // A journal an older version wrote. The plain values are overwritten
+        // in the database file (`secure_delete`); the log's old frames go
+        // with a checkpoint, and any free space an older version left
+        // unscrubbed with a VACUUM. Once: the journal is sealed from now on.
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         conn.execute_batch("VACUUM")?;
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -178,6 +185,12 @@ struct Check {
     key_id: String,
     value: String,
     source: String,
+}
+
+impl Check {
+    fn sealed_with(&self) -> String {
+        format!("key {}, from {}", self.key_id, self.source)
+    }
 }
 
 fn read_check(conn: &Connection) -> rusqlite::Result<Option<Check>> {
@@ -211,8 +224,7 @@ fn open_with(
     if found.is_empty() {
         return Err(KeyError::Missing {
             journal: journal.to_owned(),
-            key_id: check.key_id.clone(),
-            sealed_with: check.source.clone(),
+            sealed_with: check.sealed_with(),
             looked,
         }
         .into());
@@ -238,8 +250,7 @@ fn open_with(
     }
     Err(KeyError::Mismatch {
         journal: journal.to_owned(),
-        key_id: check.key_id.clone(),
-        sealed_with: check.source.clone(),
+        sealed_with: check.sealed_with(),
         looked,
     }
     .into())
