@@ -252,7 +252,12 @@ fn a_systemd_credential_is_the_key_and_none_stands_for_no_credential() {
     };
     // A new journal takes the credential's key: no key file on the disk.
     let output = status(Some(&[3u8; 32]));
-    assert!(output.status.success(), "{}", text(&output));
+    let said = text(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("Encrypted with: key ") && said.contains("from the systemd credential"),
+        "{said}"
+    );
     assert!(
         !data.join(journal::KEY_FILE).exists(),
         "the credential is the key"

@@ -147,7 +147,7 @@ pub(super) fn unlock(
         Some(found) => found,
         None => create_key_file(dir)?,
     };
-    let sealer = Sealer::new(&chosen.key);
+    let sealer = Sealer::new(&chosen.key).with_source(chosen.source.clone());
     tx.execute(
         "INSERT INTO key_check (id, key_id, check_value, source, sealed_at)
          VALUES (1, ?1, ?2, ?3, ?4)",
@@ -231,7 +231,7 @@ fn open_with(
     }
     let credential_present = found.iter().any(|f| !f.file);
     for candidate in found {
-        let sealer = Sealer::new(&candidate.key);
+        let sealer = Sealer::new(&candidate.key).with_source(candidate.source.clone());
         if sealer
             .unseal(CHECK_COLUMN, &check.value)
             .is_ok_and(|text| text == CHECK_TEXT)

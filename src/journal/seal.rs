@@ -39,6 +39,8 @@ const NONCE_LEN: usize = 24;
 pub(crate) struct Sealer {
     cipher: XChaCha20Poly1305,
     id: String,
+    /// Where the key came from, in words ("journal-key in /…").
+    source: String,
     /// Only for measuring what sealing costs ([`Journal::set_sealing`]).
     off: bool,
 }
@@ -48,8 +50,15 @@ impl Sealer {
         Sealer {
             cipher: XChaCha20Poly1305::new(&Key::from(*key)),
             id: key_id(key),
+            source: String::new(),
             off: false,
         }
+    }
+
+    /// The same, saying where the key came from.
+    pub(crate) fn with_source(mut self, source: String) -> Sealer {
+        self.source = source;
+        self
     }
 
     /// A short fingerprint of the key (not secret: it cannot give the key
@@ -139,6 +148,12 @@ impl Journal {
     #[doc(hidden)]
     pub fn set_sealing(&mut self, on: bool) {
         self.sealer.off = !on;
+    }
+
+    /// Which key the journal is encrypted with and where it came from, for
+    /// the operator (e.g. "key 0dc726b5, from journal-key in /var/lib/…").
+    pub fn key_description(&self) -> String {
+        format!("key {}, from {}", self.sealer.id, self.sealer.source)
     }
 
     /// `plain` sealed for `column` (name it `"table.column"`, e.g.
