@@ -25,12 +25,14 @@ use super::{Journal, JournalError, SessionState};
 /// What a sealed value starts with (version 1 of the format).
 pub(crate) const PREFIX: &str = "sk1:";
 
-/// The columns sealed by the journal itself: `(table, column)`.
-pub(super) const SEALED_COLUMNS: [(&str, &str); 4] = [
+/// The columns sealed by the journal: `(table, column)`. A column a
+/// journal does not have (yet) is passed over.
+pub(super) const SEALED_COLUMNS: [(&str, &str); 5] = [
     ("pages", "body"),
     ("pages", "token"),
     ("pages", "cookies"),
     ("respondents", "token"),
+    ("respondents", "cookies"),
 ];
 
 const NONCE_LEN: usize = 24;
@@ -228,10 +230,18 @@ impl Journal {
 pub(super) fn seal_plaintext(conn: &Connection, sealer: &Sealer) -> Result<usize, JournalError> {
     let mut sealed = 0;
     for (table, column) in SEALED_COLUMNS {
+        let present: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+            [table, column],
+            |row| row.get(0),
+        )?;
+        if !present {
+            continue;
+        }
         let name = format!("{table}.{column}");
         let mut statement = conn.prepare(&format!(
             "SELECT id, {column} FROM {table}
-             WHERE {column} IS NOT NULL AND substr({column}, 1, 4) != '{PREFIX}'"
+             WHERE typeof({column}) = 'text' AND substr({column}, 1, 4) != '{PREFIX}'"
         ))?;
         let rows = statement
             .query_map([], |row| {
