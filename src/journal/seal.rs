@@ -181,15 +181,26 @@ impl Journal {
         Ok(self.sealer.seal_opt(column, plain)?)
     }
 
-    /// A live session's token and cookies, sealed.
+    /// A session's token and cookies sealed for the `token` and `cookies`
+    /// columns of `table` (`"pages"` or `"respondents"`): what to store.
+    pub(crate) fn seal_secrets(
+        &self,
+        table: &str,
+        token: Option<&str>,
+        cookies: Option<&str>,
+    ) -> Result<(Option<String>, Option<String>), JournalError> {
+        Ok((
+            self.seal_opt(&format!("{table}.token"), token)?,
+            self.seal_opt(&format!("{table}.cookies"), cookies)?,
+        ))
+    }
+
+    /// A live page's session token and cookies, sealed for `pages`.
     pub(super) fn seal_session(
         &self,
         session: &SessionState<'_>,
     ) -> Result<(Option<String>, Option<String>), JournalError> {
-        Ok((
-            self.seal_opt("pages.token", session.token)?,
-            self.seal_opt("pages.cookies", session.cookies)?,
-        ))
+        self.seal_secrets("pages", session.token, session.cookies)
     }
 
     /// A stored page's body, token and cookies, opened; if one of them
