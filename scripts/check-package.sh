@@ -125,7 +125,9 @@ dpkg-deb -x "$deb" "$work/root"
 unit="$work/root/usr/lib/systemd/system/survey-kiosk.service"
 for want in "ExecStart=/usr/bin/cage -d -- /usr/bin/survey-kiosk" "Restart=always" \
     "User=survey-kiosk" "PAMName=survey-kiosk" "TTYPath=/dev/tty1" \
-    "Conflicts=getty@tty1.service" "WantedBy=graphical.target"; do
+    "Conflicts=getty@tty1.service" "WantedBy=graphical.target" \
+    "LoadCredentialEncrypted=journal-key:/etc/survey-kiosk/journal-key.cred" \
+    "SetCredential=journal-key:none"; do
     check "unit: $want" grep -qxF "$want" "$unit"
 done
 check "unit: After=systemd-user-sessions.service" \

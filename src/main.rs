@@ -143,6 +143,7 @@ fn journal_command(command: JournalCommand) -> Result<ExitCode, CliError> {
             }
             let counts = journal.counts()?;
             println!("Journal: {}", path.display());
+            println!("Encrypted with: {}", journal.key_description());
             let total: u64 = counts.respondents.iter().map(|(_, n)| n).sum();
             println!(
                 "Respondents: {total} ({} rehearsal)",

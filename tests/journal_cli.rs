@@ -309,6 +309,43 @@ fn hash_of(body: &serde_json::Value) -> String {
     journal::body_hash(&body)
 }
 
+/// The journal's file, its log and its index, as a pulled disk shows them.
+fn raw_files(path: &Path) -> String {
+    let mut bytes = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        if let Ok(read) = std::fs::read(&name) {
+            bytes.extend_from_slice(&read);
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// None of a page's answers (each `"key":value` as the journal writes it),
+/// nor its session's cookie or tokens (the demo server's, for the first
+/// revisions of `session`), is in `files`.
+fn assert_nothing_readable(files: &str, body: &serde_json::Value, session: &str) {
+    let body = body.as_object().expect("a body is an object");
+    assert!(!body.is_empty());
+    for (key, value) in body {
+        let answer = format!("{}:{value}", serde_json::Value::from(key.as_str()));
+        assert!(!files.contains(&answer), "the answer {answer} is readable");
+    }
+    assert!(!files.contains("JSESSIONID"), "the cookie is readable");
+    assert!(!files.contains(session), "the session id is readable");
+    for revision in 1..=4 {
+        for claims in [
+            format!(r#"{{"rs":{revision},"uuid":"{session}"}}"#),
+            format!(r#"{{"uuid":"{session}","rs":{revision}}}"#),
+        ] {
+            use base64::Engine as _;
+            let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims);
+            assert!(!files.contains(&payload), "a token is readable");
+        }
+    }
+}
+
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
@@ -338,20 +375,27 @@ fn a_crash_mid_submit_on_the_cookie_survey_is_sent_once_when_the_server_is_back(
         assert_eq!(mode(&path), 0o600, "the journal is the owner's only");
         assert_eq!(mode(&data), 0o700, "its folder is the owner's only");
     }
+    // As a pulled disk shows them: the files' bytes, before anything opens
+    // the journal again (checked once the server says what was in them).
+    let files_after_crash = raw_files(&path);
     {
         let db = rusqlite::Connection::open(&path).expect("the journal opens");
-        let (state, has_token, cookies): (String, bool, Option<String>) = db
-            .query_row(
-                "SELECT state, token IS NOT NULL, cookies FROM pages",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
+        let (state, token, cookies): (String, Option<String>, Option<String>) = db
+            .query_row("SELECT state, token, cookies FROM pages", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
             .expect("one page was written before it was sent");
         assert_eq!(state, "pending");
-        assert!(has_token, "the token is kept with the pending page");
-        assert!(
-            cookies.is_some_and(|c| c.starts_with("JSESSIONID=")),
-            "the session cookie is kept with the pending page"
+        let sealed = |value: &Option<String>| value.as_deref().map(|v| v.starts_with("sk1:"));
+        assert_eq!(
+            sealed(&token),
+            Some(true),
+            "the token is kept, encrypted, with the pending page"
+        );
+        assert_eq!(
+            sealed(&cookies),
+            Some(true),
+            "the session cookie is kept, encrypted, with the pending page"
         );
     }
 
@@ -406,6 +450,10 @@ fn a_crash_mid_submit_on_the_cookie_survey_is_sent_once_when_the_server_is_back(
     let (first_hash, first_state) = pages.first().expect("the killed session's page");
     assert_eq!(first_state, "accepted", "{pages:?}");
     assert_killed_sessions_page_reached_the_server_once(&server, first_hash);
+    // Recovery could send it, and nothing of it was readable in the files
+    // the dead kiosk left: no answer, no cookie, no token.
+    let sent = &server.accepted()[0];
+    assert_nothing_readable(&files_after_crash, &sent.body, &sent.session);
     // Its session's secrets went as soon as it settled.
     let db = rusqlite::Connection::open(&path).expect("the journal opens");
     let secrets: i64 = db

@@ -98,7 +98,7 @@ pub fn export(
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             for row in rows {
-                writer.serialize(row?)?;
+                writer.serialize(opened(journal, row?))?;
                 count += 1;
             }
             if count == 0 {
@@ -109,7 +109,7 @@ pub fn export(
         }
         ExportFormat::Jsonl => {
             for row in rows {
-                let line = serde_json::to_string(&row?)?;
+                let line = serde_json::to_string(&opened(journal, row?))?;
                 writeln!(out, "{line}")?;
                 count += 1;
             }
@@ -117,6 +117,23 @@ pub fn export(
         }
     }
     Ok(count)
+}
+
+/// The row with its body decrypted. A body that cannot be is left out and
+/// the row's note says so: one damaged value does not stop the export.
+fn opened(journal: &Journal, mut row: Row) -> Row {
+    if let Some(stored) = row.body.take() {
+        match journal.unseal("pages.body", &stored) {
+            Ok(body) => row.body = Some(body),
+            Err(error) => {
+                tracing::warn!(respondent = row.respondent, page = ?row.page, "{error}");
+                row.note = Some(
+                    "its body cannot be decrypted (damaged, or sealed with another key)".to_owned(),
+                );
+            }
+        }
+    }
+    row
 }
 
 #[derive(Debug, Default, Serialize)]

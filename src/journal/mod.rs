@@ -11,9 +11,11 @@
 
 mod capture;
 mod export;
+mod key;
 mod map;
 mod queries;
 mod schema;
+mod seal;
 mod states;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +27,7 @@ use crate::survey::FormBody;
 
 pub use capture::{CAPTURED, CaptureSummary, Captured, CapturedPage, ReplayEnd, SUPERSEDED};
 pub use export::{ExportFormat, export, export_respondents};
+pub use key::{CREDENTIAL as KEY_CREDENTIAL, KEY_FILE, KeyError};
 pub use map::{Coverage, MapNext, MapOf, StepTo};
 use schema::{SCHEMA, create_owner_only, migrate, owner_only};
 pub use states::{
@@ -60,6 +63,9 @@ pub enum JournalError {
     ExportIo(#[from] std::io::Error),
     #[error("a page body does not serialise as JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The key is gone or another, or a value cannot be decrypted.
+    #[error(transparent)]
+    Key(#[from] KeyError),
 }
 
 impl JournalError {
@@ -89,6 +95,8 @@ pub struct Journal {
     keep_answers: bool,
     /// This process, so start-up recovery leaves a live process's rows alone.
     run_id: String,
+    /// Seals and opens answers, tokens and cookies ([`Journal::seal`]).
+    sealer: seal::Sealer,
 }
 
 pub(crate) fn now_text() -> String {
@@ -102,8 +110,18 @@ impl Journal {
         crate::config::data_dir().map(|dir| dir.join(FILE_NAME))
     }
 
-    /// Opens (creating if needed) the journal at `path`.
+    /// Opens (creating if needed) the journal at `path`, with its key from
+    /// the systemd credential or the key file next to it (created with a
+    /// new journal; README "Encryption at rest").
     pub fn open(path: &Path, keep_answers: bool) -> Result<Journal, JournalError> {
+        Journal::open_keyed(path, keep_answers, None)
+    }
+
+    fn open_keyed(
+        path: &Path,
+        keep_answers: bool,
+        key: Option<&[u8; 32]>,
+    ) -> Result<Journal, JournalError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             // A folder the journal creates is its owner's only (0700); one
             // that exists (a shared SURVEY_KIOSK_DATA_DIR) keeps its mode.
@@ -138,11 +156,13 @@ impl Journal {
             path: path.to_owned(),
             source,
         })?;
+        let sealer = key::unlock(&conn, path, key)?;
         Ok(Journal {
             conn,
             path: path.to_owned(),
             keep_answers,
             run_id: uuid::Uuid::new_v4().to_string(),
+            sealer,
         })
     }
 
@@ -192,7 +212,8 @@ impl Journal {
         seconds_on_page: f64,
         session: &SessionState<'_>,
     ) -> Result<i64, JournalError> {
-        let text = serde_json::to_string(body)?;
+        let text = self.seal("pages.body", &serde_json::to_string(body)?)?;
+        let (token, cookies) = self.seal_session(session)?;
         let tx = self.conn.unchecked_transaction()?;
         let seq: i64 = tx.query_row(
             "SELECT COUNT(*) FROM pages WHERE respondent = ?1",
@@ -212,8 +233,8 @@ impl Journal {
                 body_hash(body),
                 text,
                 session.page_key,
-                session.token,
-                session.cookies
+                token,
+                cookies
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -247,18 +268,12 @@ impl Journal {
         maybe_sent: bool,
         error: Option<&str>,
     ) -> Result<(), JournalError> {
+        let (token, cookies) = self.seal_session(session)?;
         self.conn.execute(
             "UPDATE pages SET token = ?2, cookies = ?3, last_try_at = ?4,
                     last_error = COALESCE(?5, last_error), maybe_sent = ?6
              WHERE id = ?1 AND state = 'pending'",
-            params![
-                page,
-                session.token,
-                session.cookies,
-                now_text(),
-                error,
-                maybe_sent
-            ],
+            params![page, token, cookies, now_text(), error, maybe_sent],
         )?;
         Ok(())
     }
@@ -317,10 +332,11 @@ impl Journal {
         page: i64,
         session: &SessionState<'_>,
     ) -> Result<(), JournalError> {
+        let (token, cookies) = self.seal_session(session)?;
         self.conn.execute(
             "UPDATE pages SET token = ?2, cookies = ?3, reloading = 0
              WHERE id = ?1 AND state = 'pending'",
-            params![page, session.token, session.cookies],
+            params![page, token, cookies],
         )?;
         Ok(())
     }
@@ -442,6 +458,9 @@ impl Journal {
             if run_id != self.run_id && process_alive(pid) {
                 continue;
             }
+            // A value that cannot be decrypted reads as a body that cannot
+            // be read: kept for the operator, never a panic.
+            let (body, token, cookies) = self.unseal_page(page, body, token, cookies);
             let Some(body) = body.and_then(|b| serde_json::from_str::<FormBody>(&b).ok()) else {
                 self.settle_page(
                     page,

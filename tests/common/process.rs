@@ -8,8 +8,8 @@ use std::process::{Command, Output};
 pub const BIN: &str = env!("CARGO_BIN_EXE_survey-kiosk");
 
 /// `survey-kiosk --config <config> <args>` with `data` as its data
-/// directory (never this machine's journal) and no API key from the
-/// environment; the caller adds its own environment and runs it.
+/// directory (never this machine's journal, nor its key) and no API key
+/// from the environment; the caller adds its own environment and runs it.
 pub fn kiosk(config: &Path, data: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
     command
@@ -17,7 +17,9 @@ pub fn kiosk(config: &Path, data: &Path, args: &[&str]) -> Command {
         .arg(config)
         .args(args)
         .env("SURVEY_KIOSK_DATA_DIR", data)
-        .env_remove("SURVEY_KIOSK_API_KEY");
+        .env_remove("SURVEY_KIOSK_API_KEY")
+        // The journal's key is the key file in `data`, never a credential.
+        .env_remove("CREDENTIALS_DIRECTORY");
     command
 }
 
