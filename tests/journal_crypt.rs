@@ -279,3 +279,41 @@ fn a_systemd_credential_is_the_key_and_none_stands_for_no_credential() {
     assert!(output.status.success(), "{}", text(&output));
     assert!(data.join(journal::KEY_FILE).exists(), "a key file instead");
 }
+
+#[test]
+fn a_captured_respondent_is_sealed_too_and_replays_with_its_answers() {
+    let dir = temp("crypt-capture");
+    let path = dir.join(journal::FILE_NAME);
+    let journal = Journal::open(&path, false).expect("a journal");
+    let respondent = journal
+        .begin_respondent(10000001, false)
+        .expect("a respondent");
+    journal.begin_capture(respondent, "en").expect("capturing");
+    let mut body = survey_kiosk::survey::FormBody::default();
+    body.0.insert("q1".into(), ANSWER.into());
+    journal
+        .write_captured_page(respondent, &body, 1.0, "p1", "hash-p1", 0)
+        .expect("a captured page");
+    journal
+        .end_respondent(respondent, &journal::RespondentEnd::Abandoned)
+        .expect("ended");
+    journal
+        .replay_session(respondent, None, Some(TOKEN), Some(COOKIE))
+        .expect("the replay session's secrets");
+    let raw = raw_files(&path);
+    for secret in [ANSWER, TOKEN, "PLAINTEXT-COOKIE"] {
+        assert!(
+            !raw.contains(secret),
+            "{secret} readable in the journal's files"
+        );
+    }
+    let queue = journal.replay_queue().expect("what replays");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].token.as_deref(), Some(TOKEN));
+    assert_eq!(queue[0].cookies.as_deref(), Some(COOKIE));
+    let page = &queue[0].pages[0];
+    assert_eq!(
+        page.body.as_ref().and_then(|b| b.get_str("q1")),
+        Some(ANSWER)
+    );
+}

@@ -114,7 +114,7 @@ impl Journal {
         page_hash: &str,
         depth: usize,
     ) -> Result<i64, JournalError> {
-        let text = serde_json::to_string(body)?;
+        let text = self.seal("pages.body", &serde_json::to_string(body)?)?;
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(
             "UPDATE pages SET state = 'superseded', settled_at = ?3, body = NULL,
@@ -194,6 +194,19 @@ impl Journal {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        // The replay session's secrets, opened (one that cannot be is
+        // dropped: replay then starts a fresh session).
+        let respondents = respondents.into_iter().map(|mut captured| {
+            captured.token = self
+                .unseal_opt("respondents.token", captured.token.as_deref())
+                .ok()
+                .flatten();
+            captured.cookies = self
+                .unseal_opt("respondents.cookies", captured.cookies.as_deref())
+                .ok()
+                .flatten();
+            captured
+        });
         let mut pages = self.conn.prepare(
             "SELECT id, seq, state, body, page_key, page_hash, COALESCE(maybe_sent, 0),
                     COALESCE(reloading, 0)
@@ -207,8 +220,10 @@ impl Journal {
                         page: row.get(0)?,
                         seq: row.get(1)?,
                         state: row.get(2)?,
-                        body: row
-                            .get::<_, Option<String>>(3)?
+                        body: self
+                            .unseal_opt("pages.body", row.get::<_, Option<String>>(3)?.as_deref())
+                            .ok()
+                            .flatten()
                             .and_then(|text| serde_json::from_str(&text).ok()),
                         page_key: row.get(4)?,
                         page_hash: row.get(5)?,
@@ -241,12 +256,15 @@ impl Journal {
         token: Option<&str>,
         cookies: Option<&str>,
     ) -> Result<(), JournalError> {
+        let (respondent_token, respondent_cookies) =
+            self.seal_secrets("respondents", token, cookies)?;
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(
             "UPDATE respondents SET token = ?2, cookies = ?3 WHERE id = ?1",
-            params![respondent, token, cookies],
+            params![respondent, respondent_token, respondent_cookies],
         )?;
         if let Some(page) = page {
+            let (token, cookies) = self.seal_secrets("pages", token, cookies)?;
             tx.execute(
                 "UPDATE pages SET token = ?2, cookies = ?3, reloading = 0
                  WHERE id = ?1 AND state = 'pending'",
@@ -265,6 +283,7 @@ impl Journal {
         token: Option<&str>,
         cookies: Option<&str>,
     ) -> Result<(), JournalError> {
+        let (token, cookies) = self.seal_secrets("pages", token, cookies)?;
         self.conn.execute(
             "UPDATE pages SET state = 'pending', token = ?2, cookies = ?3, maybe_sent = 1,
                     attempts = attempts + 1, last_try_at = ?4, reloading = 0
@@ -284,10 +303,11 @@ impl Journal {
         verdict: PageState,
         note: &str,
     ) -> Result<(), JournalError> {
+        let (token, cookies) = self.seal_secrets("respondents", session.0, session.1)?;
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(
             "UPDATE respondents SET token = ?2, cookies = ?3 WHERE id = ?1",
-            params![respondent, session.0, session.1],
+            params![respondent, token, cookies],
         )?;
         tx.commit()?;
         self.settle_page(page, verdict, Some(note))
