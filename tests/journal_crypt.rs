@@ -300,6 +300,26 @@ fn a_captured_respondent_is_sealed_too_and_replays_with_its_answers() {
     journal
         .replay_session(respondent, None, Some(TOKEN), Some(COOKIE))
         .expect("the replay session's secrets");
+    // A page of the survey map that pipes an earlier answer into its text.
+    let map = journal::MapOf {
+        survey_id: 10000001,
+        language: "en",
+    };
+    let piped = format!("{{\"status\":\"success\",\"text\":\"You said {ANSWER}\"}}");
+    journal
+        .learn_page(map, "hash-p2", "2", &piped)
+        .expect("a map page");
+    journal
+        .learn_step(
+            map,
+            "hash-p2",
+            "",
+            journal::StepTo::End {
+                status: "survey_complete",
+                envelope: &piped,
+            },
+        )
+        .expect("a map step");
     let raw = raw_files(&path);
     for secret in [ANSWER, TOKEN, "PLAINTEXT-COOKIE"] {
         assert!(
@@ -307,6 +327,20 @@ fn a_captured_respondent_is_sealed_too_and_replays_with_its_answers() {
             "{secret} readable in the journal's files"
         );
     }
+    assert_eq!(
+        journal
+            .map_page(map, "hash-p2")
+            .expect("the map")
+            .as_deref(),
+        Some(piped.as_str())
+    );
+    assert_eq!(
+        journal.map_next(map, "hash-p2", "").expect("the map"),
+        journal::MapNext::End {
+            status: "survey_complete".into(),
+            envelope: piped.clone()
+        }
+    );
     let queue = journal.replay_queue().expect("what replays");
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].token.as_deref(), Some(TOKEN));

@@ -71,6 +71,9 @@ impl Journal {
         envelope: &str,
     ) -> Result<(), JournalError> {
         let now = now_text();
+        // A page may pipe a respondent's earlier answer into its texts:
+        // sealed like an answer.
+        let envelope = self.seal("map_pages.envelope", envelope)?;
         self.conn.execute(
             "INSERT INTO map_pages (survey_id, language, page_hash, page_key, envelope,
                                     first_seen, last_seen)
@@ -99,7 +102,10 @@ impl Journal {
     ) -> Result<(), JournalError> {
         let (step, envelope) = match to {
             StepTo::Page { hash } => (format!("page:{hash}"), None),
-            StepTo::End { status, envelope } => (format!("end:{status}"), Some(envelope)),
+            StepTo::End { status, envelope } => (
+                format!("end:{status}"),
+                Some(self.seal("map_steps.end_envelope", envelope)?),
+            ),
         };
         self.conn.execute(
             "INSERT INTO map_steps (survey_id, language, from_hash, choices, to_step,
@@ -166,7 +172,9 @@ impl Journal {
         let envelope = steps
             .iter()
             .find(|(_, to, _)| *to == step)
-            .and_then(|(_, _, envelope)| envelope.clone());
+            .and_then(|(_, _, envelope)| envelope.as_deref())
+            .map(|sealed| self.unseal("map_steps.end_envelope", sealed))
+            .transpose()?;
         Ok(match (step.strip_prefix("end:"), envelope) {
             (Some(status), Some(envelope)) => MapNext::End {
                 status: status.to_owned(),
@@ -178,7 +186,7 @@ impl Journal {
 
     /// A page of the map by its fingerprint: its envelope as received.
     pub fn map_page(&self, map: MapOf<'_>, hash: &str) -> Result<Option<String>, JournalError> {
-        Ok(self
+        let sealed: Option<String> = self
             .conn
             .query_row(
                 "SELECT envelope FROM map_pages
@@ -186,7 +194,10 @@ impl Journal {
                 params![map.survey_id as i64, map.language, hash],
                 |row| row.get(0),
             )
-            .optional()?)
+            .optional()?;
+        sealed
+            .map(|text| self.unseal("map_pages.envelope", &text))
+            .transpose()
     }
 
     /// Every page of a survey's map (fingerprint, envelope), for the
@@ -198,10 +209,12 @@ impl Journal {
         )?;
         let rows = statement
             .query_map(params![map.survey_id as i64, map.language], |row| {
-                Ok((row.get(0)?, row.get(1)?))
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        rows.into_iter()
+            .map(|(hash, sealed)| Ok((hash, self.unseal("map_pages.envelope", &sealed)?)))
+            .collect()
     }
 
     /// The choices lines seen leaving a page.
