@@ -46,6 +46,9 @@ enum Step {
     KioskWith(Option<u64>, Theme, Option<&'static str>),
     /// The demo survey in a brand's colours, corners and logo (`[brand]`).
     Branded,
+    /// One question at a time, the first one asked on the attract screen
+    /// (the survey map learned by a rehearsal first).
+    OneAtATime,
     /// Taps a text field: question id, its index on the page, the field's
     /// id salt and answer id (the widgets' ids), so the keyboard opens.
     Focus(u64, usize, &'static str, u64),
@@ -212,6 +215,21 @@ fn script() -> Vec<Step> {
         Wait,
         Answer { who: SHOPPER },
         Shot("30-page-branded"),
+        // One question at a time, the first asked on the attract screen.
+        OneAtATime,
+        Shot("31-attract-first-question"),
+        Act(Action::StartAnswering {
+            question: WHO,
+            answer: survey_kiosk::survey::Answer::Single {
+                choice: Some(SHOPPER),
+                other_text: std::collections::BTreeMap::new(),
+            },
+        }),
+        Wait,
+        Shot("32-question-got-it"),
+        Pass(Duration::from_millis(800)),
+        Wait,
+        Shot("33-question-layout"),
     ]
 }
 
@@ -249,6 +267,7 @@ impl Gallery {
         theme: Theme,
         language: Option<&str>,
         brand: survey_kiosk::brand::Brand,
+        one_at_a_time: bool,
     ) -> Result<KioskApp, String> {
         let base_url = match survey {
             Some(_) => self.server.base_url(),
@@ -267,16 +286,58 @@ impl Gallery {
             brand,
             ..Config::default()
         };
+        let (config, records) = if one_at_a_time {
+            let config = Config {
+                layout: survey_kiosk::kiosk::Layout::Question,
+                attract: survey_kiosk::config::AttractMode::FirstQuestion,
+                ..config
+            };
+            (config, self.learned_map(&client)?)
+        } else {
+            (config, Records::None)
+        };
         KioskApp::new(
             ctx,
             config,
             client,
             survey.unwrap_or(DEMO_SURVEY_ID),
             None,
-            Records::None,
+            records,
             self.clock.clone(),
         )
         .map_err(|e| e.to_string())
+    }
+
+    /// A journal whose survey map knows the demo survey (a rehearsal of a
+    /// few respondents), in a temporary folder.
+    fn learned_map(&self, client: &Client) -> Result<Records, String> {
+        let dir = std::env::temp_dir().join(format!("survey-kiosk-gallery-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join(survey_kiosk::journal::FILE_NAME);
+        let open = || survey_kiosk::journal::Journal::open(&path, false).map_err(|e| e.to_string());
+        let options = survey_kiosk::rehearsal::WalkOptions {
+            respondents: 3,
+            page_lines: false,
+            respondent_lines: false,
+            wait_lines: false,
+            ..Default::default()
+        };
+        survey_kiosk::rehearsal::walk(
+            client.clone(),
+            DEMO_SURVEY_ID,
+            survey_kiosk::kiosk::Settings::default(),
+            Records::Journal {
+                journal: open()?,
+                rehearsal: true,
+            },
+            &options,
+            &mut std::io::sink(),
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(Records::Journal {
+            journal: open()?,
+            rehearsal: false,
+        })
     }
 
     /// Runs steps until one needs frames drawn first. `Err` ends the run.
@@ -291,20 +352,24 @@ impl Gallery {
         }
         while let Some(step) = self.steps.front() {
             match step {
-                Step::Kiosk(_) | Step::KioskWith(..) | Step::Branded => {
+                Step::Kiosk(_) | Step::KioskWith(..) | Step::Branded | Step::OneAtATime => {
                     let (survey, theme, language) = match self.steps.front() {
                         Some(Step::KioskWith(survey, theme, language)) => {
                             (*survey, *theme, *language)
                         }
                         Some(Step::Kiosk(survey)) => (*survey, Theme::Light, None),
-                        Some(Step::Branded) => (Some(DEMO_SURVEY_ID), Theme::Light, None),
+                        Some(Step::Branded | Step::OneAtATime) => {
+                            (Some(DEMO_SURVEY_ID), Theme::Light, None)
+                        }
                         _ => (None, Theme::Light, None),
                     };
                     let brand = match self.steps.front() {
                         Some(Step::Branded) => brand()?,
                         _ => survey_kiosk::brand::Brand::default(),
                     };
-                    self.app = Some(self.kiosk(ctx, survey, theme, language, brand)?);
+                    let one_at_a_time = matches!(self.steps.front(), Some(Step::OneAtATime));
+                    self.app =
+                        Some(self.kiosk(ctx, survey, theme, language, brand, one_at_a_time)?);
                     // Its fonts and styles take effect from the next frame.
                     self.fresh = true;
                     self.steps.pop_front();

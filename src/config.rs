@@ -70,6 +70,11 @@ pub struct Config {
     /// `"page"` (every question of a page on one screen) or `"question"`
     /// (each on a screen of its own, large).
     pub layout: Layout,
+    /// The attract screen: `"button"` (a Start button) or
+    /// `"first_question"` (the survey's first question, when it is a single
+    /// choice and the survey map knows it: the first tap answers it and
+    /// starts the session).
+    pub attract: AttractMode,
     /// With `layout = "question"`: a single choice moves on this many
     /// milliseconds after the tap that answered it (0: only Next moves on).
     pub auto_advance_ms: u64,
@@ -96,6 +101,15 @@ pub struct Config {
     /// The file this was read from (not a setting).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+/// `attract = "button" | "first_question"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttractMode {
+    #[default]
+    Button,
+    FirstQuestion,
 }
 
 /// `offline = "off" | "capture"`.
@@ -182,6 +196,7 @@ impl Default for Config {
             keep_answers: false,
             offline: OfflineMode::Off,
             layout: Layout::Page,
+            attract: AttractMode::Button,
             auto_advance_ms: 700,
             brand: Brand::default(),
             open_hours: None,

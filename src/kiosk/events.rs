@@ -9,6 +9,13 @@ use crate::survey::{Answer, FormBody};
 pub enum Action {
     /// The big button on the attract screen.
     Start,
+    /// The survey's first question, shown on the attract screen
+    /// (`attract = "first_question"`), was answered: that tap starts the
+    /// session, and the answer is given on the first page when it comes.
+    StartAnswering {
+        question: crate::survey::Id,
+        answer: Answer,
+    },
     /// Any touch, key or scroll: resets the idle timer and dismisses the
     /// "Are you still there?" overlay.
     Activity,

@@ -48,6 +48,9 @@ pub struct Kiosk {
     /// The server has answered 429 (API call limit) since then, this many
     /// times in a row; any other answer clears it. Kept across respondents.
     rate_limited: Option<RateLimited>,
+    /// The answer a passer-by gave on the attract screen
+    /// ([`Action::StartAnswering`]), for the first page when it comes.
+    first_answer: Option<(crate::survey::Id, Answer)>,
 }
 
 /// A run of 429 answers.
@@ -117,6 +120,7 @@ impl Kiosk {
             jitter: 0x9E37_79B9_7F4A_7C15,
             last_problem: None,
             drafts: HashMap::new(),
+            first_answer: None,
             out_of_service_after_end: None,
             rate_limited: None,
         }
@@ -256,6 +260,13 @@ impl Kiosk {
                 }
                 _ => Vec::new(),
             },
+            Action::StartAnswering { question, answer } => {
+                let effects = self.act(Action::Start, now);
+                if !effects.is_empty() {
+                    self.first_answer = Some((question, answer));
+                }
+                effects
+            }
             Action::Activity => {
                 self.touch(now);
                 Vec::new()

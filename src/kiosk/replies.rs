@@ -297,16 +297,37 @@ impl Kiosk {
         if language_page && let Some(language) = &self.settings.language {
             page.choose_language(language);
         }
+        let first_answer = match request {
+            Request::Start => self.first_answer.take(),
+            Request::Submit | Request::Previous => None,
+        };
+        let mut answered_first = None;
+        if let Some((id, answer)) = first_answer
+            && let Some(index) = page
+                .questions
+                .iter()
+                .position(|q| q.id == id && answer.fits(q))
+        {
+            // The attract screen's tap: that question is answered as tapped.
+            page.answers[index] = answer;
+            answered_first = Some(index);
+        }
         if self.settings.layout == super::Layout::Question && !page.questions.is_empty() {
             // One question at a time: back from the next page lands on this
             // page's last question; otherwise its first (or the first the
             // server had a problem with).
             page.question = Some(match request {
                 Request::Previous => page.questions.len() - 1,
-                Request::Start | Request::Submit => {
-                    page.problems.iter().position(Option::is_some).unwrap_or(0)
-                }
+                Request::Start | Request::Submit => answered_first
+                    .or_else(|| page.problems.iter().position(Option::is_some))
+                    .unwrap_or(0),
             });
+            // It moves on as a tap on the question would have.
+            if let (Some(index), Some(delay)) = (answered_first, self.settings.auto_advance)
+                && page.advances_on(index)
+            {
+                page.advance_at = Some(now + delay);
+            }
         }
         self.screen = Screen::Page(page);
         Vec::new()
@@ -459,6 +480,7 @@ impl Kiosk {
     pub(super) fn forget_respondent(&mut self) {
         self.sent.clear();
         self.drafts.clear();
+        self.first_answer = None;
         self.out_of_service_after_end = None;
     }
 

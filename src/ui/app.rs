@@ -405,9 +405,12 @@ impl KioskApp {
 fn is_a_tap_on_the_page(action: &Action) -> bool {
     match action {
         Action::Next | Action::Back | Action::Answered { .. } | Action::GiveUp => true,
-        Action::Start | Action::Activity | Action::Dismiss | Action::Scrolled | Action::Abandon => {
-            false
-        }
+        Action::Start
+        | Action::StartAnswering { .. }
+        | Action::Activity
+        | Action::Dismiss
+        | Action::Scrolled
+        | Action::Abandon => false,
     }
 }
 
@@ -491,20 +494,26 @@ impl eframe::App for KioskApp {
         }
         // Outside the opening hours the closed screen replaces the attract
         // screen (a respondent in a survey finishes first): no session starts.
-        let actions =
-            if self.schedule.closed() && config_watch::between_respondents(self.kiosk.screen()) {
-                super::closed::draw(ui, &self.schedule, now);
-                Vec::new()
-            } else {
-                screens::draw(
-                    ui,
-                    &self.kiosk,
-                    &self.config,
-                    journal_problem.as_deref(),
-                    self.logo.as_ref(),
-                    now,
-                )
-            };
+        let actions = if self.schedule.closed()
+            && config_watch::between_respondents(self.kiosk.screen())
+        {
+            super::closed::draw(ui, &self.schedule, now);
+            Vec::new()
+        } else {
+            let first_question = (self.config.attract == crate::config::AttractMode::FirstQuestion
+                && matches!(self.kiosk.screen(), Screen::Attract { offline: None }))
+            .then(|| self.worker.first_question())
+            .flatten();
+            screens::draw(
+                ui,
+                &self.kiosk,
+                &self.config,
+                journal_problem.as_deref(),
+                self.logo.as_ref(),
+                first_question.as_ref(),
+                now,
+            )
+        };
         if let Some((text, until)) = &self.saved_notice {
             if now < *until && matches!(self.kiosk.screen(), Screen::Attract { .. }) {
                 egui::Area::new(egui::Id::unique("saved-notice"))

@@ -54,6 +54,7 @@ pub fn draw(
     config: &Config,
     notice: Option<&str>,
     logo: Option<&egui::TextureHandle>,
+    first_question: Option<&crate::survey::Question>,
     now: Instant,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -72,7 +73,12 @@ pub fn draw(
                         );
                     });
             }
-            attract(ui, config, logo, offline.is_some(), &tr, &mut actions);
+            let look = Attract {
+                logo,
+                offline: offline.is_some(),
+                first_question,
+            };
+            attract(ui, config, &look, &tr, &mut actions);
         }
         Screen::Starting { .. } => centered(ui, |ui| {
             ui.add(egui::Spinner::new().size(64.0));
@@ -127,14 +133,17 @@ fn bar_frame(ui: &Ui) -> egui::Frame {
         .inner_margin(egui::Margin::symmetric(24, 10))
 }
 
-fn attract(
-    ui: &mut Ui,
-    config: &Config,
-    logo: Option<&egui::TextureHandle>,
+/// What the attract screen shows besides the configured words.
+struct Attract<'a> {
+    logo: Option<&'a egui::TextureHandle>,
+    /// The API cannot be reached: "We'll be right back".
     offline: bool,
-    tr: &Tr,
-    actions: &mut Vec<Action>,
-) {
+    /// The survey's first question, asked here (`attract = "first_question"`).
+    first_question: Option<&'a crate::survey::Question>,
+}
+
+fn attract(ui: &mut Ui, config: &Config, look: &Attract<'_>, tr: &Tr, actions: &mut Vec<Action>) {
+    let (logo, offline) = (look.logo, look.offline);
     // The operator's own words as configured; the defaults in the
     // respondent's language.
     let defaults = Config::default();
@@ -158,6 +167,21 @@ fn attract(
         }
         super::bidi::label(ui, RichText::new(title).text_style(theme::title()).strong());
         ui.add_space(12.0);
+        if let (Some(question), false) = (look.first_question, offline) {
+            // The first tap answers the survey's first question and starts.
+            ui.add_space(12.0);
+            ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                let mut answer = crate::survey::Answer::empty(question);
+                let narrow = ui.available_width() < NARROW;
+                if super::widgets::question_ui(ui, 0, 0, question, &mut answer, None, narrow) {
+                    actions.push(Action::StartAnswering {
+                        question: question.id,
+                        answer,
+                    });
+                }
+            });
+            return;
+        }
         super::bidi::label(ui, RichText::new(welcome).heading());
         ui.add_space(40.0);
         if offline {
@@ -296,12 +320,13 @@ fn questions(ui: &mut Ui, page: &PageScreen, narrow: bool, actions: &mut Vec<Act
     }
     if page.question.is_some() {
         // One question at a time: large.
+        // Whole points, so every widget still sits on the pixel grid.
         let style = ui.style_mut();
         for font in style.text_styles.values_mut() {
-            font.size *= 1.25;
+            font.size = (font.size * 1.25).round();
         }
-        style.spacing.interact_size *= 1.2;
-        style.spacing.item_spacing *= 1.2;
+        style.spacing.interact_size = (style.spacing.interact_size * 1.2).round();
+        style.spacing.item_spacing = (style.spacing.item_spacing * 1.2).round();
     }
     let mut number = 0;
     for (index, question) in page.questions.iter().enumerate() {

@@ -78,6 +78,30 @@ pub(super) fn network_fault(error: &ApiError) -> bool {
     }
 }
 
+/// The survey's first question as the attract screen can ask it
+/// (`attract = "first_question"`): the first question of the map's first
+/// page that takes an answer, when it is a single choice (a choice list, a
+/// rating, a 0–10 scale, smileys).
+pub(super) fn first_question(envelope: &Envelope) -> Option<crate::survey::Question> {
+    let question = envelope.questions.iter().find(|q| q.takes_answer())?;
+    matches!(
+        question.kind,
+        crate::survey::QuestionKind::SingleChoice { .. }
+    )
+    .then(|| question.clone())
+}
+
+/// The same, from the journal's map.
+pub(super) fn first_question_in_map(
+    ledger: &Ledger,
+    map: MapOf<'_>,
+) -> Option<crate::survey::Question> {
+    match ledger.with("map", |j| j.map_next(map, "", ""))? {
+        MapNext::Page { envelope, .. } => first_question(&parse(&envelope)?),
+        _ => None,
+    }
+}
+
 /// A respondent's path through the map.
 pub(super) struct Capture {
     language: String,

@@ -89,6 +89,9 @@ pub struct Worker {
     /// counted them.
     captured: Arc<StdMutex<CaptureSummary>>,
     offline: capture::Offline,
+    /// The survey's first question, as the map knows it, for the attract
+    /// screen (`attract = "first_question"`).
+    first_question: FirstQuestion,
     /// The journal, for a summary read now (walk's last lines).
     ledger: Ledger,
     replies: std_mpsc::Receiver<Reply>,
@@ -166,6 +169,14 @@ impl Worker {
                 .unwrap_or_default(),
         ));
         let offline: capture::Offline = Arc::default();
+        let first_question: FirstQuestion =
+            Arc::new(StdMutex::new(capture::first_question_in_map(
+                &ledger,
+                MapOf {
+                    survey_id,
+                    language: &capture_settings.language,
+                },
+            )));
         let (command_tx, command_rx) = mpsc::channel(COMMAND_CAPACITY);
         let (reply_tx, reply_rx) = std_mpsc::sync_channel(REPLY_CAPACITY);
         let duties = Duties {
@@ -174,6 +185,7 @@ impl Worker {
             captured: captured.clone(),
         };
         let offline_for_thread = offline.clone();
+        let first_question_for_thread = first_question.clone();
         let ledger_for_reads = ledger.clone();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -192,6 +204,7 @@ impl Worker {
                     probe_session: Arc::new(Mutex::new(None)),
                     capture: capture_settings,
                     offline: offline_for_thread,
+                    first_question: first_question_for_thread,
                 };
                 runtime.block_on(run(this, duties, command_rx));
             })?;
@@ -201,6 +214,7 @@ impl Worker {
             waiting,
             captured,
             offline,
+            first_question,
             ledger: ledger_for_reads,
             replies: reply_rx,
             thread: Some(thread),
@@ -254,6 +268,15 @@ impl Worker {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .capturing
+    }
+
+    /// The survey's first question, when the survey map knows it and it is
+    /// a single choice: the attract screen may ask it.
+    pub fn first_question(&self) -> Option<survey::Question> {
+        self.first_question
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// How many respondents this process captured offline.
@@ -331,6 +354,8 @@ struct Pending {
 
 type Shared = Arc<Mutex<Respondent>>;
 
+type FirstQuestion = Arc<StdMutex<Option<survey::Question>>>;
+
 /// The journal as the worker uses it: every call is logged and reported on
 /// failure, never fatal. Answers keep flowing to the server without it.
 #[derive(Clone)]
@@ -395,6 +420,7 @@ struct Loop {
     probe_session: Arc<Mutex<Option<Session>>>,
     capture: CaptureSettings,
     offline: capture::Offline,
+    first_question: FirstQuestion,
 }
 
 /// What the worker's standing duties (recovery, replay) use.
@@ -584,6 +610,7 @@ impl Loop {
         let survey_id = self.survey_id;
         let capture_settings = self.capture.clone();
         let offline = self.offline.clone();
+        let first_question = self.first_question.clone();
         tasks.spawn(async move {
             let mut state = shared.lock().await;
             let started = Instant::now();
@@ -622,6 +649,10 @@ impl Loop {
                     language: &capture_settings.language,
                 };
                 capture::learn(&ledger, map, from, &choices, envelope);
+                if from.is_empty() && !envelope.questions.is_empty() {
+                    *first_question.lock().unwrap_or_else(|e| e.into_inner()) =
+                        capture::first_question(envelope);
+                }
             }
             crate::metrics::request_finished(request, &outcome, started.elapsed());
             if let Ok(envelope) = &outcome

@@ -140,8 +140,9 @@ fn title_ui(ui: &mut Ui, number: usize, question: &Question) -> Id {
     let font = common::scaled_body_font(ui, 1.15);
     let mut job = LayoutJob::default();
     let text = question.text.trim();
-    // Only questions that take an answer are numbered.
-    let number = if question.takes_answer() {
+    // Only questions that take an answer are numbered (0: not numbered,
+    // e.g. the attract screen's question).
+    let number = if question.takes_answer() && number > 0 {
         format!("{number}. ")
     } else {
         String::new()
