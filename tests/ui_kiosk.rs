@@ -202,6 +202,29 @@ fn the_configured_language_is_chosen_when_the_survey_asks_for_one() {
 }
 
 #[test]
+fn choosing_arabic_mirrors_the_next_page_not_the_one_under_the_finger() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    let next = k.h.get_by_label("Next").rect();
+    k.tap("العربية");
+    // A second tap where Next was still finds Next: the page tapped on
+    // keeps its words and its direction.
+    assert!(k.shows("Next"), "the page tapped on keeps its words");
+    assert_eq!(k.h.get_by_label("Next").rect(), next, "Next stays put");
+    k.tap("Next");
+    assert!(k.page_has("Did you find what you came for?"));
+    // The page the server sent next speaks Arabic, right to left.
+    let next = ["التالي", "إرسال"]
+        .into_iter()
+        .find_map(|label| k.h.query_by_label(label).map(|n| n.rect()))
+        .expect("the next page's button in Arabic");
+    assert!(next.center().x < 550.0, "mirrored: it stands on the left");
+}
+
+#[test]
 fn the_screen_out_branch_ends_politely_and_counts_down() {
     let mut k = kit_with(Config {
         end_screen_secs: 8,
