@@ -380,7 +380,12 @@ fn rank_by_move_buttons() {
     h.get_by_label("Move down: Price").click();
     h.run();
     assert_eq!(ranks(&h), vec![Some(2), Some(3), Some(1)]);
-    assert!(h.query_by_label("Keep this order").is_none());
+    assert!(
+        h.get_by_label("Keep this order")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing left to keep"
+    );
     // The list is shown in rank order.
     let y = |h: &Harness<'_, State>, label: &str| h.get_by_label(label).rect().center().y;
     assert!(y(&h, "Service") < y(&h, "Price"));
@@ -393,6 +398,37 @@ fn rank_keep_this_order() {
     h.get_by_label("Keep this order").click();
     h.run();
     assert_eq!(ranks(&h), vec![Some(1), Some(2), Some(3)]);
+}
+
+#[test]
+fn a_double_tap_on_keep_this_order_keeps_it() {
+    let mut h = harness(rank_question());
+    let at = h.get_by_label("Keep this order").rect().center();
+    for _ in 0..2 {
+        h.hover_at(at);
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        h.run();
+    }
+    // The second tap found no "Start again" under the finger.
+    assert_eq!(ranks(&h), vec![Some(1), Some(2), Some(3)]);
+    assert!(
+        !h.get_by_label("Start again").accesskit_node().is_disabled(),
+        "Start again is there, in its own place"
+    );
+    h.get_by_label("Start again").click();
+    h.run();
+    assert_eq!(ranks(&h), vec![None, None, None]);
+    assert!(
+        h.get_by_label("Start again").accesskit_node().is_disabled(),
+        "nothing to start again"
+    );
 }
 
 #[test]

@@ -94,40 +94,23 @@ struct ListButtons {
     start_again: bool,
 }
 
-/// "Keep this order" (while an item is unranked) and "Start again" (once one
-/// is ranked).
+/// "Keep this order" and "Start again", each always in its own place:
+/// "Keep this order" is disabled once every item is ranked, "Start again"
+/// until one is. A double tap on one of them never lands on the other (it
+/// would clear what the first tap ranked).
 fn list_buttons(ui: &mut Ui, all_ranked: bool, any_ranked: bool) -> ListButtons {
-    let mut tapped = ListButtons::default();
-    ui.horizontal_wrapped(|ui| {
-        let size = vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT);
-        if !all_ranked
-            && ui
-                .add(
-                    egui::Button::new(crate::ui::bidi::line_text(&fl!(
-                        crate::ui::words(ui.ctx()),
-                        "rank-keep-order"
-                    )))
-                    .min_size(size),
-                )
-                .clicked()
-        {
-            tapped.keep_order = true;
-        }
-        if any_ranked
-            && ui
-                .add(
-                    egui::Button::new(crate::ui::bidi::line_text(&fl!(
-                        crate::ui::words(ui.ctx()),
-                        "rank-start-again"
-                    )))
-                    .min_size(size),
-                )
-                .clicked()
-        {
-            tapped.start_again = true;
-        }
-    });
-    tapped
+    let size = vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT);
+    let tr = crate::ui::words(ui.ctx());
+    let button = |ui: &mut Ui, text: &str, enabled: bool| {
+        let text = crate::ui::bidi::line_text(text);
+        ui.add_enabled(enabled, egui::Button::new(text).min_size(size))
+            .clicked()
+    };
+    ui.horizontal_wrapped(|ui| ListButtons {
+        keep_order: button(ui, &fl!(tr, "rank-keep-order"), !all_ranked),
+        start_again: button(ui, &fl!(tr, "rank-start-again"), any_ranked),
+    })
+    .inner
 }
 
 /// Applies what was done to `item` (shown in `order`): a tap gives it the
