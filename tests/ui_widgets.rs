@@ -432,6 +432,49 @@ fn a_double_tap_on_keep_this_order_keeps_it() {
 }
 
 #[test]
+fn ranking_by_taps_moves_no_row_under_the_finger() {
+    let mut h = harness(rank_question());
+    let y = |h: &Harness<'_, State>, label: &str| h.get_by_label(label).rect().center().y;
+    let before: Vec<f32> = ["Price", "Quality", "Service"]
+        .iter()
+        .map(|label| y(&h, label))
+        .collect();
+    // A double tap on Service: the second tap lands on Service again.
+    let at = h.get_by_label("Service").rect().center();
+    for _ in 0..2 {
+        h.hover_at(at);
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        h.run();
+    }
+    assert_eq!(ranks(&h), vec![None, None, Some(1)], "one tap, one rank");
+    h.get_by_label("Price").click();
+    h.run();
+    assert_eq!(ranks(&h), vec![Some(2), None, Some(1)]);
+    let after: Vec<f32> = ["Price", "Quality", "Service"]
+        .iter()
+        .map(|label| y(&h, label))
+        .collect();
+    assert_eq!(after, before, "every row where it was");
+    assert_eq!(
+        h.get_by_label("Service").value().as_deref(),
+        Some("1"),
+        "the rank shows as the row's badge"
+    );
+    // The last tap ranks every item: the list shows them in rank order.
+    h.get_by_label("Quality").click();
+    h.run();
+    assert_eq!(ranks(&h), vec![Some(2), Some(3), Some(1)]);
+    assert!(y(&h, "Service") < y(&h, "Price") && y(&h, "Price") < y(&h, "Quality"));
+}
+
+#[test]
 fn rank_by_drag_and_drop() {
     let drag = |h: &mut Harness<'_, State>, start: egui::Pos2, end: egui::Pos2| {
         h.hover_at(start);

@@ -1,5 +1,6 @@
 //! Rank order, made for a finger: tap the items in order of preference
-//! (each tap gives the next number; "Start again" clears them), or move an
+//! (each tap gives the next number, shown on the row, which stays in place
+//! until every item has one; "Start again" clears them), or move an
 //! item with its up/down arrows (always visible, drawn over the row), or
 //! drag it by its grip. A drag starts only from the grip, so a finger that
 //! scrolls past the list never reorders it. Until the respondent touches the
@@ -145,10 +146,16 @@ fn apply(ranks: &mut [Option<u32>], mut order: Vec<usize>, item: usize, action: 
     true
 }
 
-/// Items by rank, unranked ones after them in their original order.
+/// The order the rows are shown in: by rank once every item is ranked;
+/// while the respondent ranks by taps (some items still unranked), in the
+/// survey's own order, so no row moves under the finger (each shows its
+/// number as a badge) and a second tap at the same spot finds the same,
+/// already ranked, item (which it leaves alone).
 pub(super) fn display_order(ranks: &[Option<u32>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..ranks.len()).collect();
-    order.sort_by_key(|&i| (ranks[i].is_none(), ranks[i].unwrap_or(0), i));
+    if ranks.iter().all(Option::is_some) {
+        order.sort_by_key(|&i| (ranks[i].unwrap_or(0), i));
+    }
     order
 }
 
@@ -438,10 +445,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn order_is_by_rank_then_original() {
+    fn order_is_by_rank_once_every_item_is_ranked() {
+        assert_eq!(
+            display_order(&[Some(3), Some(2), Some(4), Some(1)]),
+            vec![3, 1, 0, 2]
+        );
+        // Partly ranked by taps: nothing moves yet.
         assert_eq!(
             display_order(&[None, Some(2), None, Some(1)]),
-            vec![3, 1, 0, 2]
+            vec![0, 1, 2, 3]
         );
         assert_eq!(display_order(&[None, None]), vec![0, 1]);
     }
