@@ -225,6 +225,26 @@ fn choosing_arabic_mirrors_the_next_page_not_the_one_under_the_finger() {
 }
 
 #[test]
+fn the_end_screen_speaks_the_respondents_language_and_the_next_starts_in_the_kiosks() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    k.tap("العربية");
+    k.tap("Next");
+    k.tap("Yes");
+    k.tap("التالي");
+    k.tap("1–2 مرة");
+    k.tap("إرسال");
+    assert!(matches!(k.screen(), Screen::Ending(_)), "the survey ended");
+    assert!(k.shows("شكرًا لك!"), "thanks in Arabic");
+    assert!(!k.shows("Thank you!"));
+    k.pass(Duration::from_secs(120));
+    assert!(k.shows("Start the survey"), "the next respondent: English");
+}
+
+#[test]
 fn the_screen_out_branch_ends_politely_and_counts_down() {
     let mut k = kit_with(Config {
         end_screen_secs: 8,

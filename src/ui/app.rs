@@ -392,9 +392,12 @@ impl KioskApp {
         for effect in effects {
             if effect == Effect::ResetUi {
                 self.keyboard.reset(ctx);
-                // The next respondent starts in the configured language.
-                self.words = Tr::for_configured(self.config.language.as_deref());
-                self.chosen_language = None;
+                // The end screen still speaks the respondent's language;
+                // the next respondent starts in the configured one.
+                if !matches!(self.kiosk.screen(), Screen::Ending(_)) {
+                    self.words = Tr::for_configured(self.config.language.as_deref());
+                    self.chosen_language = None;
+                }
                 reset_ui_memory(ctx);
             } else if let Err(error) = self.worker.send(effect) {
                 tracing::error!(%error, "could not hand a request to the worker");
