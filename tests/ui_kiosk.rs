@@ -245,6 +245,26 @@ fn the_end_screen_speaks_the_respondents_language_and_the_next_starts_in_the_kio
 }
 
 #[test]
+fn a_configured_language_tag_chooses_the_answer_that_names_it() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        language: Some("ar".into()),
+        ..Config::default()
+    });
+    // A button's text is in display order.
+    k.tap(&survey_kiosk::ui::bidi::line_text("بدء الاستبيان"));
+    let Screen::Page(page) = k.screen() else {
+        panic!("not a page")
+    };
+    let language = format!("{:?}", page.answers[0]);
+    assert!(language.contains("95107"), "العربية is chosen: {language}");
+    k.tap("التالي");
+    assert!(k.page_has("Did you find what you came for?"));
+    let bodies = accepted_bodies(&k.server);
+    assert_eq!(bodies, vec![serde_json::json!({"u_95001": "95107"})]);
+}
+
+#[test]
 fn the_screen_out_branch_ends_politely_and_counts_down() {
     let mut k = kit_with(Config {
         end_screen_secs: 8,
