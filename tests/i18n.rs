@@ -460,6 +460,31 @@ fn a_layout_job_of_segments_draws_the_same_order() {
 }
 
 #[test]
+fn the_arabic_comma_stays_after_its_word_on_the_attract_screen() {
+    let mut fonts = kiosk_fonts();
+    let view = &mut fonts.with_pixels_per_point(1.0);
+    // "About two minutes, and your answers are anonymous." as the attract
+    // screen draws it (`ui::bidi::label`: the lines of `wrap_visual`, each
+    // a `visual_job`).
+    let loader = i18n::load(Language::Arabic).expect("the Arabic messages");
+    let welcome = loader.get("attract-welcome");
+    assert!(welcome.contains("دقيقتين، وإجاباتك"), "{welcome}");
+    let lines = bidi::wrap_visual(&welcome, Direction::Rtl, 2000.0, |s| {
+        s.chars().count() as f32
+    });
+    assert_eq!(lines.len(), 1);
+    let format = egui::TextFormat::simple(FontId::proportional(20.0), Color32::WHITE);
+    let galley = view.layout_job(bidi::visual_job(&lines[0], &format));
+    // Read right to left: "دقيقتين" (its first letter د on the right), the
+    // comma at its left end, then "وإجاباتك" (its last letter ك leftmost).
+    assert!(
+        x_of(&galley, '،') < x_of(&galley, 'د'),
+        "the comma is on the left of its word, where the word ends"
+    );
+    assert!(x_of(&galley, 'ك') < x_of(&galley, '،'));
+}
+
+#[test]
 fn a_bidi_label_wraps_aligns_right_and_reads_logically() {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
