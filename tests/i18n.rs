@@ -620,3 +620,41 @@ fn preview() {
         .write_image_data(&pixels)
         .expect("the preview image is written");
 }
+
+#[test]
+fn japanese_after_a_symbol_takes_every_kana_from_the_cjk_font() {
+    use egui_kittest::Harness;
+
+    // A kiosk that showed a symbol only the emoji font (Symbola) has, and
+    // then a Japanese respondent: "の", which Symbola also has, must come
+    // from the CJK font like the other kana.
+    let symbol = '\u{1F700}';
+    assert!(fonts::EMOJI.has_glyph(symbol) && !fonts::CJK.has_glyph(symbol));
+    assert!(fonts::EMOJI.has_glyph('の'), "the overlap this is about");
+    let mut harness = Harness::builder()
+        .with_context_setup(fonts::install)
+        .build_ui(move |ui| {
+            ui.label(format!("{symbol}"));
+        });
+    harness.run();
+    let ctx = harness.ctx.clone();
+    // The respondent chooses Japanese (the app makes its fonts ready).
+    fonts::preload(&ctx, Language::Japanese);
+    harness.run();
+    let faces = ctx.fonts_mut(|fonts| {
+        let galley =
+            fonts.layout_no_wrap("あの".into(), FontId::proportional(20.0), Color32::WHITE);
+        galley.rows[0]
+            .row
+            .glyphs
+            .iter()
+            .map(|g| (g.chr, g.font_face_ascent, g.font_face_height))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(faces.len(), 2, "{faces:?}");
+    assert_eq!(
+        (faces[0].1, faces[0].2),
+        (faces[1].1, faces[1].2),
+        "あ and の from the same font: {faces:?}"
+    );
+}
