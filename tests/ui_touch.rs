@@ -350,9 +350,11 @@ fn an_arabic_reader_gets_arabic_words_and_a_mirrored_page() {
     });
     k.tap("Start the survey");
     k.tap("العربية");
-    // The kiosk's own words follow the language chosen at once.
+    // The kiosk's own words follow the language chosen from the next page
+    // on (the page under the finger does not mirror).
+    assert!(k.shows("Next"), "the language page keeps its words");
+    k.tap("Next");
     assert!(k.shows("التالي"), "Next is in Arabic");
-    k.tap("التالي");
     k.tap("Yes");
     k.tap("التالي");
     assert!(
@@ -407,7 +409,7 @@ fn the_kiosks_arabic_messages_stand_on_the_right() {
     });
     k.tap("Start the survey");
     k.tap("العربية");
-    k.tap("التالي");
+    k.tap("Next");
     // Next with nothing chosen: the message in Arabic, on the right of the
     // 1000-point window, as an Arabic reader starts reading there.
     k.tap("التالي");
