@@ -81,6 +81,15 @@ pub fn field(ui: &Ui, response: &Response, kind: Kind) {
         )
     });
     if response.has_focus() {
+        // egui outlines a focused field in the selection's text colour
+        // (white in the light theme: invisible on the page).
+        let visuals = ui.visuals();
+        ui.painter().rect_stroke(
+            response.rect,
+            visuals.widgets.inactive.corner_radius,
+            egui::Stroke::new(2.0, crate::ui::theme::focus_color(visuals)),
+            egui::StrokeKind::Outside,
+        );
         let wanted = ctx.data_mut(|d| d.remove_temp::<Option<Id>>(scroll_request_id()));
         if wanted.flatten() == Some(response.id) {
             response.scroll_to_me(Some(egui::Align::Center));
