@@ -581,6 +581,36 @@ fn date_pickers_set_day_month_year_and_time() {
     assert!(date_parts(&h).is_empty());
 }
 
+/// Whether something framed (a filled or outlined rectangle) is drawn
+/// where `rect` is.
+fn framed(h: &Harness<'_, State>, rect: egui::Rect) -> bool {
+    fn frames(shape: &egui::Shape, rect: egui::Rect) -> bool {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().any(|s| frames(s, rect)),
+            egui::Shape::Rect(r) => {
+                (r.rect.center() - rect.center()).length() < 3.0
+                    && (r.rect.size() - rect.size()).length() < 6.0
+                    && (r.fill.a() > 0 || (r.stroke.width > 0.0 && r.stroke.color.a() > 0))
+            }
+            _ => false,
+        }
+    }
+    h.output()
+        .shapes
+        .iter()
+        .any(|clipped| frames(&clipped.shape, rect))
+}
+
+#[test]
+fn am_and_pm_look_like_buttons_before_either_is_chosen() {
+    let mut h = harness(date_question("dmy_time"));
+    h.run();
+    for name in ["AM", "PM"] {
+        let rect = h.get_by_label(name).rect();
+        assert!(framed(&h, rect), "{name} is drawn as a button: {rect:?}");
+    }
+}
+
 #[test]
 fn calendar_popup_picks_a_date() {
     let mut h = harness(date_question("calendar"));
