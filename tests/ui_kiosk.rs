@@ -265,6 +265,33 @@ fn a_configured_language_tag_chooses_the_answer_that_names_it() {
 }
 
 #[test]
+fn the_last_page_shows_the_progress_the_server_sent() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    k.tap("English");
+    k.tap("Next");
+    k.tap("Yes");
+    k.tap("Next");
+    let Screen::Page(page) = k.screen() else {
+        panic!("not a page")
+    };
+    assert!(page.is_final_page);
+    assert_eq!(page.progress_percent, Some(100), "the server says 100");
+    let shown: Vec<String> =
+        k.h.query_all_by_label_contains("% done")
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+    assert!(!shown.is_empty(), "the progress figure");
+    assert!(
+        shown.iter().all(|s| s.contains("100")),
+        "shown as sent: {shown:?}"
+    );
+}
+
+#[test]
 fn the_screen_out_branch_ends_politely_and_counts_down() {
     let mut k = kit_with(Config {
         end_screen_secs: 8,

@@ -227,12 +227,8 @@ fn progress_panel(ui: &mut Ui, page: &PageScreen, title: String, tr: &Tr) {
                 super::bidi::label(ui, RichText::new(title).strong());
             });
             if let Some(percent) = page.progress_percent {
-                // The last page is not done until it is sent.
-                let percent = if page.is_final_page {
-                    percent.min(99)
-                } else {
-                    percent
-                };
+                // As the server says: 100 on a last page it counts as done.
+                let percent = percent.min(100);
                 // The figure beside the bar, not on it: egui clips the bar's
                 // own text to the filled part, so "0% done" would not show.
                 row(ui, rtl, |ui| {
