@@ -355,7 +355,7 @@ fn page_envelope(survey: &Survey, session: &Session, problems: Option<Vec<Value>
         "status": if problems.is_some() { "validation_errors" } else { page.status.as_str() },
         "meta": {
             "isFinalPage": session.page + 1 == survey.pages.len(),
-            // The last page counts as all the way, as QuestionPro's does.
+            // The final page says 100, as a server may: the kiosk shows it.
             "progressPercentage": if session.page + 1 == survey.pages.len() {
                 100
             } else {
