@@ -200,21 +200,19 @@ impl SetupPanel {
         let busy = connection.testing || self.saving;
         let tested_ok = connection.report_of(&self.form).is_some_and(|r| r.ok);
         let tr = crate::ui::words(ui.ctx());
-        let choice = ui
-            .horizontal_wrapped(|ui| {
-                let test = button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy);
-                let save = button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy);
-                let cancel = button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true);
-                [
-                    (cancel, SetupChoice::Cancel),
-                    (save, SetupChoice::Save),
-                    (test, SetupChoice::Test),
-                ]
-                .into_iter()
-                .find_map(|(tapped, choice)| tapped.then_some(choice))
-            })
-            .inner;
-        choice
+        ui.horizontal_wrapped(|ui| {
+            let test = button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy);
+            let save = button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy);
+            let cancel = button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true);
+            [
+                (cancel, SetupChoice::Cancel),
+                (save, SetupChoice::Save),
+                (test, SetupChoice::Test),
+            ]
+            .into_iter()
+            .find_map(|(tapped, choice)| tapped.then_some(choice))
+        })
+        .inner
     }
 }
 
