@@ -416,3 +416,69 @@ fn the_kiosks_arabic_messages_stand_on_the_right() {
     let message = k.h.get_by_label("يُرجى اختيار إجابة.").rect();
     assert!(message.left() > 500.0, "on the right: {message:?}");
 }
+
+/// The top of the on-screen keyboard: its highest key.
+fn keyboard_top(k: &Kit) -> f32 {
+    let keys = [
+        "q",
+        "w",
+        "1",
+        "2",
+        "3",
+        "Shift",
+        "Hide keyboard",
+        "New line",
+        "Plus",
+    ];
+    keys.iter()
+        .flat_map(|key| {
+            k.h.query_all_by_label(key)
+                .map(|n| n.rect().top())
+                .collect::<Vec<_>>()
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+#[test]
+fn on_a_short_screen_the_focused_field_stays_in_view_above_the_keyboard() {
+    let mut k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(1024.0, 600.0),
+    );
+    to_rank_and_sum_page(&mut k);
+    k.tap("Keep this order");
+    k.tap("Food");
+    k.keys("60");
+    k.tap("Household");
+    k.keys("40");
+    k.keys("{Hide keyboard}");
+    k.tap("Next");
+    k.tap("Next");
+    for field in ["Comments", "Name", "Email", "Phone", "People"] {
+        k.tap(field);
+        assert!(k.keyboard_open(), "{field}: the keyboard is up");
+        let rect = k.h.get_by_label(field).rect();
+        let keyboard = keyboard_top(&k);
+        // The header: the progress figure is its lowest part.
+        let header =
+            k.h.query_all_by_label_contains("% done")
+                .map(|n| n.rect().bottom())
+                .fold(0.0f32, f32::max);
+        let nav = k.h.get_by_label("Submit").rect();
+        assert!(nav.bottom() <= keyboard, "Submit above the keyboard");
+        // A compact header and bar leave the questions room.
+        assert!(
+            nav.top() - header >= 180.0,
+            "room for the questions: {header} to {}",
+            nav.top()
+        );
+        // The field between the header and the navigation bar.
+        assert!(
+            rect.top() >= header && rect.bottom() <= nav.top(),
+            "{field} ({rect:?}) in view between {header} and {}",
+            nav.top()
+        );
+    }
+}
