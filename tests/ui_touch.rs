@@ -482,3 +482,35 @@ fn on_a_short_screen_the_focused_field_stays_in_view_above_the_keyboard() {
         );
     }
 }
+
+#[test]
+fn on_a_short_screen_a_field_focused_out_of_view_comes_into_view_above_the_keyboard() {
+    let mut k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(1024.0, 600.0),
+    );
+    to_rank_and_sum_page(&mut k);
+    assert!(
+        k.h.get_by_label("Food").rect().top() > 600.0,
+        "below the window at first"
+    );
+    // Focused without a tap (a screen reader, a script): nothing scrolled
+    // it into view before the keyboard took the lower half.
+    k.h.get_by_label("Food").focus();
+    k.h.run();
+    assert!(k.keyboard_open());
+    let food = k.h.get_by_label("Food").rect();
+    let header =
+        k.h.query_all_by_label_contains("% done")
+            .map(|n| n.rect().bottom())
+            .fold(0.0f32, f32::max);
+    let nav = k.h.get_by_label("Next").rect();
+    assert!(
+        food.top() >= header && food.bottom() <= nav.top(),
+        "Food ({food:?}) in view between {header} and {}",
+        nav.top()
+    );
+    assert!(nav.bottom() <= keyboard_top(&k));
+}
