@@ -228,6 +228,7 @@ fn setup_keeps_its_buttons_in_view_on_a_short_screen_whatever_it_says() {
         let rect = k.h.get_by_label(label).rect();
         rect.top() >= 0.0 && rect.bottom() <= 600.0
     };
+    assert!(in_view(&k, "Survey id"), "the form opens at its top");
     for button in ["Test the connection", "Save", "Cancel"] {
         assert!(in_view(&k, button), "{button} in view at first");
     }

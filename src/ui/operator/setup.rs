@@ -185,10 +185,13 @@ impl SetupPanel {
         ui.add_space(12.0);
         let said = format!("{busy} {:?} {report:?}", self.message);
         if said != self.said {
-            // Just above the buttons, where the operator looks.
-            let rect =
-                egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
-            ui.scroll_to_rect(rect, Some(egui::Align::Max));
+            // Just above the buttons, where the operator looks (the form
+            // opens at its top: nothing is said yet).
+            if busy || self.message.is_some() || report.is_some() {
+                let rect =
+                    egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
+                ui.scroll_to_rect(rect, Some(egui::Align::Max));
+            }
             self.said = said;
         }
     }
