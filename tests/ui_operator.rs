@@ -229,6 +229,20 @@ fn setup_keeps_its_buttons_in_view_on_a_short_screen_whatever_it_says() {
         rect.top() >= 0.0 && rect.bottom() <= 600.0
     };
     assert!(in_view(&k, "Survey id"), "the form opens at its top");
+    // The datacenters not chosen are buttons too, not words.
+    let europe = k.h.get_by_label("Europe (eu)").rect();
+    let framed =
+        k.h.output()
+            .shapes
+            .iter()
+            .any(|clipped| match &clipped.shape {
+                egui::Shape::Rect(r) => {
+                    (r.rect.center() - europe.center()).length() < 3.0
+                        && (r.fill.a() > 0 || r.stroke.width > 0.0)
+                }
+                _ => false,
+            });
+    assert!(framed, "Europe (eu) is drawn as a button");
     for button in ["Test the connection", "Save", "Cancel"] {
         assert!(in_view(&k, button), "{button} in view at first");
     }

@@ -402,7 +402,9 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
             let chosen = !other && datacenter.trim() == *code;
             if ui
                 .add(
-                    egui::Button::selectable(chosen, crate::ui::bidi::line_text(name))
+                    // Framed also when not chosen: a button, not a word.
+                    egui::Button::new(crate::ui::bidi::line_text(name))
+                        .selected(chosen)
                         .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
                 )
                 .clicked()
@@ -413,10 +415,11 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
         }
         if ui
             .add(
-                egui::Button::selectable(
-                    other,
-                    crate::ui::bidi::line_text(&fl!(tr, "setup-datacenter-other")),
-                )
+                egui::Button::new(crate::ui::bidi::line_text(&fl!(
+                    tr,
+                    "setup-datacenter-other"
+                )))
+                .selected(other)
                 .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
             )
             .clicked()
