@@ -150,7 +150,7 @@ impl Theme {
                 text: grey(215),
                 accent: Colour([0, 92, 128]),
                 accent_text: Colour([192, 222, 255]),
-                error: Colour([255, 120, 120]),
+                error: Colour([255, 100, 100]),
             },
             Theme::HighContrast => Palette {
                 background: grey(0),

@@ -460,6 +460,31 @@ fn a_layout_job_of_segments_draws_the_same_order() {
 }
 
 #[test]
+fn the_arabic_comma_stays_after_its_word_on_the_attract_screen() {
+    let mut fonts = kiosk_fonts();
+    let view = &mut fonts.with_pixels_per_point(1.0);
+    // "About two minutes, and your answers are anonymous." as the attract
+    // screen draws it (`ui::bidi::label`: the lines of `wrap_visual`, each
+    // a `visual_job`).
+    let loader = i18n::load(Language::Arabic).expect("the Arabic messages");
+    let welcome = loader.get("attract-welcome");
+    assert!(welcome.contains("دقيقتين، وإجاباتك"), "{welcome}");
+    let lines = bidi::wrap_visual(&welcome, Direction::Rtl, 2000.0, |s| {
+        s.chars().count() as f32
+    });
+    assert_eq!(lines.len(), 1);
+    let format = egui::TextFormat::simple(FontId::proportional(20.0), Color32::WHITE);
+    let galley = view.layout_job(bidi::visual_job(&lines[0], &format));
+    // Read right to left: "دقيقتين" (its first letter د on the right), the
+    // comma at its left end, then "وإجاباتك" (its last letter ك leftmost).
+    assert!(
+        x_of(&galley, '،') < x_of(&galley, 'د'),
+        "the comma is on the left of its word, where the word ends"
+    );
+    assert!(x_of(&galley, 'ك') < x_of(&galley, '،'));
+}
+
+#[test]
 fn a_bidi_label_wraps_aligns_right_and_reads_logically() {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
@@ -594,4 +619,42 @@ fn preview() {
     writer
         .write_image_data(&pixels)
         .expect("the preview image is written");
+}
+
+#[test]
+fn japanese_after_a_symbol_takes_every_kana_from_the_cjk_font() {
+    use egui_kittest::Harness;
+
+    // A kiosk that showed a symbol only the emoji font (Symbola) has, and
+    // then a Japanese respondent: "の", which Symbola also has, must come
+    // from the CJK font like the other kana.
+    let symbol = '\u{1F700}';
+    assert!(fonts::EMOJI.has_glyph(symbol) && !fonts::CJK.has_glyph(symbol));
+    assert!(fonts::EMOJI.has_glyph('の'), "the overlap this is about");
+    let mut harness = Harness::builder()
+        .with_context_setup(fonts::install)
+        .build_ui(move |ui| {
+            ui.label(format!("{symbol}"));
+        });
+    harness.run();
+    let ctx = harness.ctx.clone();
+    // The respondent chooses Japanese (the app makes its fonts ready).
+    fonts::preload(&ctx, Language::Japanese);
+    harness.run();
+    let faces = ctx.fonts_mut(|fonts| {
+        let galley =
+            fonts.layout_no_wrap("あの".into(), FontId::proportional(20.0), Color32::WHITE);
+        galley.rows[0]
+            .row
+            .glyphs
+            .iter()
+            .map(|g| (g.chr, g.font_face_ascent, g.font_face_height))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(faces.len(), 2, "{faces:?}");
+    assert_eq!(
+        (faces[0].1, faces[0].2),
+        (faces[1].1, faces[1].2),
+        "あ and の from the same font: {faces:?}"
+    );
 }

@@ -202,6 +202,96 @@ fn the_configured_language_is_chosen_when_the_survey_asks_for_one() {
 }
 
 #[test]
+fn choosing_arabic_mirrors_the_next_page_not_the_one_under_the_finger() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    let next = k.h.get_by_label("Next").rect();
+    k.tap("العربية");
+    // A second tap where Next was still finds Next: the page tapped on
+    // keeps its words and its direction.
+    assert!(k.shows("Next"), "the page tapped on keeps its words");
+    assert_eq!(k.h.get_by_label("Next").rect(), next, "Next stays put");
+    k.tap("Next");
+    assert!(k.page_has("Did you find what you came for?"));
+    // The page the server sent next speaks Arabic, right to left.
+    let next = ["التالي", "إرسال"]
+        .into_iter()
+        .find_map(|label| k.h.query_by_label(label).map(|n| n.rect()))
+        .expect("the next page's button in Arabic");
+    assert!(next.center().x < 550.0, "mirrored: it stands on the left");
+}
+
+#[test]
+fn the_end_screen_speaks_the_respondents_language_and_the_next_starts_in_the_kiosks() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    k.tap("العربية");
+    k.tap("Next");
+    k.tap("Yes");
+    k.tap("التالي");
+    k.tap("1–2 مرة");
+    k.tap("إرسال");
+    assert!(matches!(k.screen(), Screen::Ending(_)), "the survey ended");
+    assert!(k.shows("شكرًا لك!"), "thanks in Arabic");
+    assert!(!k.shows("Thank you!"));
+    k.pass(Duration::from_secs(120));
+    assert!(k.shows("Start the survey"), "the next respondent: English");
+}
+
+#[test]
+fn a_configured_language_tag_chooses_the_answer_that_names_it() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        language: Some("ar".into()),
+        ..Config::default()
+    });
+    // A button's text is in display order.
+    k.tap(&survey_kiosk::ui::bidi::line_text("بدء الاستبيان"));
+    let Screen::Page(page) = k.screen() else {
+        panic!("not a page")
+    };
+    let language = format!("{:?}", page.answers[0]);
+    assert!(language.contains("95107"), "العربية is chosen: {language}");
+    k.tap("التالي");
+    assert!(k.page_has("Did you find what you came for?"));
+    let bodies = accepted_bodies(&k.server);
+    assert_eq!(bodies, vec![serde_json::json!({"u_95001": "95107"})]);
+}
+
+#[test]
+fn the_last_page_shows_the_progress_the_server_sent() {
+    let mut k = kit_with(Config {
+        survey_id: Some(LANGUAGE_SURVEY_ID),
+        ..Config::default()
+    });
+    k.tap("Start the survey");
+    k.tap("English");
+    k.tap("Next");
+    k.tap("Yes");
+    k.tap("Next");
+    let Screen::Page(page) = k.screen() else {
+        panic!("not a page")
+    };
+    assert!(page.is_final_page);
+    assert_eq!(page.progress_percent, Some(100), "the server says 100");
+    let shown: Vec<String> =
+        k.h.query_all_by_label_contains("% done")
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+    assert!(!shown.is_empty(), "the progress figure");
+    assert!(
+        shown.iter().all(|s| s.contains("100")),
+        "shown as sent: {shown:?}"
+    );
+}
+
+#[test]
 fn the_screen_out_branch_ends_politely_and_counts_down() {
     let mut k = kit_with(Config {
         end_screen_secs: 8,

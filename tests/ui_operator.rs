@@ -219,6 +219,70 @@ fn first_run_setup_tests_saves_and_runs_the_configured_survey() {
 }
 
 #[test]
+fn setup_keeps_its_buttons_in_view_on_a_short_screen_whatever_it_says() {
+    let mut k = kit(None);
+    k.h.set_size(egui::vec2(1024.0, 600.0));
+    k.h.run();
+    k.tap("Set up this kiosk");
+    let in_view = |k: &Kit, label: &str| {
+        let rect = k.h.get_by_label(label).rect();
+        rect.top() >= 0.0 && rect.bottom() <= 600.0
+    };
+    assert!(in_view(&k, "Survey id"), "the form opens at its top");
+    // The datacenters not chosen are buttons too, not words.
+    let europe = k.h.get_by_label("Europe (eu)").rect();
+    let framed =
+        k.h.output()
+            .shapes
+            .iter()
+            .any(|clipped| match &clipped.shape {
+                egui::Shape::Rect(r) => {
+                    (r.rect.center() - europe.center()).length() < 3.0
+                        && (r.fill.a() > 0 || r.stroke.width > 0.0)
+                }
+                _ => false,
+            });
+    assert!(framed, "Europe (eu) is drawn as a button");
+    for button in ["Test the connection", "Save", "Cancel"] {
+        assert!(in_view(&k, button), "{button} in view at first");
+    }
+    // A failed test's report, then a message: the buttons stay in view.
+    k.type_into("Survey id", "1");
+    let nowhere = format!("{}/nowhere", k.server.base_url());
+    k.type_into("Base URL (instead of a datacenter)", &nowhere);
+    k.type_into("API key", "secret");
+    k.type_into("Operator PIN", PIN);
+    k.type_into("Operator PIN again", PIN);
+    k.h.get_by_label("Test the connection").click();
+    k.settle();
+    let report =
+        k.h.query_by_label_contains("The survey cannot run")
+            .map(|n| n.rect())
+            .expect("a failed test's report is shown");
+    let bar = k.h.get_by_label("Test the connection").rect();
+    assert!(
+        report.top() >= 0.0 && report.bottom() <= bar.top(),
+        "the report scrolled into view above the buttons: {report:?}"
+    );
+    for button in ["Test the connection", "Save", "Cancel"] {
+        assert!(in_view(&k, button), "{button} in view with the report");
+    }
+    k.type_into("Survey id", "x");
+    k.h.get_by_label("Test the connection").click();
+    k.settle();
+    assert!(in_view(&k, "The survey id is a number, e.g. 12345678."));
+    for button in ["Test the connection", "Save", "Cancel"] {
+        assert!(in_view(&k, button), "{button} still in view");
+    }
+    k.h.get_by_label("Cancel").click();
+    k.settle();
+    assert!(
+        !k.h.state().operator_open(),
+        "Cancel was tapped where it shows"
+    );
+}
+
+#[test]
 fn setup_refuses_what_cannot_work_in_plain_words() {
     let mut k = kit(None);
     k.tap("Set up this kiosk");

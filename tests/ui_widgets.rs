@@ -380,7 +380,12 @@ fn rank_by_move_buttons() {
     h.get_by_label("Move down: Price").click();
     h.run();
     assert_eq!(ranks(&h), vec![Some(2), Some(3), Some(1)]);
-    assert!(h.query_by_label("Keep this order").is_none());
+    assert!(
+        h.get_by_label("Keep this order")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing left to keep"
+    );
     // The list is shown in rank order.
     let y = |h: &Harness<'_, State>, label: &str| h.get_by_label(label).rect().center().y;
     assert!(y(&h, "Service") < y(&h, "Price"));
@@ -393,6 +398,80 @@ fn rank_keep_this_order() {
     h.get_by_label("Keep this order").click();
     h.run();
     assert_eq!(ranks(&h), vec![Some(1), Some(2), Some(3)]);
+}
+
+#[test]
+fn a_double_tap_on_keep_this_order_keeps_it() {
+    let mut h = harness(rank_question());
+    let at = h.get_by_label("Keep this order").rect().center();
+    for _ in 0..2 {
+        h.hover_at(at);
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        h.run();
+    }
+    // The second tap found no "Start again" under the finger.
+    assert_eq!(ranks(&h), vec![Some(1), Some(2), Some(3)]);
+    assert!(
+        !h.get_by_label("Start again").accesskit_node().is_disabled(),
+        "Start again is there, in its own place"
+    );
+    h.get_by_label("Start again").click();
+    h.run();
+    assert_eq!(ranks(&h), vec![None, None, None]);
+    assert!(
+        h.get_by_label("Start again").accesskit_node().is_disabled(),
+        "nothing to start again"
+    );
+}
+
+#[test]
+fn ranking_by_taps_moves_no_row_under_the_finger() {
+    let mut h = harness(rank_question());
+    let y = |h: &Harness<'_, State>, label: &str| h.get_by_label(label).rect().center().y;
+    let before: Vec<f32> = ["Price", "Quality", "Service"]
+        .iter()
+        .map(|label| y(&h, label))
+        .collect();
+    // A double tap on Service: the second tap lands on Service again.
+    let at = h.get_by_label("Service").rect().center();
+    for _ in 0..2 {
+        h.hover_at(at);
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        h.run();
+    }
+    assert_eq!(ranks(&h), vec![None, None, Some(1)], "one tap, one rank");
+    h.get_by_label("Price").click();
+    h.run();
+    assert_eq!(ranks(&h), vec![Some(2), None, Some(1)]);
+    let after: Vec<f32> = ["Price", "Quality", "Service"]
+        .iter()
+        .map(|label| y(&h, label))
+        .collect();
+    assert_eq!(after, before, "every row where it was");
+    assert_eq!(
+        h.get_by_label("Service").value().as_deref(),
+        Some("1"),
+        "the rank shows as the row's badge"
+    );
+    // The last tap ranks every item: the list shows them in rank order.
+    h.get_by_label("Quality").click();
+    h.run();
+    assert_eq!(ranks(&h), vec![Some(2), Some(3), Some(1)]);
+    assert!(y(&h, "Service") < y(&h, "Price") && y(&h, "Price") < y(&h, "Quality"));
 }
 
 #[test]
@@ -500,6 +579,36 @@ fn date_pickers_set_day_month_year_and_time() {
     h.get_by_label("Clear").click();
     h.run();
     assert!(date_parts(&h).is_empty());
+}
+
+/// Whether something framed (a filled or outlined rectangle) is drawn
+/// where `rect` is.
+fn framed(h: &Harness<'_, State>, rect: egui::Rect) -> bool {
+    fn frames(shape: &egui::Shape, rect: egui::Rect) -> bool {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().any(|s| frames(s, rect)),
+            egui::Shape::Rect(r) => {
+                (r.rect.center() - rect.center()).length() < 3.0
+                    && (r.rect.size() - rect.size()).length() < 6.0
+                    && (r.fill.a() > 0 || (r.stroke.width > 0.0 && r.stroke.color.a() > 0))
+            }
+            _ => false,
+        }
+    }
+    h.output()
+        .shapes
+        .iter()
+        .any(|clipped| frames(&clipped.shape, rect))
+}
+
+#[test]
+fn am_and_pm_look_like_buttons_before_either_is_chosen() {
+    let mut h = harness(date_question("dmy_time"));
+    h.run();
+    for name in ["AM", "PM"] {
+        let rect = h.get_by_label(name).rect();
+        assert!(framed(&h, rect), "{name} is drawn as a button: {rect:?}");
+    }
 }
 
 #[test]

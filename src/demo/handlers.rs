@@ -359,7 +359,12 @@ fn page_envelope(survey: &Survey, session: &Session, problems: Option<Vec<Value>
         "status": if problems.is_some() { "validation_errors" } else { page.status.as_str() },
         "meta": {
             "isFinalPage": session.page + 1 == survey.pages.len(),
-            "progressPercentage": session.page * 100 / survey.pages.len(),
+            // The final page says 100, as a server may: the kiosk shows it.
+            "progressPercentage": if session.page + 1 == survey.pages.len() {
+                100
+            } else {
+                session.page * 100 / survey.pages.len()
+            },
         },
         "navigation": {
             "previousPageUrl": if session.history.is_empty() { Value::Null } else {

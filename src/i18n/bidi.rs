@@ -41,15 +41,16 @@
 //! marks (Arabic harakat, Hebrew points) stay on their letter.
 //!
 //! A right-to-left segment must be shaped on its own: if a neighbour in the
-//! same font joined its run (`؟` next to an Arabic word), harfrust would
-//! reverse the neighbour too. `ui::bidi::visual_job` gives each segment a section of
-//! its own (sections are always shaped apart): that is what
-//! `ui::bidi::bidi_label` draws, and it does not depend on which fonts are
-//! installed. [`visual_line`] returns one `String` for widgets that take
-//! plain text (buttons): it puts U+2060 WORD JOINER, which egui draws as
-//! nothing and resolves to the primary (Latin) font, around right-to-left
-//! segments, which ends the font run as long as the primary font has no
-//! Arabic or Hebrew letters (true of egui's default Ubuntu Light).
+//! same font joined its run (`؟` or `،` next to an Arabic word), harfrust
+//! would reverse the neighbour too, and the comma would land on the word's
+//! other side. Sections of a layout job are *not* shaped apart (epaint cuts
+//! runs by font across sections), so both [`visual_line`] (one `String`,
+//! for widgets that take plain text: buttons) and `ui::bidi::visual_job`
+//! (a section per segment: what `ui::bidi::bidi_label` draws) put
+//! U+2060 WORD JOINER, which egui draws as nothing and resolves to the
+//! primary (Latin) font, around right-to-left segments, which ends the font
+//! run as long as the primary font has no Arabic or Hebrew letters (true of
+//! egui's default Ubuntu Light).
 //!
 //! Explicit formatting characters (LRM, RLM, ALM, LRE…PDF, LRI…PDI, such as
 //! the isolates Fluent puts around arguments) take part in the algorithm and

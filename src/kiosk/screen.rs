@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use crate::api::{Envelope, ServerProblem, Status};
-use crate::i18n::Words;
+use crate::i18n::{Language, Words};
 use crate::survey::{self, Answer, FormBody, PairMut, Question};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -104,12 +104,17 @@ impl PageScreen {
     /// On a language selection page: chooses, in the first single-choice
     /// question that offers it, the answer naming `language` ("Français"
     /// matches "Français" and "français (France)"; case and accents as
-    /// written). Answers already given are left alone.
+    /// written), or else the answer that names the same language as the
+    /// configured name or tag (`ar` and "Arabic" choose "العربية", `en-GB`
+    /// chooses "English (US)"). Answers already given are left alone.
     pub fn choose_language(&mut self, language: &str) {
         let wanted = language.trim().to_lowercase();
         if wanted.is_empty() {
             return;
         }
+        let wanted_language = Language::parse(&wanted);
+        let same_language =
+            |text: &str| wanted_language.is_some() && Language::from_name(text) == wanted_language;
         let names = |text: &str| {
             let text = text.trim().to_lowercase();
             text == wanted
@@ -127,7 +132,11 @@ impl PageScreen {
             if choice.is_some() {
                 return;
             }
-            if let Some(found) = choices.iter().find(|c| names(&c.text)) {
+            let found = choices
+                .iter()
+                .find(|c| names(&c.text))
+                .or_else(|| choices.iter().find(|c| same_language(&c.text)));
+            if let Some(found) = found {
                 *choice = Some(found.id);
                 return;
             }

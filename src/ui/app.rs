@@ -53,6 +53,10 @@ pub struct KioskApp {
     /// Times the window was moved and sized to cover the monitor itself
     /// (an X server without a window manager ignores "full screen").
     covered: u8,
+    /// The language chosen on the language page on screen, with that
+    /// page's serial: the kiosk speaks it from the next screen on (a switch
+    /// on the tap would mirror the page under the finger).
+    chosen_language: Option<(u64, Language)>,
     /// A word to the operator after setup saved, shown over the attract
     /// screen until then.
     saved_notice: Option<(crate::i18n::Words, Instant)>,
@@ -122,6 +126,7 @@ impl KioskApp {
             operator: OperatorUi::new(ctx, now, lock_file)?,
             keyboard: Keyboard::new(config.keyboard, config.keyboard_layout),
             words: Tr::for_configured(config.language.as_deref()),
+            chosen_language: None,
             page_shown: None,
             saved_notice: None,
             covered: 0,
@@ -297,32 +302,36 @@ impl KioskApp {
 
     /// On a page that asks for a language, the kiosk's words follow the
     /// answer chosen there (its text names the language: "Español",
-    /// "العربية"…), and its fonts are made ready.
+    /// "العربية"…) from the next screen on: the page the respondent taps on
+    /// keeps its words and its direction (Next stays where it was), the
+    /// page the server sends next (or the end screen) speaks the language
+    /// chosen. Its fonts are made ready at the tap.
     fn follow_the_respondents_language(&mut self, ctx: &egui::Context) {
-        let Screen::Page(page) = self.kiosk.screen() else {
-            return;
-        };
-        if !page.language_page {
-            return;
-        }
-        let chosen = page
-            .questions
-            .iter()
-            .zip(&page.answers)
-            .find_map(|(question, answer)| match question.pair(answer) {
-                crate::survey::Pair::Single {
-                    choices,
-                    choice: Some(id),
-                    ..
-                } => choices.iter().find(|c| c.id == id),
-                _ => None,
-            })
-            .and_then(|choice| Language::from_name(&choice.text));
-        if let Some(language) = chosen
-            && self.words.switch_to(language)
-        {
-            tracing::info!(%language, "the kiosk speaks the respondent's language");
-            super::fonts::preload(ctx, language);
+        match self.kiosk.screen() {
+            Screen::Page(page) => {
+                if let Some((serial, language)) = self.chosen_language
+                    && serial != page.serial
+                {
+                    self.chosen_language = None;
+                    speak(&mut self.words, language);
+                }
+                if !page.language_page {
+                    return;
+                }
+                let chosen = language_chosen(page);
+                if let Some(language) = chosen
+                    && self.chosen_language.map(|(_, l)| l) != Some(language)
+                {
+                    super::fonts::preload(ctx, language);
+                }
+                self.chosen_language = chosen.map(|language| (page.serial, language));
+            }
+            Screen::Ending(_) => {
+                if let Some((_, language)) = self.chosen_language.take() {
+                    speak(&mut self.words, language);
+                }
+            }
+            Screen::Attract { .. } | Screen::Starting { .. } | Screen::OutOfService(_) => {}
         }
     }
 
@@ -390,14 +399,41 @@ impl KioskApp {
         for effect in effects {
             if effect == Effect::ResetUi {
                 self.keyboard.reset(ctx);
-                // The next respondent starts in the configured language.
-                self.words = Tr::for_configured(self.config.language.as_deref());
+                // The end screen still speaks the respondent's language;
+                // the next respondent starts in the configured one.
+                if !matches!(self.kiosk.screen(), Screen::Ending(_)) {
+                    self.words = Tr::for_configured(self.config.language.as_deref());
+                    self.chosen_language = None;
+                }
                 reset_ui_memory(ctx);
             } else if let Err(error) = self.worker.send(effect) {
                 tracing::error!(%error, "could not hand a request to the worker");
             }
         }
     }
+}
+
+/// The kiosk's words in `language` (when it speaks it).
+fn speak(words: &mut Tr, language: Language) {
+    if words.switch_to(language) {
+        tracing::info!(%language, "the kiosk speaks the respondent's language");
+    }
+}
+
+/// The language a language page's answer names, once one is chosen.
+fn language_chosen(page: &crate::kiosk::PageScreen) -> Option<Language> {
+    page.questions
+        .iter()
+        .zip(&page.answers)
+        .find_map(|(question, answer)| match question.pair(answer) {
+            crate::survey::Pair::Single {
+                choices,
+                choice: Some(id),
+                ..
+            } => choices.iter().find(|c| c.id == id),
+            _ => None,
+        })
+        .and_then(|choice| Language::from_name(&choice.text))
 }
 
 /// What a tap on a page does (answers and the navigation buttons), as

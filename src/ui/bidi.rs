@@ -11,12 +11,21 @@ use egui::{Galley, Response, Sense, TextStyle, Ui};
 pub use crate::i18n::Direction;
 pub use crate::i18n::bidi::*;
 
-/// A line as an egui layout job, each segment a section of its own (so
-/// each is shaped apart, whatever the fonts), no wrapping.
+/// A line as an egui layout job, each segment a section of its own, no
+/// wrapping. A [`SEPARATOR`] stands between a right-to-left segment and its
+/// neighbours, as in [`visual_line`]: epaint shapes runs *by font* across
+/// sections, so without it an Arabic comma or question mark (drawn by the
+/// Arabic font) next to an Arabic word would be shaped with that word, right
+/// to left, and land on the word's other side.
 pub fn visual_job(line: &VisualLine, format: &TextFormat) -> LayoutJob {
     let mut job = LayoutJob::default();
-    for segment in &line.segments {
+    let mut previous_rtl = false;
+    for (i, segment) in line.segments.iter().enumerate() {
+        if i > 0 && (previous_rtl || segment.rtl) {
+            job.append(&SEPARATOR.to_string(), 0.0, format.clone());
+        }
         job.append(&segment.text, 0.0, format.clone());
+        previous_rtl = segment.rtl;
     }
     job.wrap.max_width = f32::INFINITY;
     job.break_on_newline = false;

@@ -200,12 +200,40 @@ fn sample_chars(language: Language) -> &'static [char] {
 /// respondent picks a language). Returns `false`, doing nothing, before the
 /// first frame has run (egui has no fonts yet): call it from the second
 /// frame on. Fast when the fonts are already there.
+///
+/// The language's fonts come before the emoji font in the fallback order:
+/// when the emoji font (Symbola, which also draws a few kana such as "の")
+/// was discovered earlier, e.g. for a symbol an earlier respondent saw, a
+/// font discovered now would only come after it, and "の" would be drawn
+/// by Symbola among Droid's kana. Then the language's fonts are added to
+/// the configured ones (ahead of every discovered font) from the next pass.
 pub fn preload(ctx: &egui::Context, language: Language) -> bool {
     if ctx.cumulative_pass_nr() == 0 {
         return false;
     }
     let chars = sample_chars(language);
     if chars.is_empty() {
+        return true;
+    }
+    let emoji_first = ctx.fonts(|fonts| {
+        fonts
+            .discovered_fonts()
+            .iter()
+            .any(|font| font.name == EMOJI.name)
+    });
+    if emoji_first {
+        for font in chars
+            .iter()
+            .filter_map(|&c| BUNDLED.iter().find(|font| font.has_glyph(c)))
+            .filter(|font| font.name != EMOJI.name)
+        {
+            let mut insert = font.insert(&FontFamily::Proportional);
+            insert.families.push(InsertFontFamily {
+                family: FontFamily::Monospace,
+                priority: FontPriority::Lowest,
+            });
+            ctx.add_font(insert);
+        }
         return true;
     }
     ctx.fonts_mut(|fonts| {

@@ -11,6 +11,7 @@ pub mod fonts;
 pub mod keyboard;
 pub mod logo;
 pub mod operator;
+mod progress;
 mod screens;
 pub mod theme;
 pub mod widgets;

@@ -128,10 +128,21 @@ fn primary<'a>(ui: &Ui, text: &str) -> egui::Button<'a> {
 
 /// Padding of the top and bottom bars of a survey page.
 fn bar_frame(ui: &Ui) -> egui::Frame {
+    bar_frame_sized(ui, false)
+}
+
+/// The same, thinner on a short screen (`compact`).
+pub(super) fn bar_frame_sized(ui: &Ui, compact: bool) -> egui::Frame {
+    let vertical = if compact { 4 } else { 10 };
     egui::Frame::new()
         .fill(ui.visuals().panel_fill)
-        .inner_margin(egui::Margin::symmetric(24, 10))
+        .inner_margin(egui::Margin::symmetric(24, vertical))
 }
+
+/// Below this height (the window's, less the on-screen keyboard's when it
+/// is up), a page's header is one line and its bars are thinner: the
+/// questions keep room (a 1024×600 screen with the keyboard up).
+const SHORT: f32 = 700.0;
 
 /// What the attract screen shows besides the configured words.
 struct Attract<'a> {
@@ -215,13 +226,15 @@ fn survey_page(
     } else {
         config.title.clone()
     };
-    progress_panel(ui, page, title, tr);
+    // The keyboard, when up, has taken its panel already.
+    let compact = ui.available_height() < SHORT;
+    super::progress::progress_panel(ui, page, title, tr, compact);
     // Back and Next stand in a bar at the bottom, but are drawn after the
     // questions, so Tab follows reading order (the questions, then Back and
     // Next): the bar's panel is laid out first, empty, to keep the questions
     // off its space, and the buttons are put into it at the end.
     let nav_rect = egui::Panel::bottom("navigation")
-        .frame(bar_frame(ui))
+        .frame(bar_frame_sized(ui, compact))
         .show(ui, |ui| {
             let size = egui::vec2(ui.available_width(), TOUCH_HEIGHT);
             ui.allocate_exact_size(size, egui::Sense::hover()).0
@@ -238,37 +251,6 @@ fn survey_page(
     if let Some(deadline) = page.idle_deadline {
         idle_overlay(ui, deadline, now, tr, actions);
     }
-}
-
-/// The bar at the top of a page: the survey's title and how far the
-/// respondent is.
-fn progress_panel(ui: &mut Ui, page: &PageScreen, title: String, tr: &Tr) {
-    let rtl = tr.direction().is_rtl();
-    egui::Panel::top("progress")
-        .frame(bar_frame(ui))
-        .show(ui, |ui| {
-            row(ui, rtl, |ui| {
-                super::bidi::label(ui, RichText::new(title).strong());
-            });
-            if let Some(percent) = page.progress_percent {
-                // The last page is not done until it is sent.
-                let percent = if page.is_final_page {
-                    percent.min(99)
-                } else {
-                    percent
-                };
-                // The figure beside the bar, not on it: egui clips the bar's
-                // own text to the filled part, so "0% done" would not show.
-                row(ui, rtl, |ui| {
-                    let label = fl!(tr, "progress-done", percent = percent);
-                    let bar_width = (ui.available_width() - 160.0).max(80.0);
-                    progress_bar(ui, f32::from(percent) / 100.0, bar_width, rtl)
-                        .on_hover_text(&label);
-                    super::bidi::label(ui, RichText::new(label).small());
-                });
-            }
-            ui.add_space(4.0);
-        });
 }
 
 /// The page's questions in a scroll area, a column no wider than
@@ -544,7 +526,7 @@ fn ending(
 
 /// A row like `ui.horizontal`, laid out from the right in a right-to-left
 /// language.
-fn row<R>(ui: &mut Ui, rtl: bool, content: impl FnOnce(&mut Ui) -> R) -> R {
+pub(super) fn row<R>(ui: &mut Ui, rtl: bool, content: impl FnOnce(&mut Ui) -> R) -> R {
     let layout = if rtl {
         Layout::right_to_left(Align::Center)
     } else {
@@ -584,38 +566,6 @@ fn end_words(kind: EndKind, tr: &Tr) -> (String, String) {
         ),
         EndKind::Problem => (fl!(tr, "end-problem-title"), fl!(tr, "end-problem-text")),
     }
-}
-
-/// A progress bar that fills from the right in a right-to-left language.
-fn progress_bar(ui: &mut Ui, fraction: f32, width: f32, rtl: bool) -> egui::Response {
-    let height = 22.0;
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
-    response.widget_info(|| {
-        let mut info = egui::WidgetInfo::new(egui::Role::ProgressIndicator);
-        info.value = Some(f64::from(fraction) * 100.0);
-        info
-    });
-    if ui.is_rect_visible(rect) {
-        let visuals = ui.visuals();
-        let painter = ui.painter();
-        painter.rect_filled(rect, height / 2.0, visuals.extreme_bg_color);
-        let filled = rect.width() * fraction.clamp(0.0, 1.0);
-        if filled > 0.0 {
-            let fill = if rtl {
-                egui::Rect::from_min_max(egui::pos2(rect.right() - filled, rect.top()), rect.max)
-            } else {
-                egui::Rect::from_min_max(rect.min, egui::pos2(rect.left() + filled, rect.bottom()))
-            };
-            painter.rect_filled(fill, height / 2.0, visuals.selection.bg_fill);
-        }
-        painter.rect_stroke(
-            rect,
-            height / 2.0,
-            visuals.widgets.inactive.bg_stroke,
-            egui::StrokeKind::Inside,
-        );
-    }
-    response
 }
 
 /// A QR code, dark modules on white with a quiet zone, `side` points square.

@@ -80,6 +80,8 @@ fn light() -> Visuals {
     visuals.weak_text_color = Some(Color32::from_gray(80));
     // A text field has a visible edge before it is touched.
     visuals.widgets.inactive.bg_stroke = Stroke::new(1.5, Color32::from_gray(120));
+    // Disabled controls: 3.6:1, against 8.8:1 enabled (egui's 0.5: 2.6:1).
+    visuals.disabled_alpha = DISABLED_ALPHA;
     visuals
 }
 
@@ -88,8 +90,10 @@ fn dark() -> Visuals {
     // Hints and countdowns: 9:1 on the panel.
     visuals.weak_text_color = Some(Color32::from_gray(190));
     visuals.widgets.inactive.bg_stroke = Stroke::new(1.5, Color32::from_gray(150));
-    // egui's red is 4.3:1 on the dark panel; this one 6.8:1.
-    visuals.error_fg_color = Color32::from_rgb(255, 120, 120);
+    // Error text: 6:1 on the panel (egui's pure red: 4.3:1).
+    visuals.error_fg_color = Color32::from_rgb(255, 100, 100);
+    // Disabled controls: 5.1:1, against 8.9:1 enabled.
+    visuals.disabled_alpha = DISABLED_ALPHA;
     visuals
 }
 
@@ -99,8 +103,11 @@ fn high_contrast() -> Visuals {
     let fg = Color32::WHITE;
     let accent = Color32::from_rgb(255, 230, 0);
     // No override of the text colour: a chosen answer's text is black on
-    // the yellow (19:1), everything else white on black (21:1).
-    visuals.weak_text_color = Some(fg);
+    // the yellow (19:1), everything else white on black (21:1). Hints and
+    // a field's placeholder a light grey (12.6:1): a placeholder does not
+    // look typed.
+    visuals.weak_text_color = Some(Color32::from_gray(200));
+    visuals.disabled_alpha = DISABLED_ALPHA;
     visuals.panel_fill = Color32::BLACK;
     visuals.window_fill = Color32::BLACK;
     visuals.extreme_bg_color = Color32::BLACK;
@@ -124,6 +131,41 @@ fn high_contrast() -> Visuals {
     visuals.widgets.hovered.bg_stroke = Stroke::new(3.0, accent);
     visuals.widgets.active.bg_stroke = Stroke::new(3.0, accent);
     visuals
+}
+
+/// How much of a disabled control's colour shows over what is behind it:
+/// at least 3:1 in every theme, and visibly fainter than enabled.
+const DISABLED_ALPHA: f32 = 0.65;
+
+/// The colour `color` looks when drawn disabled over `background` (egui
+/// multiplies a disabled widget's opacity by `disabled_alpha`), for what
+/// the kiosk paints itself.
+pub fn disabled(visuals: &Visuals, color: Color32, background: Color32) -> Color32 {
+    over(color, background, visuals.disabled_alpha())
+}
+
+/// `color` at `alpha` over an opaque `background` (blended as egui does, in
+/// gamma space).
+fn over(color: Color32, background: Color32, alpha: f32) -> Color32 {
+    let mix = |c: u8, b: u8| (f32::from(b) + (f32::from(c) - f32::from(b)) * alpha).round() as u8;
+    Color32::from_rgb(
+        mix(color.r(), background.r()),
+        mix(color.g(), background.g()),
+        mix(color.b(), background.b()),
+    )
+}
+
+/// The outline of the control that has the keyboard focus: of the
+/// selection's two colours, the one that stands out on the page (the
+/// selection's text colour is white in the light theme, black in high
+/// contrast: as an outline on the page it would not show).
+pub fn focus_color(visuals: &Visuals) -> Color32 {
+    let (stroke, fill) = (visuals.selection.stroke.color, visuals.selection.bg_fill);
+    if contrast(stroke, visuals.panel_fill) >= contrast(fill, visuals.panel_fill) {
+        stroke
+    } else {
+        fill
+    }
 }
 
 /// WCAG 2 contrast ratio of two colours (1 to 21).
@@ -175,6 +217,59 @@ mod tests {
             let edge = contrast(visuals.widgets.inactive.bg_stroke.color, visuals.panel_fill);
             assert!(edge >= 3.0, "{theme:?}: field edge {edge:.1}:1");
             assert!(visuals.override_text_color.is_none(), "{theme:?}");
+        }
+    }
+
+    #[test]
+    fn errors_disabled_controls_placeholders_and_focus_are_readable_in_every_theme() {
+        for theme in [Theme::Light, Theme::Dark, Theme::HighContrast] {
+            let ctx = ctx_with(theme);
+            let style = ctx.global_style();
+            let v = &style.visuals;
+            let field = v.text_edit_bg_color();
+            // Error text on the page, a window and a text field.
+            for background in [v.panel_fill, v.window_fill, field] {
+                let error = contrast(v.error_fg_color, background);
+                assert!(error >= 4.5, "{theme:?}: error text {error:.2}:1");
+            }
+            // A disabled button: its text and fill faded over the page.
+            let inactive = v.widgets.inactive;
+            let fill = disabled(v, inactive.weak_bg_fill, v.panel_fill);
+            let text = disabled(v, inactive.fg_stroke.color, fill);
+            let (off, on) = (
+                contrast(text, fill),
+                contrast(inactive.fg_stroke.color, inactive.weak_bg_fill),
+            );
+            assert!(off >= 3.0, "{theme:?}: disabled button {off:.2}:1");
+            assert!(
+                on >= 1.5 * off,
+                "{theme:?}: enabled {on:.1}:1 vs {off:.1}:1"
+            );
+            // A disabled rank arrow (painted by the kiosk) on its row.
+            let row = v.widgets.noninteractive.weak_bg_fill;
+            let arrow = disabled(v, inactive.fg_stroke.color, row);
+            let (off, on) = (
+                contrast(arrow, row),
+                contrast(inactive.fg_stroke.color, row),
+            );
+            assert!(off >= 3.0, "{theme:?}: disabled arrow {off:.2}:1");
+            assert!(on >= 1.5 * off, "{theme:?}: arrow {on:.1}:1 vs {off:.1}:1");
+            // A field's placeholder: readable, and not the typed text's look.
+            let placeholder = contrast(v.weak_text_color(), field);
+            assert!(
+                placeholder >= 4.5,
+                "{theme:?}: placeholder {placeholder:.2}:1"
+            );
+            if theme == Theme::HighContrast {
+                let typed = inactive.text_color();
+                let apart = contrast(v.weak_text_color(), typed);
+                assert!(apart >= 1.5, "{theme:?}: placeholder vs typed {apart:.2}:1");
+            }
+            // The focused control's outline, on the page and on a field.
+            for background in [v.panel_fill, field] {
+                let focus = contrast(focus_color(v), background);
+                assert!(focus >= 3.0, "{theme:?}: focus outline {focus:.2}:1");
+            }
         }
     }
 

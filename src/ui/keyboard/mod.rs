@@ -81,15 +81,50 @@ pub fn field(ui: &Ui, response: &Response, kind: Kind) {
         )
     });
     if response.has_focus() {
-        let wanted = ctx.data_mut(|d| d.remove_temp::<Option<Id>>(scroll_request_id()));
+        // egui outlines a focused field in the selection's text colour
+        // (white in the light theme: invisible on the page).
+        let visuals = ui.visuals();
+        ui.painter().rect_stroke(
+            response.rect,
+            visuals.widgets.inactive.corner_radius,
+            egui::Stroke::new(2.0, crate::ui::theme::focus_color(visuals)),
+            egui::StrokeKind::Outside,
+        );
+        let wanted = ctx.data(|d| d.get_temp::<Option<Id>>(scroll_request_id()));
         if wanted.flatten() == Some(response.id) {
-            response.scroll_to_me(Some(egui::Align::Center));
+            scroll_into_view(ui, response);
         }
     }
     if response.gained_focus() {
         // The keyboard opens on the next frame.
         ctx.request_repaint();
     }
+}
+
+/// Scrolls the focused field the keyboard just opened for into the middle
+/// of what the page shows, frame after frame until it is wholly in view
+/// (the page's area shrinks as the keyboard and a compact header settle;
+/// a few frames at most, then it gives up: a field taller than the view).
+fn scroll_into_view(ui: &Ui, response: &Response) {
+    let ctx = ui.ctx();
+    let tries = ctx.data_mut(|d| {
+        let tries = d.get_temp_mut_or_default::<u8>(scroll_tries_id());
+        *tries = tries.saturating_add(1);
+        *tries
+    });
+    if ui.clip_rect().contains_rect(response.rect) || tries > 8 {
+        ctx.data_mut(|d| {
+            d.remove_temp::<Option<Id>>(scroll_request_id());
+            d.remove_temp::<u8>(scroll_tries_id());
+        });
+    } else {
+        response.scroll_to_me(Some(egui::Align::Center));
+        ctx.request_repaint();
+    }
+}
+
+fn scroll_tries_id() -> Id {
+    Id::unique("on-screen-keyboard-scroll-tries")
 }
 
 /// The keyboard's state, kept by the app (not in egui memory, so a reset is
@@ -156,7 +191,10 @@ impl Keyboard {
         if self.open_for != Some(target) {
             self.open_for = Some(target);
             self.keys.open();
-            ctx.data_mut(|d| d.insert_temp(scroll_request_id(), Some(target)));
+            ctx.data_mut(|d| {
+                d.insert_temp(scroll_request_id(), Some(target));
+                d.remove_temp::<u8>(scroll_tries_id());
+            });
         }
         // Taps on keys must not take the focus from the field.
         ctx.options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Never);

@@ -84,7 +84,19 @@ impl Panel {
         match self {
             Panel::Pin(panel) => panel.ui(ui, locked).map(Choice::Pin),
             Panel::Admin(panel) => panel.ui(ui, facts, connection).map(Choice::Admin),
-            Panel::Setup(panel) => panel.ui(ui, facts.config, connection).map(Choice::Setup),
+            Panel::Setup(panel) => {
+                panel.ui(ui, facts.config, connection);
+                None
+            }
+        }
+    }
+
+    /// The bar at the foot of the screen, for the screens that have one
+    /// (setup: its messages and buttons stay in view).
+    fn bar(&mut self, ui: &mut Ui, connection: &Connection<'_>) -> Option<Choice> {
+        match self {
+            Panel::Setup(panel) => panel.bar_ui(ui, connection).map(Choice::Setup),
+            Panel::Pin(_) | Panel::Admin(_) => None,
         }
     }
 }
@@ -377,6 +389,9 @@ impl OperatorUi {
             report: self.report.as_ref(),
         };
         let panel = self.panel.as_mut()?;
+        // Laid out before the form (which takes what is left), drawn after
+        // it (Tab reaches the buttons last).
+        let bar = matches!(panel, Panel::Setup(_)).then(|| setup::reserve_bar(ui));
         let choice = egui::CentralPanel::default()
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
@@ -398,7 +413,9 @@ impl OperatorUi {
                     .inner
             })
             .inner;
-        let choice = choice?;
+        let bar_choice =
+            bar.and_then(|rect| setup::draw_bar(ui, rect, |ui| panel.bar(ui, &connection)));
+        let choice = choice.or(bar_choice)?;
         self.apply(choice, facts, ui.ctx(), now)
     }
 

@@ -141,6 +141,9 @@ pub(super) struct SetupPanel {
     pub(super) saving: bool,
     /// Opened from the admin screen: Cancel goes back there.
     pub(super) from_admin: bool,
+    /// What the screen said last frame (message, report): scrolled into
+    /// view when it changes.
+    said: String,
 }
 
 impl SetupPanel {
@@ -150,54 +153,117 @@ impl SetupPanel {
             message: None,
             saving: false,
             from_admin,
+            said: String::new(),
         }
     }
 
-    /// `current`: the configuration the kiosk runs on (the form is on top
-    /// of it).
-    pub(super) fn ui(
-        &mut self,
-        ui: &mut Ui,
-        current: &Config,
-        connection: &Connection<'_>,
-    ) -> Option<SetupChoice> {
+    /// The form and what it says (the message, the connection test's
+    /// report), which is scrolled into view when it changes; the buttons
+    /// are in a bar of their own ([`SetupPanel::bar_ui`]). `current`: the
+    /// configuration the kiosk runs on (the form is on top of it).
+    pub(super) fn ui(&mut self, ui: &mut Ui, current: &Config, connection: &Connection<'_>) {
         // A test or a save is under way.
         let busy = connection.testing || self.saving;
-        let tested = connection.report_of(&self.form);
-        let tested_ok = tested.is_some_and(|report| report.ok);
+        let report = connection.report_of(&self.form);
         let tr = crate::ui::words(ui.ctx());
         heading(ui, &crate::i18n::fl!(tr, "setup-title"));
         crate::ui::bidi::label(ui, crate::i18n::fl!(tr, "setup-intro"));
         ui.add_space(12.0);
         form_ui(ui, &mut self.form, current);
+        let top = ui.cursor().top();
         if let Some(message) = &self.message {
             let text = tr.say(message);
             crate::ui::bidi::label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
         }
-        report_ui(ui, busy, connection.report_of(&self.form));
-        ui.add_space(12.0);
-        let choice = ui
-            .horizontal_wrapped(|ui| {
-                let test = button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy);
-                let save = button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy);
-                let cancel = button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true);
-                [
-                    (cancel, SetupChoice::Cancel),
-                    (save, SetupChoice::Save),
-                    (test, SetupChoice::Test),
-                ]
-                .into_iter()
-                .find_map(|(tapped, choice)| tapped.then_some(choice))
-            })
-            .inner;
-        if !tested_ok {
+        report_ui(ui, busy, report);
+        if !report.is_some_and(|r| r.ok) {
             crate::ui::bidi::label(
                 ui,
                 RichText::new(crate::i18n::fl!(tr, "setup-save-after-test")).small(),
             );
         }
-        choice
+        ui.add_space(12.0);
+        let said = format!("{busy} {:?} {report:?}", self.message);
+        if said != self.said {
+            // Just above the buttons, where the operator looks (the form
+            // opens at its top: nothing is said yet).
+            if busy || self.message.is_some() || report.is_some() {
+                let rect =
+                    egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
+                ui.scroll_to_rect(rect, Some(egui::Align::Max));
+            }
+            self.said = said;
+        }
     }
+
+    /// Test, Save and Cancel, in the bar at the foot of the screen
+    /// ([`reserve_bar`]): in view whatever the form's length and its
+    /// messages.
+    pub(super) fn bar_ui(&self, ui: &mut Ui, connection: &Connection<'_>) -> Option<SetupChoice> {
+        let busy = connection.testing || self.saving;
+        let tested_ok = connection.report_of(&self.form).is_some_and(|r| r.ok);
+        let tr = crate::ui::words(ui.ctx());
+        ui.horizontal_wrapped(|ui| {
+            let test = button(ui, &crate::i18n::fl!(tr, "admin-test"), !busy);
+            let save = button(ui, &crate::i18n::fl!(tr, "setup-save"), tested_ok && !busy);
+            let cancel = button(ui, &crate::i18n::fl!(tr, "operator-cancel"), true);
+            [
+                (cancel, SetupChoice::Cancel),
+                (save, SetupChoice::Save),
+                (test, SetupChoice::Test),
+            ]
+            .into_iter()
+            .find_map(|(tapped, choice)| tapped.then_some(choice))
+        })
+        .inner
+    }
+}
+
+fn bar_height_id() -> egui::Id {
+    egui::Id::unique("setup-bar-height")
+}
+
+/// Keeps room for setup's buttons at the foot of the screen, before the
+/// form takes the rest: the rect to draw them in ([`draw_bar`]), after the
+/// form (so Tab reaches them last). As tall as they were last frame.
+pub(super) fn reserve_bar(ui: &mut Ui) -> egui::Rect {
+    let height = ui
+        .ctx()
+        .data(|d| d.get_temp::<f32>(bar_height_id()))
+        .unwrap_or(TOUCH_HEIGHT * 2.0);
+    egui::Panel::bottom("setup-buttons")
+        .frame(
+            egui::Frame::new()
+                .fill(ui.visuals().panel_fill)
+                .inner_margin(egui::Margin::symmetric(24, 10)),
+        )
+        .show(ui, |ui| {
+            let size = egui::vec2(ui.available_width(), height);
+            ui.allocate_exact_size(size, egui::Sense::hover()).0
+        })
+        .inner
+}
+
+/// Draws `buttons` into the bar [`reserve_bar`] kept, centred like the
+/// form; remembers how tall they were (and draws again when that changed).
+pub(super) fn draw_bar<R>(ui: &mut Ui, rect: egui::Rect, buttons: impl FnOnce(&mut Ui) -> R) -> R {
+    let mut bar = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt("setup-buttons")
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Center)),
+    );
+    bar.set_max_width(820.0f32.min(rect.width()));
+    let inner = bar
+        .with_layout(egui::Layout::top_down(egui::Align::Min), buttons)
+        .inner;
+    let height = bar.min_rect().height();
+    if (height - rect.height()).abs() > 0.5 {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(bar_height_id(), height));
+        ui.ctx().request_repaint();
+    }
+    inner
 }
 
 /// A text field of the form, with its label above it.
@@ -336,7 +402,9 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
             let chosen = !other && datacenter.trim() == *code;
             if ui
                 .add(
-                    egui::Button::selectable(chosen, crate::ui::bidi::line_text(name))
+                    // Framed also when not chosen: a button, not a word.
+                    egui::Button::new(crate::ui::bidi::line_text(name))
+                        .selected(chosen)
                         .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
                 )
                 .clicked()
@@ -347,10 +415,11 @@ fn datacenter_ui(ui: &mut Ui, datacenter: &mut String) {
         }
         if ui
             .add(
-                egui::Button::selectable(
-                    other,
-                    crate::ui::bidi::line_text(&fl!(tr, "setup-datacenter-other")),
-                )
+                egui::Button::new(crate::ui::bidi::line_text(&fl!(
+                    tr,
+                    "setup-datacenter-other"
+                )))
+                .selected(other)
                 .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
             )
             .clicked()

@@ -50,7 +50,7 @@ pub(crate) fn paint_focus_ring(ui: &Ui, response: &Response) {
         ui.painter().rect_stroke(
             response.rect,
             visuals.widgets.hovered.corner_radius,
-            Stroke::new(width, visuals.selection.stroke.color),
+            Stroke::new(width, crate::ui::theme::focus_color(visuals)),
             StrokeKind::Outside,
         );
     }
@@ -249,23 +249,26 @@ pub(crate) fn arrow_button(
     let response = ui.interact(rect, id, sense);
     response.widget_info(|| WidgetInfo::labeled(Role::Button, enabled, name));
     if ui.is_rect_visible(rect) {
-        let visuals = if enabled {
-            *ui.style().interact(&response)
+        // Disabled: the enabled look faded over the row (its edge too), so
+        // it never looks tappable, also in high contrast.
+        let (visuals, fade) = if enabled {
+            (*ui.style().interact(&response), None)
         } else {
-            ui.visuals().widgets.noninteractive
+            let row = ui.visuals().widgets.noninteractive.weak_bg_fill;
+            (ui.visuals().widgets.inactive, Some(row))
+        };
+        let faded = |color: Color32| match fade {
+            Some(row) => crate::ui::theme::disabled(ui.visuals(), color, row),
+            None => color,
         };
         ui.painter().rect(
             rect,
             visuals.corner_radius,
-            visuals.weak_bg_fill,
-            visuals.bg_stroke,
+            faded(visuals.weak_bg_fill),
+            Stroke::new(visuals.bg_stroke.width, faded(visuals.bg_stroke.color)),
             StrokeKind::Inside,
         );
-        let color = if enabled {
-            visuals.fg_stroke.color
-        } else {
-            ui.visuals().weak_text_color()
-        };
+        let color = faded(visuals.fg_stroke.color);
         let c = rect.center();
         let half = rect.width().min(rect.height()) * 0.22;
         let (tip, base) = if up {

@@ -192,7 +192,9 @@ fn meridiem_ui(ui: &mut Ui, tr: &Tr, parts: &mut DateParts) -> bool {
                     Meridiem::Am => fl!(tr, "date-am"),
                     Meridiem::Pm => fl!(tr, "date-pm"),
                 };
-                let button = Button::selectable(selected, name)
+                // Framed also when not chosen: a button, not a word.
+                let button = Button::new(name)
+                    .selected(selected)
                     .min_size(vec2(TOUCH_HEIGHT * 1.3, TOUCH_HEIGHT));
                 if ui.add(button).clicked() && !selected {
                     parts.meridiem = Some(meridiem);

@@ -1,5 +1,6 @@
 //! Rank order, made for a finger: tap the items in order of preference
-//! (each tap gives the next number; "Start again" clears them), or move an
+//! (each tap gives the next number, shown on the row, which stays in place
+//! until every item has one; "Start again" clears them), or move an
 //! item with its up/down arrows (always visible, drawn over the row), or
 //! drag it by its grip. A drag starts only from the grip, so a finger that
 //! scrolls past the list never reorders it. Until the respondent touches the
@@ -94,40 +95,23 @@ struct ListButtons {
     start_again: bool,
 }
 
-/// "Keep this order" (while an item is unranked) and "Start again" (once one
-/// is ranked).
+/// "Keep this order" and "Start again", each always in its own place:
+/// "Keep this order" is disabled once every item is ranked, "Start again"
+/// until one is. A double tap on one of them never lands on the other (it
+/// would clear what the first tap ranked).
 fn list_buttons(ui: &mut Ui, all_ranked: bool, any_ranked: bool) -> ListButtons {
-    let mut tapped = ListButtons::default();
-    ui.horizontal_wrapped(|ui| {
-        let size = vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT);
-        if !all_ranked
-            && ui
-                .add(
-                    egui::Button::new(crate::ui::bidi::line_text(&fl!(
-                        crate::ui::words(ui.ctx()),
-                        "rank-keep-order"
-                    )))
-                    .min_size(size),
-                )
-                .clicked()
-        {
-            tapped.keep_order = true;
-        }
-        if any_ranked
-            && ui
-                .add(
-                    egui::Button::new(crate::ui::bidi::line_text(&fl!(
-                        crate::ui::words(ui.ctx()),
-                        "rank-start-again"
-                    )))
-                    .min_size(size),
-                )
-                .clicked()
-        {
-            tapped.start_again = true;
-        }
-    });
-    tapped
+    let size = vec2(TOUCH_HEIGHT * 3.0, TOUCH_HEIGHT);
+    let tr = crate::ui::words(ui.ctx());
+    let button = |ui: &mut Ui, text: &str, enabled: bool| {
+        let text = crate::ui::bidi::line_text(text);
+        ui.add_enabled(enabled, egui::Button::new(text).min_size(size))
+            .clicked()
+    };
+    ui.horizontal_wrapped(|ui| ListButtons {
+        keep_order: button(ui, &fl!(tr, "rank-keep-order"), !all_ranked),
+        start_again: button(ui, &fl!(tr, "rank-start-again"), any_ranked),
+    })
+    .inner
 }
 
 /// Applies what was done to `item` (shown in `order`): a tap gives it the
@@ -162,10 +146,16 @@ fn apply(ranks: &mut [Option<u32>], mut order: Vec<usize>, item: usize, action: 
     true
 }
 
-/// Items by rank, unranked ones after them in their original order.
+/// The order the rows are shown in: by rank once every item is ranked;
+/// while the respondent ranks by taps (some items still unranked), in the
+/// survey's own order, so no row moves under the finger (each shows its
+/// number as a badge) and a second tap at the same spot finds the same,
+/// already ranked, item (which it leaves alone).
 pub(super) fn display_order(ranks: &[Option<u32>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..ranks.len()).collect();
-    order.sort_by_key(|&i| (ranks[i].is_none(), ranks[i].unwrap_or(0), i));
+    if ranks.iter().all(Option::is_some) {
+        order.sort_by_key(|&i| (ranks[i].unwrap_or(0), i));
+    }
     order
 }
 
@@ -455,10 +445,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn order_is_by_rank_then_original() {
+    fn order_is_by_rank_once_every_item_is_ranked() {
+        assert_eq!(
+            display_order(&[Some(3), Some(2), Some(4), Some(1)]),
+            vec![3, 1, 0, 2]
+        );
+        // Partly ranked by taps: nothing moves yet.
         assert_eq!(
             display_order(&[None, Some(2), None, Some(1)]),
-            vec![3, 1, 0, 2]
+            vec![0, 1, 2, 3]
         );
         assert_eq!(display_order(&[None, None]), vec![0, 1]);
     }
