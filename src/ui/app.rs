@@ -20,7 +20,6 @@ use super::screens;
 use crate::i18n::{Language, Tr};
 
 pub use super::clock::{Clock, FakeClock, SystemClock};
-use super::window::report_first_frame;
 pub use super::window::run;
 
 #[derive(Debug, thiserror::Error)]
@@ -470,7 +469,6 @@ impl eframe::App for KioskApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        report_first_frame();
         let now = self.clock.now();
         let ctx = ui.ctx().clone();
         let journal_problem = self.worker.journal_problem();

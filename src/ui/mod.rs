@@ -7,6 +7,7 @@ pub mod bidi_edit;
 mod clock;
 mod closed;
 pub mod fonts;
+pub mod frame_log;
 pub mod keyboard;
 pub mod logo;
 pub mod operator;

@@ -10,20 +10,6 @@ use crate::config::Config;
 use crate::demo::DemoServer;
 use crate::worker::Records;
 
-/// Benchmarks (`scripts/bench-app.sh`): with `SURVEY_KIOSK_BENCH` set, the
-/// first frame prints `first-frame-unix-micros <N>` (wall clock) to stderr.
-pub(super) fn report_first_frame() {
-    static FIRST: std::sync::Once = std::sync::Once::new();
-    FIRST.call_once(|| {
-        if std::env::var_os("SURVEY_KIOSK_BENCH").is_some() {
-            let micros = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |since| since.as_micros());
-            eprintln!("first-frame-unix-micros {micros}");
-        }
-    });
-}
-
 /// The renderer named by `SURVEY_KIOSK_RENDERER`: `glow` (the default), or
 /// `wgpu` when built with the `wgpu` feature. Anything else falls back to
 /// glow with a warning.
@@ -68,6 +54,7 @@ pub fn run(
         "survey-kiosk",
         options,
         Box::new(move |cc| {
+            super::frame_log::install(&cc.egui_ctx);
             let app = KioskApp::new(
                 &cc.egui_ctx,
                 config,
