@@ -529,7 +529,7 @@ impl eframe::App for KioskApp {
                 self.kiosk.screen(),
                 Screen::Attract { .. } | Screen::OutOfService(_)
             )
-            && operator::setup_link(&ctx)
+            && operator::setup_link(ui)
         {
             self.operator.open(&self.config, now);
         }
