@@ -12,7 +12,7 @@ use crate::demo::DemoServer;
 use crate::kiosk::{Action, Effect, Kiosk, Screen};
 use crate::open_hours::Schedule;
 use crate::operator::tasks::{Relaunch, TasksError};
-use crate::worker::{Records, RetryPolicy, Worker, WorkerError};
+use crate::worker::{Records, Worker, WorkerError};
 
 use super::keyboard::Keyboard;
 use super::operator::{self, Facts, OperatorUi, Request};
@@ -20,7 +20,7 @@ use super::screens;
 use crate::i18n::{Language, Tr};
 
 pub use super::clock::{Clock, FakeClock, SystemClock};
-pub use super::window::run;
+pub use super::window::{Backend, RunError, Started, run};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -78,21 +78,33 @@ impl KioskApp {
         records: Records,
         clock: Arc<dyn Clock>,
     ) -> Result<KioskApp, AppError> {
+        let repaint = ctx.clone();
+        let started = Started::spawn(&config, client, survey_id, demo, records, move || {
+            repaint.request_repaint();
+        })?;
+        KioskApp::start(ctx, config, started, clock)
+    }
+
+    /// The app on what [`Started::spawn`] made (maybe on another thread,
+    /// while the window opened): only what needs the egui context is left
+    /// (fonts, theme, textures, the configuration watcher, the operator).
+    pub fn start(
+        ctx: &egui::Context,
+        config: Config,
+        started: Started,
+        clock: Arc<dyn Clock>,
+    ) -> Result<KioskApp, AppError> {
+        let Started {
+            client,
+            survey_id,
+            demo,
+            worker,
+            journal_path,
+            logo,
+        } = started;
         super::fonts::install(ctx);
         super::theme::apply(ctx, config.theme, config.text_scale);
-        let journal_path = match &records {
-            Records::Journal { journal, .. } => Some(journal.path().to_owned()),
-            _ => None,
-        };
         let base_url = client.base_url().to_owned();
-        let repaint = ctx.clone();
-        let worker = Worker::spawn_configured(
-            client.clone(),
-            survey_id,
-            records,
-            RetryPolicy::from(&config.kiosk_settings()),
-            move || repaint.request_repaint(),
-        )?;
         if crate::operator::way_in(&config) == crate::operator::WayIn::NoPin {
             tracing::warn!(
                 "no operator PIN is set: the operator gesture opens nothing; set one with \
@@ -123,7 +135,7 @@ impl KioskApp {
             saved_notice: None,
             covered: 0,
             quitting: false,
-            logo: super::logo::load(ctx, &config),
+            logo: logo.and_then(|image| super::logo::texture(ctx, image)),
             config_watch,
             schedule: Schedule::default(),
             config,
