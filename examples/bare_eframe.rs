@@ -5,7 +5,8 @@
 //! `SURVEY_KIOSK_BENCH` is set (`survey_kiosk::ui::frame_log`), and takes
 //! its renderer from `SURVEY_KIOSK_RENDERER` (`glow`, or `wgpu` when built
 //! with the `wgpu` feature). `--fullscreen` opens it full screen without
-//! decorations, as the kiosk opens (otherwise 1100x800, as `--windowed`).
+//! decorations, placed and sized as the kiosk opens
+//! (`survey_kiosk::ui::monitor`); otherwise 1100x800, as `--windowed`.
 //!
 //! Run: `cargo run --release --example bare_eframe [-- --fullscreen]`
 
@@ -24,7 +25,8 @@ fn main() -> Result<(), eframe::Error> {
     };
     let viewport = egui::ViewportBuilder::default().with_title("bare eframe");
     let viewport = if std::env::args().any(|arg| arg == "--fullscreen") {
-        viewport.with_fullscreen(true).with_decorations(false)
+        // As the kiosk opens: on the monitor at its size from the start.
+        survey_kiosk::ui::monitor::full_screen(viewport)
     } else {
         viewport.with_inner_size([1100.0, 800.0])
     };

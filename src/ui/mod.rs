@@ -10,6 +10,7 @@ pub mod fonts;
 pub mod frame_log;
 pub mod keyboard;
 pub mod logo;
+pub mod monitor;
 pub mod operator;
 mod screens;
 pub mod theme;

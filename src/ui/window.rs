@@ -164,7 +164,7 @@ pub fn run<E: Send + 'static>(
     viewport = if config.windowed {
         viewport.with_inner_size([1100.0, 800.0])
     } else {
-        viewport.with_fullscreen(true).with_decorations(false)
+        super::monitor::full_screen(viewport)
     };
     let options = eframe::NativeOptions {
         viewport,
