@@ -9,6 +9,9 @@
 //! place and size from the start avoids that. Under Wayland (cage) the
 //! compositor sizes the window before its first frame: nothing to do.
 
+// An operator's full-screen kiosk has one monitor; with several, the
+// primary one (`KioskApp::cover_the_monitor` still corrects the size).
+
 /// The monitor's rectangle in pixels (RandR's primary monitor, else the
 /// first, else the whole X screen), when the window will be an X11 window;
 /// `None` under Wayland, without `DISPLAY`, or when the server cannot be
@@ -69,15 +72,36 @@ fn query() -> Result<Option<egui::Rect>, AskError> {
     })))
 }
 
-/// `viewport` made full screen without decorations and, where the X server
-/// says where the monitor is, placed on it at its size from the start.
-pub fn full_screen(viewport: egui::ViewportBuilder) -> egui::ViewportBuilder {
-    let viewport = viewport.with_fullscreen(true).with_decorations(false);
+/// Makes `options`' window full screen without decorations and, where the
+/// X server says where the monitor is, places it on the monitor at its size
+/// from the start. The server is asked on a thread of its own while eframe
+/// sets up (its event loop takes longer), and the answer is applied as the
+/// window is made (`NativeOptions::window_builder`).
+pub fn full_screen(options: &mut eframe::NativeOptions) {
+    options.viewport = options
+        .viewport
+        .clone()
+        .with_fullscreen(true)
+        .with_decorations(false);
     #[cfg(target_os = "linux")]
-    if let Some(monitor) = x11_monitor() {
-        return viewport
-            .with_position(monitor.min)
-            .with_inner_size(monitor.size());
+    {
+        let asking = std::thread::Builder::new()
+            .name("x11-monitor".into())
+            .spawn(x11_monitor);
+        let asking = match asking {
+            Ok(asking) => asking,
+            Err(error) => {
+                tracing::debug!(%error, "the X server's monitor size is not asked");
+                return;
+            }
+        };
+        options.window_builder = Some(Box::new(move |viewport| {
+            match asking.join().ok().flatten() {
+                Some(monitor) => viewport
+                    .with_position(monitor.min)
+                    .with_inner_size(monitor.size()),
+                None => viewport,
+            }
+        }));
     }
-    viewport
 }
