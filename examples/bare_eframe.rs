@@ -23,20 +23,18 @@ fn main() -> Result<(), eframe::Error> {
             eframe::Renderer::Glow
         }
     };
-    let full_screen = std::env::args().any(|arg| arg == "--fullscreen");
-    let mut viewport = egui::ViewportBuilder::default().with_title("bare eframe");
-    if !full_screen {
-        viewport = viewport.with_inner_size([1100.0, 800.0]);
-    }
-    let mut options = eframe::NativeOptions {
+    let viewport = egui::ViewportBuilder::default().with_title("bare eframe");
+    let viewport = if std::env::args().any(|arg| arg == "--fullscreen") {
+        // As the kiosk opens: at the monitor's size from the start.
+        survey_kiosk::ui::monitor::full_screen(viewport)
+    } else {
+        viewport.with_inner_size([1100.0, 800.0])
+    };
+    let options = eframe::NativeOptions {
         viewport,
         renderer,
         ..Default::default()
     };
-    if full_screen {
-        // As the kiosk opens: on the monitor at its size from the start.
-        survey_kiosk::ui::monitor::full_screen(&mut options);
-    }
     eframe::run_native(
         "bare-eframe",
         options,

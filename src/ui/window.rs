@@ -161,17 +161,16 @@ pub fn run<E: Send + 'static>(
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(config.title.clone())
         .with_min_inner_size([480.0, 400.0]);
-    if config.windowed {
-        viewport = viewport.with_inner_size([1100.0, 800.0]);
-    }
-    let mut options = eframe::NativeOptions {
+    viewport = if config.windowed {
+        viewport.with_inner_size([1100.0, 800.0])
+    } else {
+        super::monitor::full_screen(viewport)
+    };
+    let options = eframe::NativeOptions {
         viewport,
         renderer: renderer(),
         ..Default::default()
     };
-    if !config.windowed {
-        super::monitor::full_screen(&mut options);
-    }
     let (for_app, failed_in_app, keep_in_app) = (starting.clone(), failed.clone(), keep.clone());
     let result = eframe::run_native(
         "survey-kiosk",
