@@ -148,6 +148,7 @@ launch() {
     APP_ERR="$OUT/$name.stderr"
     : >"$APP_ERR"
     LAUNCHED_US="$(now_us)"
+    echo "$LAUNCHED_US" >"$OUT/$name.launched"
     XDG_CONFIG_HOME="$RUN_DIR/config" XDG_DATA_HOME="$RUN_DIR/data" \
         SURVEY_KIOSK_BENCH=1 SURVEY_KIOSK_RENDERER="$renderer" \
         "$binary" "$@" 2>"$APP_ERR" &
@@ -193,7 +194,7 @@ path, t0 = sys.argv[1], int(sys.argv[2])
 frames = []
 for line in open(path, errors="replace"):
     f = line.split()
-    if len(f) == 7 and f[0] == "frame" and f[6] == "0":
+    if len(f) >= 7 and f[0] == "frame" and f[6] == "0":
         frames.append((int(f[2]), int(f[3]), f[4] + " " + f[5]))
 if not frames:
     sys.exit("no frame log (SURVEY_KIOSK_BENCH) in " + path)
@@ -330,6 +331,29 @@ launches() {
             fi
         done
     done
+    # Where the time to the first picture goes, from the frame logs of the
+    # counted launches (medians, ms): exec to the first frame's start, its
+    # layout (egui's pass), and its painting (to the next frame's start).
+    for app in bare kiosk; do
+        R[$app/$renderer/phases]="$(python3 - "$OUT" "$app-$renderer-launch" "$RUNS" <<'PY'
+import statistics, sys
+out, prefix, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+start, layout, paint, hashing = [], [], [], []
+for i in range(1, runs + 1):
+    t0 = int(open(f"{out}/{prefix}{i}.launched").read())
+    frames = [l.split() for l in open(f"{out}/{prefix}{i}.stderr", errors="replace")]
+    frames = [(int(f[2]), int(f[3]), int(f[7]) if len(f) > 7 else 0) for f in frames if len(f) >= 7 and f[0] == "frame" and f[6] == "0"]
+    if len(frames) < 2:
+        continue
+    start.append((frames[0][0] - t0) / 1000)
+    layout.append((frames[0][1] - frames[0][0]) / 1000)
+    paint.append((frames[1][0] - frames[0][1]) / 1000)
+    hashing.append(frames[0][2] / 1000)
+m = lambda v: statistics.median(v) if v else float("nan")
+print("exec to first frame %.1f, its layout %.1f, its painting %.1f (of which the frame log's hash %.2f)" % (m(start), m(layout), m(paint), m(hashing)))
+PY
+)"
+    done
     for app in bare kiosk; do
         key="$app/$renderer"
         # shellcheck disable=SC2086 # one value a word
@@ -422,6 +446,7 @@ for renderer in $RENDERERS; do
         key="$app/$renderer"
         echo "$app: launch to the settled screen ${R[$key/settled]} ms; frames drawn to it: ${R[$key/frames]}; pictures shown: ${R[$key/pictures]}"
         echo "$app: launch to first frame on screen ${R[$key/launch]} ms (frame starts: ${R[$key/launch_start]} ms)"
+        echo "$app: medians (ms): ${R[$key/phases]}"
         [ -n "$LAUNCH_ONLY" ] && continue
         echo "$app: attract/idle screen: RSS ${R[$key/attract_rss]} MB, PSS ${R[$key/attract_pss]} MB (RSS ${R[$key/attract_rss_after]} MB after idling); idle CPU ${R[$key/attract_cpu]} s in ${IDLE_SECS} s"
         if [ "$app" = kiosk ]; then

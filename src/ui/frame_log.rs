@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! first-frame-unix-micros <begin of the first frame>
-//! frame <n> <begin> <end> <hash> <width>x<height> <discarded>
+//! frame <n> <begin> <end> <hash> <width>x<height> <discarded> <hashing>
 //! ```
 //!
 //! Times are wall-clock UNIX microseconds (comparable with `date +%s%6N`):
@@ -14,7 +14,9 @@
 //! shape, text included, with its texture ids and positions) and of the
 //! viewport's size in pixels: two frames with the same hash show the same
 //! picture. `discarded` is 1 for a pass egui throws away to run another one
-//! at once (`Context::request_discard`): never shown.
+//! at once (`Context::request_discard`): never shown. `hashing` is how
+//! long the hash took, in microseconds: it runs before the frame is
+//! painted, so it delays the picture by that much (in every app alike).
 //!
 //! So that a changed picture's time on screen is known, the frame after
 //! one whose hash changed is asked for at once: its `begin` is when the
@@ -92,8 +94,9 @@ impl egui::Plugin for FrameLog {
             (rect.height() * ppp).round() as u32,
         ];
         let hash = picture_hash(output, size_px);
+        let hashed = unix_micros().saturating_sub(end);
         eprintln!(
-            "frame {} {} {end} {hash:016x} {}x{} {}",
+            "frame {} {} {end} {hash:016x} {}x{} {} {hashed}",
             self.frames,
             self.begin,
             size_px[0],
