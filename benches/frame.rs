@@ -193,6 +193,89 @@ fn bench_page(c: &mut Criterion, kiosk: &mut Kiosk, name: &str) {
     kiosk.frame();
 }
 
+/// A scripted swipe, as a finger scrolls the page: each frame's CPU time
+/// (the app's logic and UI, then tessellation) while the pointer drags the
+/// page up 600 points in 30 frames, lets go, and the page glides to a stop;
+/// then the same back down; 10 times. Frames are 1/60 s apart in egui's
+/// input time. Prints the median, 95th percentile and maximum, and how many
+/// frames showed a new picture (the page really moved).
+fn swipe(kiosk: &mut Kiosk, name: &str) {
+    let mut time = 0.0;
+    let mut times = Vec::new();
+    let mut pictures = std::collections::HashSet::new();
+    // Left of the column of questions (920 points wide, centred): on the
+    // page's scroll area, not on a widget.
+    let x = 40.0;
+    for round in 0..20 {
+        let (from, step) = if round % 2 == 0 {
+            (700.0, -20.0)
+        } else {
+            (100.0, 20.0)
+        };
+        let mut events = vec![
+            egui::Event::PointerMoved(egui::pos2(x, from)),
+            egui::Event::PointerButton {
+                pos: egui::pos2(x, from),
+                button: egui::PointerButton::Primary,
+                pressed: true,
+                modifiers: egui::Modifiers::NONE,
+            },
+        ];
+        let mut y = from;
+        for i in 0..=90 {
+            if (1..=30).contains(&i) {
+                y += step;
+                events.push(egui::Event::PointerMoved(egui::pos2(x, y)));
+            } else if i == 31 {
+                events.push(egui::Event::PointerButton {
+                    pos: egui::pos2(x, y),
+                    button: egui::PointerButton::Primary,
+                    pressed: false,
+                    modifiers: egui::Modifiers::NONE,
+                });
+                events.push(egui::Event::PointerGone);
+            }
+            time += 1.0 / 60.0;
+            let input = egui::RawInput {
+                time: Some(time),
+                events: std::mem::take(&mut events),
+                ..Kiosk::input()
+            };
+            let started = Instant::now();
+            let Kiosk { ctx, app, frame } = kiosk;
+            let output = ctx.run_ui(input, |ui| {
+                app.logic(ui.ctx(), frame);
+                app.ui(ui, frame);
+            });
+            let layout = started.elapsed();
+            // Not timed: which picture it was.
+            pictures.insert(survey_kiosk::ui::frame_log::picture_hash(
+                &output,
+                [WIDTH as u32, HEIGHT as u32],
+            ));
+            let egui::FullOutput {
+                shapes,
+                mut textures_delta,
+                ..
+            } = output;
+            textures_delta.clear();
+            let started = Instant::now();
+            black_box(ctx.tessellate(shapes, PIXELS_PER_POINT));
+            times.push(layout + started.elapsed());
+        }
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    eprintln!(
+        "{name}/swipe: {} frames, CPU time a frame: p50 {:.2?}, p95 {:.2?}, max {:.2?}; {} different pictures",
+        times.len(),
+        at(0.5),
+        at(0.95),
+        times[times.len() - 1],
+        pictures.len()
+    );
+}
+
 fn benches(c: &mut Criterion) {
     let server = DemoServer::start_background(0).expect("the demo server starts");
     let client =
@@ -229,6 +312,7 @@ fn benches(c: &mut Criterion) {
         "the long page is on screen"
     );
     bench_page(c, &mut kiosk, "page120");
+    swipe(&mut kiosk, "page120");
     drop(server);
 }
 

@@ -1,12 +1,14 @@
 //! The reference for `scripts/bench-app.sh`: a bare eframe window (a heading,
 //! a few radio buttons and checkboxes, a text box) with eframe's defaults,
 //! so the kiosk's launch time and memory compare with eframe's own on the
-//! same machine. Like the kiosk, it prints `first-frame-unix-micros <N>` to
-//! stderr on its first frame when `SURVEY_KIOSK_BENCH` is set, and takes its
-//! renderer from `SURVEY_KIOSK_RENDERER` (`glow`, or `wgpu` when built with
-//! the `wgpu` feature).
+//! same machine. Like the kiosk, it logs every frame to stderr when
+//! `SURVEY_KIOSK_BENCH` is set (`survey_kiosk::ui::frame_log`), and takes
+//! its renderer from `SURVEY_KIOSK_RENDERER` (`glow`, or `wgpu` when built
+//! with the `wgpu` feature). `--fullscreen` opens it full screen without
+//! decorations, placed and sized as the kiosk opens
+//! (`survey_kiosk::ui::monitor`); otherwise 1100x800, as `--windowed`.
 //!
-//! Run: `cargo run --release --example bare_eframe`
+//! Run: `cargo run --release --example bare_eframe [-- --fullscreen]`
 
 // A tool that cannot set up stops with the reason: `expect` is how it says so.
 #![allow(clippy::expect_used)]
@@ -21,23 +23,30 @@ fn main() -> Result<(), eframe::Error> {
             eframe::Renderer::Glow
         }
     };
+    let viewport = egui::ViewportBuilder::default().with_title("bare eframe");
+    let viewport = if std::env::args().any(|arg| arg == "--fullscreen") {
+        // As the kiosk opens: at the monitor's size from the start.
+        survey_kiosk::ui::monitor::full_screen(viewport)
+    } else {
+        viewport.with_inner_size([1100.0, 800.0])
+    };
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("bare eframe")
-            .with_inner_size([1100.0, 800.0]),
+        viewport,
         renderer,
         ..Default::default()
     };
     eframe::run_native(
         "bare-eframe",
         options,
-        Box::new(|_| Ok(Box::new(Bare::default()))),
+        Box::new(|cc| {
+            survey_kiosk::ui::frame_log::install(&cc.egui_ctx);
+            Ok(Box::new(Bare::default()))
+        }),
     )
 }
 
 #[derive(Default)]
 struct Bare {
-    reported: bool,
     choice: u8,
     checks: [bool; 3],
     text: String,
@@ -45,15 +54,6 @@ struct Bare {
 
 impl eframe::App for Bare {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if !self.reported {
-            self.reported = true;
-            if std::env::var_os("SURVEY_KIOSK_BENCH").is_some() {
-                let micros = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |since| since.as_micros());
-                eprintln!("first-frame-unix-micros {micros}");
-            }
-        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("How was your visit?");
             for (value, label) in [(1, "Good"), (2, "Fair"), (3, "Poor")] {

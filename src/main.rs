@@ -9,6 +9,7 @@ use survey_kiosk::config::Config;
 use survey_kiosk::demo::{DEMO_API_KEY, DEMO_SURVEY_ID, DemoServer};
 use survey_kiosk::journal::{self, Journal, JournalError};
 use survey_kiosk::rehearsal::{self, WalkOptions, walk};
+use survey_kiosk::ui::app::{Backend, RunError};
 use survey_kiosk::worker::Records;
 
 #[path = "main/cli.rs"]
@@ -25,15 +26,13 @@ enum CliError {
     #[error(transparent)]
     Config(#[from] survey_kiosk::config::ConfigError),
     #[error(transparent)]
-    Connect(#[from] survey_kiosk::config::ConnectError),
+    Target(#[from] TargetError),
     #[error(transparent)]
     Api(#[from] survey_kiosk::api::ApiError),
     #[error(transparent)]
     Journal(#[from] JournalError),
     #[error(transparent)]
     Walk(#[from] survey_kiosk::rehearsal::WalkError),
-    #[error("could not start the embedded demo server: {0}")]
-    Demo(#[from] survey_kiosk::demo::DemoError),
     #[error("the kiosk window could not run: {0}")]
     Window(#[from] eframe::Error),
     #[error("cannot create {path}: {source}")]
@@ -58,6 +57,18 @@ enum CliError {
     Usage(String),
 }
 
+/// Why the survey to run cannot be reached (kept apart from [`CliError`]
+/// because the kiosk finds it on a thread of its own: this one is `Send`).
+#[derive(Debug, thiserror::Error)]
+enum TargetError {
+    #[error(transparent)]
+    Connect(#[from] survey_kiosk::config::ConnectError),
+    #[error(transparent)]
+    Api(#[from] survey_kiosk::api::ApiError),
+    #[error("could not start the embedded demo server: {0}")]
+    Demo(#[from] survey_kiosk::demo::DemoError),
+}
+
 /// The survey to run and, when it is the demo, the server serving it.
 struct Target {
     client: Client,
@@ -65,7 +76,7 @@ struct Target {
     demo: Option<DemoServer>,
 }
 
-fn resolve(connection: &Connection, config: &Config) -> Result<Target, CliError> {
+fn resolve(connection: &Connection, config: &Config) -> Result<Target, TargetError> {
     let mut config = config.clone();
     config.base_url = connection.base_url.clone().or(config.base_url);
     config.datacenter = connection.datacenter.clone().or(config.datacenter);
@@ -294,31 +305,43 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         None => {
             tracing::info!(%kiosk, version = env!("CARGO_PKG_VERSION"), "the kiosk starts");
-            // Off unless configured; a failure is logged and never stops the kiosk.
-            let _metrics = match config.metrics_address() {
-                Ok(listen) => {
-                    survey_kiosk::metrics::install(listen, config.metrics_textfile.clone(), &kiosk)
-                        .unwrap_or_else(|error| {
-                            tracing::error!(%error, "no metrics");
-                            None
-                        })
-                }
-                Err(error) => {
-                    tracing::error!(%error, "no metrics");
-                    None
-                }
-            };
-            let target = resolve(&cli.connection, &config)?;
             let mut config = config;
             config.windowed |= cli.windowed;
-            let (records, _) = records(&config, false);
-            survey_kiosk::ui::app::run(
-                config,
-                target.client,
-                target.survey_id,
-                target.demo,
-                records,
-            )?;
+            let connection = cli.connection.clone();
+            let for_start = config.clone();
+            // Off the UI thread, while eframe opens the window: metrics, the
+            // embedded demo server, the journal (see ui::app::run).
+            let start = move || {
+                // Off unless configured; a failure is logged and never stops the kiosk.
+                let metrics = match for_start.metrics_address() {
+                    Ok(listen) => survey_kiosk::metrics::install(
+                        listen,
+                        for_start.metrics_textfile.clone(),
+                        &kiosk,
+                    )
+                    .unwrap_or_else(|error| {
+                        tracing::error!(%error, "no metrics");
+                        None
+                    }),
+                    Err(error) => {
+                        tracing::error!(%error, "no metrics");
+                        None
+                    }
+                };
+                let target = resolve(&connection, &for_start)?;
+                let (records, _) = records(&for_start, false);
+                Ok::<_, TargetError>(Backend {
+                    client: target.client,
+                    survey_id: target.survey_id,
+                    demo: target.demo,
+                    records,
+                    keep: metrics.map(|handle| Box::new(handle) as Box<dyn std::any::Any + Send>),
+                })
+            };
+            survey_kiosk::ui::app::run(config, start).map_err(|error| match error {
+                RunError::Start(error) => CliError::Target(error),
+                RunError::Window(error) => CliError::Window(error),
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Journal { command }) => journal_command(command),
@@ -326,7 +349,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::DemoServer { port }) => {
             let runtime = runtime()?;
             runtime.block_on(async {
-                let server = DemoServer::start(port).await?;
+                let server = DemoServer::start(port).await.map_err(TargetError::Demo)?;
                 println!("Demo server listening. Base URL: {}", server.base_url());
                 println!("API key: {DEMO_API_KEY}   Demo survey: {DEMO_SURVEY_ID}");
                 println!(

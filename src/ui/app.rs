@@ -20,8 +20,7 @@ use super::screens;
 use crate::i18n::{Language, Tr};
 
 pub use super::clock::{Clock, FakeClock, SystemClock};
-use super::window::report_first_frame;
-pub use super::window::run;
+pub use super::window::{Backend, RunError, Started, run};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -84,22 +83,34 @@ impl KioskApp {
         records: Records,
         clock: Arc<dyn Clock>,
     ) -> Result<KioskApp, AppError> {
+        let repaint = ctx.clone();
+        let started = Started::spawn(&config, client, survey_id, demo, records, move || {
+            repaint.request_repaint();
+        })?;
+        KioskApp::start(ctx, config, started, clock)
+    }
+
+    /// The app on what [`Started::spawn`] made (maybe on another thread,
+    /// while the window opened): only what needs the egui context is left
+    /// (fonts, theme, textures, the configuration watcher, the operator).
+    pub fn start(
+        ctx: &egui::Context,
+        config: Config,
+        started: Started,
+        clock: Arc<dyn Clock>,
+    ) -> Result<KioskApp, AppError> {
+        let Started {
+            client,
+            survey_id,
+            demo,
+            worker,
+            journal_path,
+            logo,
+        } = started;
         super::fonts::install(ctx);
         super::theme::apply(ctx, config.theme, config.text_scale);
         super::branding::apply(ctx, &config);
-        let journal_path = match &records {
-            Records::Journal { journal, .. } => Some(journal.path().to_owned()),
-            _ => None,
-        };
         let base_url = client.base_url().to_owned();
-        let repaint = ctx.clone();
-        let worker = Worker::spawn_configured(
-            client.clone(),
-            survey_id,
-            records,
-            &config.kiosk_settings(),
-            move || repaint.request_repaint(),
-        )?;
         if crate::operator::way_in(&config) == crate::operator::WayIn::NoPin {
             tracing::warn!(
                 "no operator PIN is set: the operator gesture opens nothing; set one with \
@@ -131,7 +142,7 @@ impl KioskApp {
             saved_notice: None,
             covered: 0,
             quitting: false,
-            logo: super::logo::load(ctx, &config),
+            logo: logo.and_then(|image| super::logo::texture(ctx, image)),
             config_watch,
             schedule: Schedule::default(),
             config,
@@ -516,7 +527,6 @@ impl eframe::App for KioskApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        report_first_frame();
         let now = self.clock.now();
         let ctx = ui.ctx().clone();
         let journal_problem = self.worker.journal_problem();
@@ -583,7 +593,7 @@ impl eframe::App for KioskApp {
                 self.kiosk.screen(),
                 Screen::Attract { .. } | Screen::OutOfService(_)
             )
-            && operator::setup_link(&ctx)
+            && operator::setup_link(ui)
         {
             self.operator.open(&self.config, now);
         }

@@ -87,22 +87,28 @@ impl OperatorUi {
 }
 
 /// The small "Set up this kiosk" link on a kiosk that has no operator PIN
-/// yet (first run: [`crate::operator::WayIn::Setup`]); returns `true` when
-/// tapped.
-pub fn setup_link(ctx: &egui::Context) -> bool {
-    egui::Area::new(egui::Id::unique("setup-link"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
-        // Shown at once: a fade-in repaints the whole window for a while
-        // after every reset, which a software renderer pays for.
-        .fade_in(false)
-        .show(ctx, |ui| {
-            ui.add(
-                egui::Button::new(RichText::new(crate::ui::bidi::line_text(
-                    &crate::i18n::fl!(crate::ui::words(ui.ctx()), "attract-setup-link"),
-                )))
-                .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
-            )
-            .clicked()
-        })
-        .inner
+/// yet (first run: [`crate::operator::WayIn::Setup`]), in the bottom-right
+/// corner over the screen `ui` (the root) already shows; returns `true`
+/// when tapped.
+///
+/// Placed by a bottom-up, right-aligned layout, not in an anchored
+/// [`egui::Area`]: an area whose size egui does not know yet (its first
+/// frame, and again after every reset forgets it) is drawn invisibly to
+/// measure it and shown only on the frame after, so the attract screen's
+/// first frame would lack the link.
+pub fn setup_link(ui: &mut egui::Ui) -> bool {
+    let corner = ui.ctx().content_rect().shrink(16.0);
+    let builder = egui::UiBuilder::new()
+        .max_rect(corner)
+        .layout(egui::Layout::bottom_up(egui::Align::Max));
+    ui.scope_builder(builder, |ui| {
+        ui.add(
+            egui::Button::new(RichText::new(crate::ui::bidi::line_text(
+                &crate::i18n::fl!(crate::ui::words(ui.ctx()), "attract-setup-link"),
+            )))
+            .min_size(egui::vec2(0.0, TOUCH_HEIGHT)),
+        )
+        .clicked()
+    })
+    .inner
 }
