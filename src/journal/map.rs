@@ -128,7 +128,7 @@ impl Journal {
     }
 
     /// Where the map says a respondent goes from `from_hash` (`""`: the
-    /// start) with these choices ([`way_on`] says how it decides).
+    /// start) with these choices (`way_on` says how it decides).
     pub fn map_next(
         &self,
         map: MapOf<'_>,
