@@ -14,7 +14,7 @@
 
 use rusqlite::params;
 
-use super::{Journal, JournalError, PageState, body_hash, now_text};
+use super::{Journal, JournalError, PageState, now_text};
 use crate::survey::FormBody;
 
 /// A page captured offline, not yet sent.
@@ -122,33 +122,21 @@ impl Journal {
              WHERE respondent = ?1 AND state = 'captured' AND depth >= ?2",
             params![respondent, depth as i64, now_text()],
         )?;
-        let seq: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM pages WHERE respondent = ?1",
-            [respondent],
-            |row| row.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO pages (respondent, seq, state, written_at, seconds_on_page, attempts,
-                                fields, body_sha256, body, page_key, page_hash, depth,
-                                maybe_sent)
-             VALUES (?1, ?2, 'captured', ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, 0)",
-            params![
+        let id = super::insert_page(
+            &tx,
+            &super::NewPage {
                 respondent,
-                seq + 1,
-                now_text(),
+                state: CAPTURED,
+                sent: false,
                 seconds_on_page,
-                body.len() as i64,
-                body_hash(body),
-                text,
-                page_key,
-                page_hash,
-                depth as i64
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "UPDATE respondents SET pages = pages + 1 WHERE id = ?1",
-            [respondent],
+                body,
+                sealed_body: &text,
+                page_key: Some(page_key),
+                token: None,
+                cookies: None,
+                page_hash: Some(page_hash),
+                depth: Some(depth as i64),
+            },
         )?;
         tx.commit()?;
         Ok(id)

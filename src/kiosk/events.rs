@@ -37,6 +37,23 @@ pub enum Action {
     Abandon,
 }
 
+impl Action {
+    /// What a tap on a page does (answers and the navigation buttons), as
+    /// opposed to the idle warning's "I'm still here" and the like: the UI
+    /// ignores these in a new page's (or question's) first moment.
+    pub fn is_a_tap_on_the_page(&self) -> bool {
+        match self {
+            Action::Next | Action::Back | Action::Answered { .. } | Action::GiveUp => true,
+            Action::Start
+            | Action::StartAnswering { .. }
+            | Action::Activity
+            | Action::Dismiss
+            | Action::Scrolled
+            | Action::Abandon => false,
+        }
+    }
+}
+
 /// Which request a reply answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Request {

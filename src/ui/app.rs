@@ -447,20 +447,6 @@ fn language_chosen(page: &crate::kiosk::PageScreen) -> Option<Language> {
         .and_then(|choice| Language::from_name(&choice.text))
 }
 
-/// What a tap on a page does (answers and the navigation buttons), as
-/// opposed to the idle warning's "I'm still here" and the like.
-fn is_a_tap_on_the_page(action: &Action) -> bool {
-    match action {
-        Action::Next | Action::Back | Action::Answered { .. } | Action::GiveUp => true,
-        Action::Start
-        | Action::StartAnswering { .. }
-        | Action::Activity
-        | Action::Dismiss
-        | Action::Scrolled
-        | Action::Abandon => false,
-    }
-}
-
 /// Forgets everything egui remembers about widgets (text undo history,
 /// scroll offsets, open pop-ups, focus), keeping the look.
 pub fn reset_ui_memory(ctx: &egui::Context) {
@@ -579,7 +565,7 @@ impl eframe::App for KioskApp {
         self.operator.draw_notice(&ctx, now);
         let guarded = self.in_tap_guard(&ctx);
         for action in actions {
-            if guarded && is_a_tap_on_the_page(&action) {
+            if guarded && action.is_a_tap_on_the_page() {
                 tracing::debug!(?action, "a tap in a new page's first moment is ignored");
                 continue;
             }
