@@ -122,9 +122,9 @@ impl Journal {
              WHERE respondent = ?1 AND state = 'captured' AND depth >= ?2",
             params![respondent, depth as i64, now_text()],
         )?;
-        let id = super::insert_page(
+        let id = super::rows::insert_page(
             &tx,
-            &super::NewPage {
+            &super::rows::NewPage {
                 respondent,
                 state: CAPTURED,
                 sent: false,

@@ -14,6 +14,7 @@ mod export;
 mod key;
 mod map;
 mod queries;
+mod rows;
 mod schema;
 mod seal;
 mod states;
@@ -29,6 +30,7 @@ pub use capture::{CAPTURED, CaptureSummary, Captured, CapturedPage, ReplayEnd, S
 pub use export::{ExportFormat, export, export_respondents};
 pub use key::{CREDENTIAL as KEY_CREDENTIAL, KEY_FILE, KeyError};
 pub use map::{Coverage, MapNext, MapOf, StepTo};
+use rows::{NewPage, insert_page};
 use schema::{SCHEMA, create_owner_only, migrate, owner_only};
 pub use states::{
     Counts, PageState, RespondentEnd, SessionState, Waiting, WaitingSummary, body_hash,
@@ -573,62 +575,6 @@ impl Journal {
     fn connection(&self) -> &Connection {
         &self.conn
     }
-}
-
-/// A page row to write ([`insert_page`]).
-struct NewPage<'a> {
-    respondent: i64,
-    state: &'a str,
-    /// Written before it is sent (a live page, one attempt that may reach
-    /// the server), or kept to be sent later (captured offline).
-    sent: bool,
-    seconds_on_page: f64,
-    body: &'a FormBody,
-    /// `body` as the journal stores it (sealed).
-    sealed_body: &'a str,
-    page_key: Option<&'a str>,
-    token: Option<&'a str>,
-    cookies: Option<&'a str>,
-    page_hash: Option<&'a str>,
-    depth: Option<i64>,
-}
-
-/// Writes a page row after the respondent's last, counted on its record,
-/// inside `tx`; returns its id.
-fn insert_page(tx: &rusqlite::Transaction<'_>, page: &NewPage<'_>) -> Result<i64, JournalError> {
-    let seq: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM pages WHERE respondent = ?1",
-        [page.respondent],
-        |row| row.get(0),
-    )?;
-    tx.execute(
-        "INSERT INTO pages (respondent, seq, state, written_at, seconds_on_page, attempts,
-                            fields, body_sha256, body, page_key, token, cookies, maybe_sent,
-                            page_hash, depth)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?6, ?13, ?14)",
-        params![
-            page.respondent,
-            seq + 1,
-            page.state,
-            now_text(),
-            page.seconds_on_page,
-            i64::from(page.sent),
-            page.body.len() as i64,
-            body_hash(page.body),
-            page.sealed_body,
-            page.page_key,
-            page.token,
-            page.cookies,
-            page.page_hash,
-            page.depth
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    tx.execute(
-        "UPDATE respondents SET pages = pages + 1 WHERE id = ?1",
-        [page.respondent],
-    )?;
-    Ok(id)
 }
 
 /// Whether the process that wrote a row is still running. Only Linux can
