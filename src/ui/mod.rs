@@ -15,6 +15,7 @@ pub mod monitor;
 pub mod operator;
 mod progress;
 mod screens;
+pub mod swipe;
 pub mod theme;
 pub mod widgets;
 mod window;

@@ -258,23 +258,23 @@ fn survey_page(
 fn page_body(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
     let narrow = ui.available_width() < NARROW;
     // A new page gets a new scroll area: it opens at the top.
-    egui::ScrollArea::vertical()
-        .id_salt(("page", page.serial))
-        // Drag to scroll with a finger also on touch panels that report
-        // as a mouse (egui otherwise waits for a first touch event).
-        .scroll_source(egui::scroll_area::ScrollSource::ALL)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            page_keys(ui);
-            ui.vertical_centered(|ui| {
-                ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
-                ui.with_layout(Layout::top_down(Align::Min), |ui| {
-                    questions(ui, page, narrow, actions);
-                    ui.add_space(24.0);
-                });
+    // Swipe to scroll from anywhere on the page, also on touch panels that
+    // report as a mouse. Jumps, not glides, to a field or an error: a
+    // glide on slow frames fights the finger that comes next.
+    let area = egui::ScrollArea::vertical()
+        .animated(false)
+        .auto_shrink([false, false]);
+    super::swipe::show(ui, area, ("page", page.serial), |ui| {
+        page_keys(ui);
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+            ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                questions(ui, page, narrow, actions);
+                ui.add_space(24.0);
             });
-            tab_into_view(ui);
         });
+        tab_into_view(ui);
+    });
 }
 
 /// Page Up / Page Down scroll a screenful (keyboard-only use).

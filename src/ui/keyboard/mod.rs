@@ -123,6 +123,15 @@ fn scroll_into_view(ui: &Ui, response: &Response) {
     }
 }
 
+/// A swipe began: the field the keyboard opened for is no longer scrolled
+/// into view (the page follows the finger, not the field).
+pub fn forget_scroll_request(ctx: &egui::Context) {
+    ctx.data_mut(|d| {
+        d.remove_temp::<Option<Id>>(scroll_request_id());
+        d.remove_temp::<u8>(scroll_tries_id());
+    });
+}
+
 fn scroll_tries_id() -> Id {
     Id::unique("on-screen-keyboard-scroll-tries")
 }
@@ -173,10 +182,23 @@ impl Keyboard {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.note_physical_keys(&ctx);
-        let Some((target, info)) = self.wanted_for(&ctx) else {
+        let Some((mut target, mut info)) = self.wanted_for(&ctx) else {
             self.close(&ctx);
             return;
         };
+        // A field takes the focus when a finger comes down on it, but the
+        // press may become a swipe (which gives the focus back): the
+        // keyboard opens, or moves to another field, when the finger lifts.
+        if self.open_for != Some(target) && ctx.input(|i| i.pointer.any_down()) {
+            let open = self.open_for.and_then(|id| {
+                ctx.data(|d| d.get_temp::<FieldInfo>(info_id(id)))
+                    .map(|i| (id, i))
+            });
+            match open {
+                Some((id, open_info)) => (target, info) = (id, open_info),
+                None => return,
+            }
+        }
         // A tap outside the keyboard and the field ends the typing. The
         // keyboard still stands this frame, so what was tapped is where the
         // finger saw it (Submit, another field) and takes the tap; it goes

@@ -394,23 +394,21 @@ impl OperatorUi {
         let bar = matches!(panel, Panel::Setup(_)).then(|| setup::reserve_bar(ui));
         let choice = egui::CentralPanel::default()
             .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                    .show(ui, |ui| {
-                        let choice = ui
-                            .vertical_centered(|ui| {
-                                ui.set_max_width(820.0f32.min(ui.available_width()));
-                                ui.add_space(24.0);
-                                ui.with_layout(Layout::top_down(Align::Min), |ui| {
-                                    panel.ui(ui, facts, &connection, locked)
-                                })
-                                .inner
+                let area = egui::ScrollArea::vertical();
+                crate::ui::swipe::show(ui, area, "operator", |ui| {
+                    let choice = ui
+                        .vertical_centered(|ui| {
+                            ui.set_max_width(820.0f32.min(ui.available_width()));
+                            ui.add_space(24.0);
+                            ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                                panel.ui(ui, facts, &connection, locked)
                             })
-                            .inner;
-                        crate::ui::screens::tab_into_view(ui);
-                        choice
-                    })
-                    .inner
+                            .inner
+                        })
+                        .inner;
+                    crate::ui::screens::tab_into_view(ui);
+                    choice
+                })
             })
             .inner;
         let bar_choice =

@@ -336,26 +336,24 @@ fn matching_rows(
 ) -> Option<AnswerId> {
     let mut picked = None;
     let list_height = (ui.ctx().content_rect().height() * 0.55).max(TOUCH_HEIGHT * 6.5);
-    ScrollArea::vertical()
-        .id_salt(cx.id.with("list_scroll"))
-        .scroll_source(egui::scroll_area::ScrollSource::ALL)
+    let area = ScrollArea::vertical()
         // Most of the screen's height (a long list shows many answers at
         // once), at least six and a half rows; "min" too, or deep in a page
         // it would get only the little room left in the page's first
         // screenful.
         .max_height(list_height)
         .min_scrolled_height(list_height)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            for c in matches {
-                let selected = picked.or(choice) == Some(c.id);
-                let response =
-                    choice_row(ui, row_id(cx, c), &c.text, &c.text, Mark::Radio, selected);
-                if response.clicked() {
-                    picked = Some(c.id);
-                }
+        .auto_shrink([false, true]);
+    // A swipe on the list scrolls the list; on the rest of the page, the page.
+    crate::ui::swipe::show(ui, area, cx.id.with("list_scroll"), |ui| {
+        for c in matches {
+            let selected = picked.or(choice) == Some(c.id);
+            let response = choice_row(ui, row_id(cx, c), &c.text, &c.text, Mark::Radio, selected);
+            if response.clicked() {
+                picked = Some(c.id);
             }
-        });
+        }
+    });
     picked
 }
 

@@ -267,33 +267,31 @@ fn pick<T: Copy + PartialEq>(
             .show(|ui| {
                 let columns = columns.max(1);
                 let cell = vec2(width.max(TOUCH_HEIGHT * 1.2), TOUCH_HEIGHT);
-                egui::ScrollArea::vertical()
-                    .id_salt(id.with("grid_scroll"))
-                    .max_height(TOUCH_HEIGHT * 6.5 + 6.0 * ui.spacing().item_spacing.y)
-                    .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                    .show(ui, |ui| {
-                        Grid::new(id.with("grid"))
-                            .num_columns(columns)
-                            .show(ui, |ui| {
-                                for (index, &option) in options.iter().enumerate() {
-                                    let is_current = *current == Some(option);
-                                    let item = ui.add(
-                                        Button::selectable(is_current, text(option)).min_size(cell),
-                                    );
-                                    if is_current && opened {
-                                        item.scroll_to_me(Some(egui::Align::Center));
-                                    }
-                                    if item.clicked() {
-                                        changed |= !is_current;
-                                        *current = Some(option);
-                                        ui.close();
-                                    }
-                                    if (index + 1) % columns == 0 {
-                                        ui.end_row();
-                                    }
+                let area = egui::ScrollArea::vertical()
+                    .max_height(TOUCH_HEIGHT * 6.5 + 6.0 * ui.spacing().item_spacing.y);
+                crate::ui::swipe::show(ui, area, id.with("grid_scroll"), |ui| {
+                    Grid::new(id.with("grid"))
+                        .num_columns(columns)
+                        .show(ui, |ui| {
+                            for (index, &option) in options.iter().enumerate() {
+                                let is_current = *current == Some(option);
+                                let item = ui.add(
+                                    Button::selectable(is_current, text(option)).min_size(cell),
+                                );
+                                if is_current && opened {
+                                    item.scroll_to_me(Some(egui::Align::Center));
                                 }
-                            });
-                    });
+                                if item.clicked() {
+                                    changed |= !is_current;
+                                    *current = Some(option);
+                                    ui.close();
+                                }
+                                if (index + 1) % columns == 0 {
+                                    ui.end_row();
+                                }
+                            }
+                        });
+                });
             });
     });
     changed

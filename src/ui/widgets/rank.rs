@@ -285,6 +285,8 @@ fn rank_row(ui: &mut Ui, cx: &Ctx, row: &Row<'_>) -> Option<RowAction> {
 /// The row's grip: the only place a drag of the item starts.
 fn grip_ui(ui: &Ui, cx: &Ctx, row: &Row<'_>, grip_rect: Rect, row_id: Id) -> Response {
     let grip = ui.interact(grip_rect, row_id.with("grip"), Sense::drag());
+    // A drag that starts on the grip moves the item, not the page.
+    crate::ui::swipe::claim(ui.ctx(), Id::NULL, grip_rect);
     // Words first: `widget_info`'s closure runs with the context locked.
     let grip_name = fl!(
         crate::ui::words(ui.ctx()),
