@@ -80,7 +80,11 @@ pub fn field(ui: &Ui, response: &Response, kind: Kind) {
             },
         )
     });
-    if response.has_focus() {
+    // The memory's focus, not `Response::has_focus`: that also asks whether
+    // the window has the system's focus, which a kiosk window may not have
+    // (no window manager, a notification): the on-screen keyboard types
+    // into the field all the same, so it must also scroll it into view.
+    if ctx.memory(|m| m.has_focus(response.id)) {
         // egui outlines a focused field in the selection's text colour
         // (white in the light theme: invisible on the page).
         let visuals = ui.visuals();
