@@ -514,3 +514,70 @@ fn on_a_short_screen_a_field_focused_out_of_view_comes_into_view_above_the_keybo
     );
     assert!(nav.bottom() <= keyboard_top(&k));
 }
+
+#[test]
+fn on_a_portrait_screen_the_attract_screen_stands_in_the_middle() {
+    let k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(1080.0, 1920.0),
+    );
+    let top =
+        k.h.get_by_label_contains("We'd love your feedback")
+            .rect()
+            .top();
+    let bottom = k.h.get_by_label("Start the survey").rect().bottom();
+    let middle = (top + bottom) / 2.0;
+    assert!(
+        (860.0..1060.0).contains(&middle),
+        "the title and Start span {top}..{bottom}: not around the middle of 1920"
+    );
+    // A landscape screen keeps its layout: the title above the middle.
+    let k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(1280.0, 800.0),
+    );
+    let top =
+        k.h.get_by_label_contains("We'd love your feedback")
+            .rect()
+            .top();
+    assert!(top < 360.0, "landscape title at {top}");
+}
+
+#[test]
+fn a_field_focused_while_the_window_lacks_the_systems_focus_still_comes_into_view() {
+    // A kiosk window without a window manager (or under a notification)
+    // may not have the system's focus: the on-screen keyboard types into
+    // the focused field all the same, so the field must be in view.
+    let mut k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(1100.0, 800.0),
+    );
+    to_rank_and_sum_page(&mut k);
+    k.tap("Keep this order");
+    k.tap("Food");
+    k.keys("60");
+    k.tap("Household");
+    k.keys("40");
+    k.keys("{Hide keyboard}");
+    k.tap("Next");
+    k.tap("Next");
+    assert!(
+        k.h.get_by_label("Phone").rect().top() > 800.0,
+        "below at first"
+    );
+    k.h.input_mut().focused = false;
+    k.h.get_by_label("Phone").focus();
+    k.h.run();
+    assert!(k.keyboard_open());
+    let phone = k.h.get_by_label("Phone").rect();
+    assert!(
+        phone.top() >= 0.0 && phone.bottom() <= keyboard_top(&k),
+        "Phone ({phone:?}) in view above the keyboard"
+    );
+}

@@ -100,10 +100,22 @@ pub fn draw(
 
 /// A full-window panel with its content centred.
 fn centered(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
+    centered_sized(ui, None, content);
+}
+
+/// As [`centered`]; on a portrait screen, content of about `height`
+/// points (measured before it is drawn, so the first frame is already
+/// right) stands in the middle of the screen, not in its top third.
+fn centered_sized(ui: &mut Ui, height: Option<f32>, content: impl FnOnce(&mut Ui)) {
     egui::CentralPanel::default().show(ui, |ui| {
-        let height = ui.available_height();
+        let available = ui.available_size();
+        let top = match height {
+            // A little above the middle, where the eye goes first.
+            Some(content) if available.y > available.x * 1.1 => (available.y - content) * 0.45,
+            _ => available.y * 0.2,
+        };
         ui.vertical_centered(|ui| {
-            ui.add_space((height * 0.2).max(24.0));
+            ui.add_space(top.max(24.0));
             ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
             content(ui);
         });
@@ -168,7 +180,8 @@ fn attract(ui: &mut Ui, config: &Config, look: &Attract<'_>, tr: &Tr, actions: &
     } else {
         config.welcome.clone()
     };
-    centered(ui, |ui| {
+    let height = attract_height(ui, logo, &title, &welcome, look.first_question.is_some());
+    centered_sized(ui, height, |ui| {
         if let Some(logo) = logo {
             // At most 160 points high, proportions kept.
             let size = logo.size_vec2();
@@ -211,6 +224,46 @@ fn attract(ui: &mut Ui, config: &Config, look: &Attract<'_>, tr: &Tr, actions: &
             }
         }
     });
+}
+
+/// How tall the attract screen's content is (the logo, title, welcome and
+/// Start), from its text laid out at the width it will have; none for the
+/// first question's attract screen.
+fn attract_height(
+    ui: &Ui,
+    logo: Option<&egui::TextureHandle>,
+    title: &str,
+    welcome: &str,
+    first_question: bool,
+) -> Option<f32> {
+    if first_question {
+        return None;
+    }
+    let width = PAGE_WIDTH.min(ui.available_width());
+    let text = |rich: RichText| {
+        egui::WidgetText::from(rich)
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Wrap),
+                width,
+                egui::FontSelection::Default,
+            )
+            .size()
+            .y
+    };
+    let logo = logo.map_or(0.0, |logo| {
+        let size = logo.size_vec2();
+        size.y * (160.0 / size.y).min(1.0).min(PAGE_WIDTH / size.x) + 16.0
+    });
+    let spacing = ui.spacing().item_spacing.y;
+    Some(
+        logo + text(RichText::new(title).text_style(theme::title()).strong())
+            + 12.0
+            + text(RichText::new(welcome).heading())
+            + 40.0
+            + TOUCH_HEIGHT * 1.6
+            + 4.0 * spacing,
+    )
 }
 
 fn survey_page(
