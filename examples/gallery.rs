@@ -56,6 +56,9 @@ enum Step {
     OpenList(u64, usize),
     /// Scrolls the page down by this many points (a mouse wheel over it).
     Scroll(f32),
+    /// Resizes the window to this width and height (a small or portrait
+    /// screen), and waits until it has that size.
+    Size(f32, f32),
     Act(Action),
     /// Until the worker has answered.
     Wait,
@@ -230,6 +233,55 @@ fn script() -> Vec<Step> {
         Pass(Duration::from_millis(800)),
         Wait,
         Shot("33-question-layout"),
+        // A small screen: 1024×600, compact header and navigation, the
+        // keyboard beside the field it types into.
+        Size(1024.0, 600.0),
+        Kiosk(Some(DEMO_SURVEY_ID)),
+        Shot("34-attract-1024x600"),
+        Act(Action::Start),
+        Wait,
+        Shot("35-page-1024x600"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Focus(10013, 1, "text", 60102),
+        Shot("36-keyboard-1024x600"),
+        // A portrait screen.
+        Size(1080.0, 1920.0),
+        Kiosk(Some(DEMO_SURVEY_ID)),
+        Shot("37-attract-portrait"),
+        Act(Action::Start),
+        Wait,
+        Shot("38-page-portrait"),
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Answer { who: SHOPPER },
+        next(),
+        Wait,
+        Focus(10013, 1, "text", 60101),
+        Shot("39-keyboard-portrait"),
     ]
 }
 
@@ -428,6 +480,19 @@ impl Gallery {
                     self.steps.pop_front();
                     self.frames = 0;
                     return Ok(());
+                }
+                Step::Size(width, height) => {
+                    let wanted = egui::vec2(*width, *height);
+                    if self.frames == 0 {
+                        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(wanted));
+                    }
+                    let size = ctx.content_rect().size();
+                    if (size - wanted).length() > 1.0 {
+                        if self.frames > 600 {
+                            return Err(format!("the window did not become {wanted:?}: {size:?}"));
+                        }
+                        return Ok(());
+                    }
                 }
                 Step::Focus(question, index, salt, field) => {
                     let id = egui::Id::unique(("q", *question, *index)).with((*salt, *field));

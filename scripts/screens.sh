@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 out="${1:-target/screens}"
 cargo build --example gallery
 if [ -z "${DISPLAY:-}" ]; then
-    exec xvfb-run -a -s "-screen 0 1280x1024x24" env LIBGL_ALWAYS_SOFTWARE=1 \
+    exec xvfb-run -a -s "-screen 0 1920x2000x24" env LIBGL_ALWAYS_SOFTWARE=1 \
         target/debug/examples/gallery "$out"
 fi
 exec target/debug/examples/gallery "$out"
