@@ -244,47 +244,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : 
 # accent blue that is at least 250 px wide ("Start the survey"; the logo is
 # narrower), or nothing.
 find_button() {
-    import -window root -depth 8 "ppm:-" | python3 -c '
-import sys
-data = sys.stdin.buffer.read()
-fields, pos = [], 0
-while len(fields) < 4:
-    while data[pos:pos + 1].isspace():
-        pos += 1
-    if data[pos:pos + 1] == b"#":
-        pos = data.index(b"\n", pos)
-        continue
-    end = pos
-    while not data[end:end + 1].isspace():
-        end += 1
-    fields.append(data[pos:end])
-    pos = end
-pos += 1
-width, height = int(fields[1]), int(fields[2])
-assert int(fields[3]) == 255, "expected 8-bit samples"
-pixels = data[pos:]
-rows = []
-for y in range(height):
-    run = best = start = best_start = 0
-    for x in range(width):
-        i = (y * width + x) * 3
-        r, g, b = pixels[i], pixels[i + 1], pixels[i + 2]
-        if b > 150 and r < 90 and 60 < g < 150:
-            if run == 0:
-                start = x
-            run += 1
-            if run > best:
-                best, best_start = run, start
-        else:
-            run = 0
-    if best >= 250:
-        rows.append((y, best_start, best))
-if rows:
-    ys = [r[0] for r in rows]
-    y = (min(ys) + max(ys)) // 2
-    _, x0, w = max(rows, key=lambda r: r[2])
-    print(x0 + w // 2, y)
-'
+    import -window root -depth 8 "ppm:-" | python3 scripts/bench/find-button.py
 }
 
 click() {
