@@ -88,6 +88,14 @@ impl std::io::Write for PrivateLogs {
 /// Silences the crates that would log cookie values.
 pub(crate) const NO_COOKIE_LOGS: &str = "cookie_store=off";
 
+/// Lines the log file's writer thread may have waiting. tracing-appender's
+/// default (128,000) allocates and touches a 4 MB queue up front: a
+/// quarter of the kiosk's memory above a bare eframe window (BENCHMARKS.md,
+/// issue 23). The kiosk writes a few lines a respondent; a burst past
+/// this while the disk stalls drops lines (counted by the appender), it
+/// never blocks the UI.
+const LOG_QUEUE_LINES: usize = 4_096;
+
 pub(crate) fn init_logging(files: bool) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     use std::io::IsTerminal;
     use tracing_subscriber::layer::SubscriberExt;
@@ -107,7 +115,9 @@ pub(crate) fn init_logging(files: bool) -> Option<tracing_appender::non_blocking
     });
     let (file, guard) = match appender {
         Some(appender) => {
-            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+                .buffered_lines_limit(LOG_QUEUE_LINES)
+                .finish(appender);
             let layer = tracing_subscriber::fmt::layer()
                 .with_ansi(false)
                 .with_writer(writer);
