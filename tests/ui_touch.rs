@@ -46,6 +46,20 @@ fn to_rank_and_sum_page(k: &mut Kit) {
     k.tap("Next");
 }
 
+/// On through rank and constant sum (by taps and keys) and the dates page:
+/// the page with the text, e-mail, phone and number fields.
+fn to_contact_page(k: &mut Kit) {
+    to_rank_and_sum_page(k);
+    k.tap("Keep this order");
+    k.tap("Food");
+    k.keys("60");
+    k.tap("Household");
+    k.keys("40");
+    k.keys("{Hide keyboard}");
+    k.tap("Next");
+    k.tap("Next");
+}
+
 impl Touch for Kit {
     fn keys(&mut self, keys: &str) {
         let mut chars = keys.chars();
@@ -447,15 +461,7 @@ fn on_a_short_screen_the_focused_field_stays_in_view_above_the_keyboard() {
         Records::None,
         egui::vec2(1024.0, 600.0),
     );
-    to_rank_and_sum_page(&mut k);
-    k.tap("Keep this order");
-    k.tap("Food");
-    k.keys("60");
-    k.tap("Household");
-    k.keys("40");
-    k.keys("{Hide keyboard}");
-    k.tap("Next");
-    k.tap("Next");
+    to_contact_page(&mut k);
     for field in ["Comments", "Name", "Email", "Phone", "People"] {
         k.tap(field);
         assert!(k.keyboard_open(), "{field}: the keyboard is up");
@@ -558,15 +564,7 @@ fn a_field_focused_while_the_window_lacks_the_systems_focus_still_comes_into_vie
         Records::None,
         egui::vec2(1100.0, 800.0),
     );
-    to_rank_and_sum_page(&mut k);
-    k.tap("Keep this order");
-    k.tap("Food");
-    k.keys("60");
-    k.tap("Household");
-    k.keys("40");
-    k.keys("{Hide keyboard}");
-    k.tap("Next");
-    k.tap("Next");
+    to_contact_page(&mut k);
     assert!(
         k.h.get_by_label("Phone").rect().top() > 800.0,
         "below at first"

@@ -2,6 +2,7 @@
 //! the theme and the fonts.
 
 pub mod app;
+mod attract;
 pub mod bidi;
 pub mod bidi_edit;
 pub mod branding;

@@ -13,9 +13,9 @@ use super::theme;
 use super::widgets::{TOUCH_HEIGHT, error_note, question_ui};
 
 /// Widest a column of questions gets, in points: lines stay readable.
-const PAGE_WIDTH: f32 = 920.0;
+pub(super) const PAGE_WIDTH: f32 = 920.0;
 /// Below this window width, matrices stack their rows.
-const NARROW: f32 = 700.0;
+pub(super) const NARROW: f32 = 700.0;
 
 /// Whether the screen shows a countdown that must tick every second.
 pub fn shows_countdown(screen: &Screen) -> bool {
@@ -73,12 +73,12 @@ pub fn draw(
                         );
                     });
             }
-            let look = Attract {
+            let look = super::attract::Attract {
                 logo,
                 offline: offline.is_some(),
                 first_question,
             };
-            attract(ui, config, &look, &tr, &mut actions);
+            super::attract::attract(ui, config, &look, &tr, &mut actions);
         }
         Screen::Starting { .. } => centered(ui, |ui| {
             ui.add(egui::Spinner::new().size(64.0));
@@ -106,7 +106,7 @@ fn centered(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
 /// As [`centered`]; on a portrait screen, content of about `height`
 /// points (measured before it is drawn, so the first frame is already
 /// right) stands in the middle of the screen, not in its top third.
-fn centered_sized(ui: &mut Ui, height: Option<f32>, content: impl FnOnce(&mut Ui)) {
+pub(super) fn centered_sized(ui: &mut Ui, height: Option<f32>, content: impl FnOnce(&mut Ui)) {
     egui::CentralPanel::default().show(ui, |ui| {
         let available = ui.available_size();
         let top = match height {
@@ -122,7 +122,7 @@ fn centered_sized(ui: &mut Ui, height: Option<f32>, content: impl FnOnce(&mut Ui
     });
 }
 
-fn big_button(ui: &mut Ui, text: &str, enabled: bool) -> egui::Response {
+pub(super) fn big_button(ui: &mut Ui, text: &str, enabled: bool) -> egui::Response {
     let button = primary(ui, text).min_size(egui::vec2(320.0, TOUCH_HEIGHT * 1.6));
     ui.add_enabled(enabled, button)
 }
@@ -155,116 +155,6 @@ pub(super) fn bar_frame_sized(ui: &Ui, compact: bool) -> egui::Frame {
 /// is up), a page's header is one line and its bars are thinner: the
 /// questions keep room (a 1024×600 screen with the keyboard up).
 const SHORT: f32 = 700.0;
-
-/// What the attract screen shows besides the configured words.
-struct Attract<'a> {
-    logo: Option<&'a egui::TextureHandle>,
-    /// The API cannot be reached: "We'll be right back".
-    offline: bool,
-    /// The survey's first question, asked here (`attract = "first_question"`).
-    first_question: Option<&'a crate::survey::Question>,
-}
-
-fn attract(ui: &mut Ui, config: &Config, look: &Attract<'_>, tr: &Tr, actions: &mut Vec<Action>) {
-    let (logo, offline) = (look.logo, look.offline);
-    // The operator's own words as configured; the defaults in the
-    // respondent's language.
-    let defaults = Config::default();
-    let title = if config.title == defaults.title {
-        fl!(tr, "attract-title")
-    } else {
-        config.title.clone()
-    };
-    let welcome = if config.welcome == defaults.welcome {
-        fl!(tr, "attract-welcome")
-    } else {
-        config.welcome.clone()
-    };
-    let height = attract_height(ui, logo, &title, &welcome, look.first_question.is_some());
-    centered_sized(ui, height, |ui| {
-        if let Some(logo) = logo {
-            // At most 160 points high, proportions kept.
-            let size = logo.size_vec2();
-            let scale = (160.0 / size.y).min(1.0).min(PAGE_WIDTH / size.x);
-            ui.add(egui::Image::new((logo.id(), size * scale)).alt_text(fl!(tr, "attract-logo")));
-            ui.add_space(16.0);
-        }
-        super::bidi::label(ui, RichText::new(title).text_style(theme::title()).strong());
-        ui.add_space(12.0);
-        if let (Some(question), false) = (look.first_question, offline) {
-            // The first tap answers the survey's first question and starts.
-            ui.add_space(12.0);
-            ui.with_layout(Layout::top_down(Align::Min), |ui| {
-                let mut answer = crate::survey::Answer::empty(question);
-                let narrow = ui.available_width() < NARROW;
-                if super::widgets::question_ui(ui, 0, 0, question, &mut answer, None, narrow) {
-                    actions.push(Action::StartAnswering {
-                        question: question.id,
-                        answer,
-                    });
-                }
-            });
-            return;
-        }
-        super::bidi::label(ui, RichText::new(welcome).heading());
-        ui.add_space(40.0);
-        if offline {
-            ui.add(egui::Spinner::new().size(40.0));
-            super::bidi::label(
-                ui,
-                RichText::new(fl!(tr, "attract-reconnecting-title")).heading(),
-            );
-            super::bidi::label(ui, fl!(tr, "attract-reconnecting-text"));
-        } else {
-            let start = big_button(ui, &fl!(tr, "attract-start"), true);
-            let enter =
-                ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
-            if start.clicked() || (enter && !ui.ctx().memory(|m| m.focused().is_some())) {
-                actions.push(Action::Start);
-            }
-        }
-    });
-}
-
-/// How tall the attract screen's content is (the logo, title, welcome and
-/// Start), from its text laid out at the width it will have; none for the
-/// first question's attract screen.
-fn attract_height(
-    ui: &Ui,
-    logo: Option<&egui::TextureHandle>,
-    title: &str,
-    welcome: &str,
-    first_question: bool,
-) -> Option<f32> {
-    if first_question {
-        return None;
-    }
-    let width = PAGE_WIDTH.min(ui.available_width());
-    let text = |rich: RichText| {
-        egui::WidgetText::from(rich)
-            .into_galley(
-                ui,
-                Some(egui::TextWrapMode::Wrap),
-                width,
-                egui::FontSelection::Default,
-            )
-            .size()
-            .y
-    };
-    let logo = logo.map_or(0.0, |logo| {
-        let size = logo.size_vec2();
-        size.y * (160.0 / size.y).min(1.0).min(PAGE_WIDTH / size.x) + 16.0
-    });
-    let spacing = ui.spacing().item_spacing.y;
-    Some(
-        logo + text(RichText::new(title).text_style(theme::title()).strong())
-            + 12.0
-            + text(RichText::new(welcome).heading())
-            + 40.0
-            + TOUCH_HEIGHT * 1.6
-            + 4.0 * spacing,
-    )
-}
 
 fn survey_page(
     ui: &mut Ui,
