@@ -549,6 +549,10 @@ fn save(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
 }
 
 impl eframe::App for Gallery {
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        survey_kiosk::ui::theme::clear_color(visuals)
+    }
+
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         let by = std::mem::take(&mut self.scroll);
         if by != 0.0 {

@@ -512,6 +512,10 @@ impl eframe::App for KioskApp {
         }
     }
 
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        super::theme::clear_color(visuals)
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let now = self.clock.now();
         let ctx = ui.ctx().clone();

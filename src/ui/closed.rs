@@ -20,22 +20,24 @@ pub(super) fn draw(ui: &mut Ui, schedule: &Schedule, now: Instant) {
     let reopens = schedule
         .reopens()
         .map(|at| reopens_text(&tr, at, schedule.today(now)));
-    egui::CentralPanel::default().show(ui, |ui| {
-        let height = ui.available_height();
-        ui.vertical_centered(|ui| {
-            ui.add_space((height * 0.3).max(24.0));
-            super::bidi::label(
-                ui,
-                RichText::new(fl!(tr, "closed-title"))
-                    .text_style(theme::title())
-                    .strong(),
-            );
-            if let Some(text) = reopens {
-                ui.add_space(16.0);
-                super::bidi::label(ui, RichText::new(text).heading());
-            }
+    egui::CentralPanel::default()
+        .frame(theme::panel_frame(ui.style()))
+        .show(ui, |ui| {
+            let height = ui.available_height();
+            ui.vertical_centered(|ui| {
+                ui.add_space((height * 0.3).max(24.0));
+                super::bidi::label(
+                    ui,
+                    RichText::new(fl!(tr, "closed-title"))
+                        .text_style(theme::title())
+                        .strong(),
+                );
+                if let Some(text) = reopens {
+                    ui.add_space(16.0);
+                    super::bidi::label(ui, RichText::new(text).heading());
+                }
+            });
         });
-    });
 }
 
 /// "Open again at 08:00", "… tomorrow at 08:00", "… on 5 June 2026 at 08:00".

@@ -21,7 +21,7 @@ pub(super) fn progress_panel(
     // As the server says: 100 on a last page it counts as done.
     let percent = page.progress_percent.map(|percent| percent.min(100));
     egui::Panel::top("progress")
-        .frame(bar_frame_sized(ui, compact))
+        .frame(bar_frame_sized(compact))
         .show(ui, |ui| {
             if compact {
                 row(ui, rtl, |ui| {

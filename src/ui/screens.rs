@@ -63,7 +63,7 @@ pub fn draw(
         Screen::Attract { offline } => {
             if let Some(notice) = notice {
                 egui::Panel::bottom("operator-notice")
-                    .frame(bar_frame(ui))
+                    .frame(bar_frame())
                     .show(ui, |ui| {
                         super::bidi::label(
                             ui,
@@ -107,19 +107,21 @@ fn centered(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
 /// points (measured before it is drawn, so the first frame is already
 /// right) stands in the middle of the screen, not in its top third.
 pub(super) fn centered_sized(ui: &mut Ui, height: Option<f32>, content: impl FnOnce(&mut Ui)) {
-    egui::CentralPanel::default().show(ui, |ui| {
-        let available = ui.available_size();
-        let top = match height {
-            // A little above the middle, where the eye goes first.
-            Some(content) if available.y > available.x * 1.1 => (available.y - content) * 0.45,
-            _ => available.y * 0.2,
-        };
-        ui.vertical_centered(|ui| {
-            ui.add_space(top.max(24.0));
-            ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
-            content(ui);
+    egui::CentralPanel::default()
+        .frame(theme::panel_frame(ui.style()))
+        .show(ui, |ui| {
+            let available = ui.available_size();
+            let top = match height {
+                // A little above the middle, where the eye goes first.
+                Some(content) if available.y > available.x * 1.1 => (available.y - content) * 0.45,
+                _ => available.y * 0.2,
+            };
+            ui.vertical_centered(|ui| {
+                ui.add_space(top.max(24.0));
+                ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+                content(ui);
+            });
         });
-    });
 }
 
 pub(super) fn big_button(ui: &mut Ui, text: &str, enabled: bool) -> egui::Response {
@@ -139,16 +141,15 @@ fn primary<'a>(ui: &Ui, text: &str) -> egui::Button<'a> {
 }
 
 /// Padding of the top and bottom bars of a survey page.
-fn bar_frame(ui: &Ui) -> egui::Frame {
-    bar_frame_sized(ui, false)
+fn bar_frame() -> egui::Frame {
+    bar_frame_sized(false)
 }
 
 /// The same, thinner on a short screen (`compact`).
-pub(super) fn bar_frame_sized(ui: &Ui, compact: bool) -> egui::Frame {
+pub(super) fn bar_frame_sized(compact: bool) -> egui::Frame {
     let vertical = if compact { 4 } else { 10 };
-    egui::Frame::new()
-        .fill(ui.visuals().panel_fill)
-        .inner_margin(egui::Margin::symmetric(24, vertical))
+    // No fill: the window is cleared to the panel colour (theme::panel_frame).
+    egui::Frame::new().inner_margin(egui::Margin::symmetric(24, vertical))
 }
 
 /// Below this height (the window's, less the on-screen keyboard's when it
@@ -177,13 +178,15 @@ fn survey_page(
     // Next): the bar's panel is laid out first, empty, to keep the questions
     // off its space, and the buttons are put into it at the end.
     let nav_rect = egui::Panel::bottom("navigation")
-        .frame(bar_frame_sized(ui, compact))
+        .frame(bar_frame_sized(compact))
         .show(ui, |ui| {
             let size = egui::vec2(ui.available_width(), TOUCH_HEIGHT);
             ui.allocate_exact_size(size, egui::Sense::hover()).0
         })
         .inner;
-    egui::CentralPanel::default().show(ui, |ui| page_body(ui, page, actions));
+    egui::CentralPanel::default()
+        .frame(theme::panel_frame(ui.style()))
+        .show(ui, |ui| page_body(ui, page, actions));
     let mut bar = ui.new_child(
         egui::UiBuilder::new()
             .id_salt("navigation-buttons")
@@ -423,39 +426,41 @@ fn ending(
         .and_then(|url| qrcode::QrCode::new(url.as_bytes()).ok());
     let (heading, text) = end_words(end.kind, tr);
     let seconds = seconds_shown(end.until.saturating_duration_since(now));
-    let panel = egui::CentralPanel::default().show(ui, |ui| {
-        let height = ui.available_height();
-        ui.vertical_centered(|ui| {
-            let top = if qr.is_some() { 0.08 } else { 0.28 };
-            ui.add_space((height * top).max(24.0));
-            ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
-            super::bidi::label(
-                ui,
-                RichText::new(heading).text_style(theme::title()).strong(),
-            );
-            ui.add_space(16.0);
-            super::bidi::label(ui, RichText::new(text).heading());
-            if let Some(code) = &qr {
-                ui.add_space(20.0);
-                qr_code(
+    let panel = egui::CentralPanel::default()
+        .frame(theme::panel_frame(ui.style()))
+        .show(ui, |ui| {
+            let height = ui.available_height();
+            ui.vertical_centered(|ui| {
+                let top = if qr.is_some() { 0.08 } else { 0.28 };
+                ui.add_space((height * top).max(24.0));
+                ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+                super::bidi::label(
                     ui,
-                    code,
-                    (height * 0.3).clamp(160.0, 320.0),
-                    &fl!(tr, "end-qr-code"),
+                    RichText::new(heading).text_style(theme::title()).strong(),
                 );
-                super::bidi::label(ui, fl!(tr, "end-scan"));
-            }
-            ui.add_space(32.0);
-            let done = big_button(ui, &fl!(tr, "end-done"), true).clicked();
-            ui.add_space(12.0);
-            super::bidi::label(
-                ui,
-                RichText::new(fl!(tr, "end-countdown", seconds = seconds)).weak(),
-            );
-            done
-        })
-        .inner
-    });
+                ui.add_space(16.0);
+                super::bidi::label(ui, RichText::new(text).heading());
+                if let Some(code) = &qr {
+                    ui.add_space(20.0);
+                    qr_code(
+                        ui,
+                        code,
+                        (height * 0.3).clamp(160.0, 320.0),
+                        &fl!(tr, "end-qr-code"),
+                    );
+                    super::bidi::label(ui, fl!(tr, "end-scan"));
+                }
+                ui.add_space(32.0);
+                let done = big_button(ui, &fl!(tr, "end-done"), true).clicked();
+                ui.add_space(12.0);
+                super::bidi::label(
+                    ui,
+                    RichText::new(fl!(tr, "end-countdown", seconds = seconds)).weak(),
+                );
+                done
+            })
+            .inner
+        });
     // A tap anywhere returns at once.
     let anywhere = ui.interact(
         panel.response.rect,

@@ -62,6 +62,21 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
     });
 }
 
+/// The frame of a screen's panels (the central one and the bars): its
+/// margins, and no fill. The window is cleared to the panel colour before
+/// each frame is painted ([`clear_color`]), so a panel filled with it again
+/// would only paint every pixel a second time: on a software renderer (a
+/// kiosk without a GPU) that fill is the largest part of a frame's paint.
+pub fn panel_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::central_panel(style).fill(Color32::TRANSPARENT)
+}
+
+/// What the window is cleared to before each frame: the panel colour, which
+/// [`panel_frame`]'s panels leave as it is.
+pub fn clear_color(visuals: &Visuals) -> [f32; 4] {
+    visuals.panel_fill.to_normalized_gamma_f32()
+}
+
 /// The attract screen's and end screens' large heading.
 pub fn title() -> TextStyle {
     TextStyle::Name("Title".into())

@@ -393,6 +393,7 @@ impl OperatorUi {
         // it (Tab reaches the buttons last).
         let bar = matches!(panel, Panel::Setup(_)).then(|| setup::reserve_bar(ui));
         let choice = egui::CentralPanel::default()
+            .frame(crate::ui::theme::panel_frame(ui.style()))
             .show(ui, |ui| {
                 let area = egui::ScrollArea::vertical();
                 crate::ui::swipe::show(ui, area, "operator", |ui| {

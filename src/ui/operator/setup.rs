@@ -233,9 +233,8 @@ pub(super) fn reserve_bar(ui: &mut Ui) -> egui::Rect {
         .unwrap_or(TOUCH_HEIGHT * 2.0);
     egui::Panel::bottom("setup-buttons")
         .frame(
-            egui::Frame::new()
-                .fill(ui.visuals().panel_fill)
-                .inner_margin(egui::Margin::symmetric(24, 10)),
+            // No fill: the window is cleared to the panel colour.
+            egui::Frame::new().inner_margin(egui::Margin::symmetric(24, 10)),
         )
         .show(ui, |ui| {
             let size = egui::vec2(ui.available_width(), height);
