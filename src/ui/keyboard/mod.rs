@@ -285,11 +285,11 @@ impl Keyboard {
     fn panel(&mut self, ui: &mut Ui, rows: &[Vec<KeyDef>]) -> Taps {
         let mut taps = Taps::default();
         let panel = egui::Panel::bottom("on-screen-keyboard")
-            .frame(
-                egui::Frame::new()
-                    .fill(ui.visuals().extreme_bg_color)
-                    .inner_margin(egui::Margin::symmetric(12, 10)),
-            )
+            // On the panel colour the window is cleared to (no fill of its
+            // own: a fill would be painted on every frame the keyboard is up,
+            // the costliest part of such a frame without a GPU); the letter
+            // keys stand out from it in the field's colour.
+            .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(12, 10)))
             .show(ui, |ui| {
                 ui.spacing_mut().item_spacing = vec2(GAP, GAP);
                 let width = ui.available_width().min(1100.0);
@@ -385,6 +385,60 @@ fn key_event(key: Key) -> Event {
     }
 }
 
+/// What sets a key apart from the panel it sits on.
+#[derive(Debug, PartialEq)]
+enum Edge {
+    /// A line along the bottom edge and up the rounded corners: a key's
+    /// shadow, where its fill already differs from the panel.
+    Shadow(Stroke),
+    /// An outline all round, where the fill is the panel's own colour
+    /// (black on black in high contrast).
+    Outline(Stroke),
+}
+
+/// The edge for a key filled with `fill`. An outline per key costs about
+/// 1 ms a frame with software rendering while the page moves with the
+/// keyboard up (hundreds of triangles each, the shadow a few dozen;
+/// `scripts/bench-swipe.sh`, BENCHMARKS.md), so only keys that need one
+/// get it.
+fn key_edge(visuals: &egui::Visuals, fill: Color32) -> Edge {
+    if crate::ui::theme::contrast(fill, visuals.panel_fill) < 1.02 {
+        Edge::Outline(visuals.widgets.inactive.bg_stroke)
+    } else {
+        Edge::Shadow(Stroke::new(
+            2.0,
+            visuals.widgets.noninteractive.bg_stroke.color,
+        ))
+    }
+}
+
+/// A key's face: its fill, rounded, and its edge.
+fn key_face(ui: &Ui, rect: Rect, fill: Color32) {
+    const RADIUS: f32 = 8.0;
+    let painter = ui.painter();
+    match key_edge(ui.visuals(), fill) {
+        Edge::Outline(outline) => {
+            painter.rect(rect, RADIUS, fill, outline, egui::StrokeKind::Inside);
+        }
+        Edge::Shadow(shadow) => {
+            painter.rect_filled(rect, RADIUS, fill);
+            let r = RADIUS - shadow.width / 2.0;
+            let corner = |center: egui::Pos2, from: f32, to: f32| {
+                (0..=4).map(move |i| {
+                    let angle = (from + (to - from) * i as f32 / 4.0).to_radians();
+                    center + r * vec2(angle.cos(), angle.sin())
+                })
+            };
+            let (left, right) = (rect.left() + RADIUS, rect.right() - RADIUS);
+            let y = rect.bottom() - RADIUS;
+            let points = corner(egui::pos2(left, y), 150.0, 90.0)
+                .chain(corner(egui::pos2(right, y), 90.0, 30.0))
+                .collect();
+            painter.add(egui::Shape::line(points, shadow));
+        }
+    }
+}
+
 /// One key: a rounded rectangle with its label, darker while pressed, an
 /// accessible button named `key.name`.
 fn key_ui(ui: &mut Ui, key: &KeyDef, unit: f32, lit: bool) -> Response {
@@ -402,14 +456,9 @@ fn key_ui(ui: &mut Ui, key: &KeyDef, unit: f32, lit: bool) -> Response {
                 visuals.strong_text_color(),
             )
         } else {
-            (
-                visuals.widgets.inactive.bg_fill,
-                visuals.strong_text_color(),
-            )
+            (visuals.extreme_bg_color, visuals.strong_text_color())
         };
-        let stroke = Stroke::new(1.0, visuals.widgets.inactive.bg_stroke.color);
-        ui.painter()
-            .rect(rect, 8.0, fill, stroke, egui::StrokeKind::Inside);
+        key_face(ui, rect, fill);
         let size = if key.label.chars().count() > 2 {
             18.0
         } else {
@@ -424,4 +473,39 @@ fn key_ui(ui: &mut Ui, key: &KeyDef, unit: f32, lit: bool) -> Response {
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Edge, key_edge};
+    use crate::config::Theme;
+
+    fn visuals(theme: Theme) -> egui::Visuals {
+        let ctx = egui::Context::default();
+        crate::ui::theme::apply(&ctx, theme, 1.0);
+        ctx.global_style().visuals.clone()
+    }
+
+    #[test]
+    fn keys_the_panel_shows_through_are_outlined_others_shadowed() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let v = visuals(theme);
+            for fill in [v.extreme_bg_color, v.widgets.inactive.weak_bg_fill] {
+                assert!(
+                    matches!(key_edge(&v, fill), Edge::Shadow(_)),
+                    "{theme:?} {fill:?}"
+                );
+            }
+        }
+        let v = visuals(Theme::HighContrast);
+        // Letter and special keys are black on the black panel: outlined in
+        // the theme's white; a lit key is yellow, its fill enough.
+        for fill in [v.extreme_bg_color, v.widgets.inactive.weak_bg_fill] {
+            assert_eq!(
+                key_edge(&v, fill),
+                Edge::Outline(v.widgets.inactive.bg_stroke)
+            );
+        }
+        assert!(matches!(key_edge(&v, v.selection.bg_fill), Edge::Shadow(_)));
+    }
 }
