@@ -169,6 +169,10 @@ pub fn run<E: Send + 'static>(
     let options = eframe::NativeOptions {
         viewport,
         renderer: renderer(),
+        // Dithering adds work to every pixel painted, for gradients the kiosk
+        // does not draw: without it a swiped frame paints 0.3–0.9 ms sooner on
+        // a software renderer (scripts/bench-swipe.sh).
+        dithering: false,
         ..Default::default()
     };
     let (for_app, failed_in_app, keep_in_app) = (starting.clone(), failed.clone(), keep.clone());
