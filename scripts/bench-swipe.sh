@@ -4,11 +4,12 @@
 # with the on-screen keyboard up, driven by pointer events alone (xdotool:
 # press, moves, release) on Xvfb at 1280x800, against a demo server of its
 # own. The kiosk logs every frame (SURVEY_KIOSK_BENCH, src/ui/frame_log.rs);
-# for the frames drawn one after another while the page moves it prints
-# p50, p95 and max of:
-#   - the whole frame, paint included: from one frame's start to the next
-#     (eframe starts a frame only after the previous one is painted and
-#     swapped);
+# for the frames that changed the picture while the page moves
+# (scripts/bench/swipe-report.py) it prints p50, p95 and max of:
+#   - the whole frame, paint included: from its start to the next frame's
+#     (the log asks for the next frame at once after a changed picture, and
+#     eframe starts it only after this one is painted and swapped), less the
+#     log's own hashing of the picture;
 #   - the CPU part: egui's pass (layout of the page) up to its output,
 #     before tessellation and painting;
 #   - the rest: tessellation, the GL paint and the swap.
@@ -80,16 +81,16 @@ import -window root "$OUT/page.png"
 
 now_us() { date +%s%6N; }
 # swipe X Y DY [rest]: a finger down at X,Y, 30 moves to Y+DY about 8 ms
-# apart, up (after resting 0.3 s with "rest": no glide).
+# apart, up (after resting 0.3 s with "rest": no glide). One xdotool process
+# runs the whole swipe (its commands chained), as a touch screen's driver
+# would not start a process per move on the kiosk's cores.
 swipe() {
-    local i
-    xdotool mousemove "$1" "$2" mousedown 1
+    local i moves=()
     for i in $(seq 1 30); do
-        xdotool mousemove "$1" $(($2 + $3 * i / 30))
-        sleep 0.008
+        moves+=(mousemove "$1" $(($2 + $3 * i / 30)) sleep 0.008)
     done
-    [ "${4:-}" = rest ] && sleep 0.3
-    xdotool mouseup 1
+    [ "${4:-}" = rest ] && moves+=(sleep 0.3)
+    xdotool mousemove "$1" "$2" mousedown 1 "${moves[@]}" mouseup 1
 }
 
 # Phase 1: swipes up and down the page, each with its glide.
@@ -132,37 +133,7 @@ kill "$APP_PID"
 wait "$APP_PID" 2>/dev/null || true
 APP_PID=""
 
-python3 - "$OUT/frames.log" "$SWIPE_FROM" "$SWIPE_TO" "$KEYS_FROM" "$KEYS_TO" <<'PY'
-import sys
-path, phases = sys.argv[1], sys.argv[2:]
-frames = []
-for line in open(path, errors="replace"):
-    f = line.split()
-    if len(f) >= 7 and f[0] == "frame" and f[6] == "0":
-        frames.append((int(f[2]), int(f[3])))
-
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(p * len(values)))]
-
-print("| phase | frames | whole frame p50 / p95 / max | CPU (egui pass) p50 / p95 / max | tessellate, paint, swap p50 / p95 / max |")
-print("|---|---|---|---|---|")
-for name, (start, end) in zip(["swipes on the 120-question page", "swipes with the keyboard up"],
-                              [(int(phases[0]), int(phases[1])), (int(phases[2]), int(phases[3]))]):
-    run = [f for f in frames if start <= f[0] <= end]
-    # Frames drawn one after another (the page moving): the next one began
-    # within 100 ms (an idle kiosk draws nothing until the next event).
-    whole, cpu, rest = [], [], []
-    for a, b in zip(run, run[1:]):
-        gap = b[0] - a[0]
-        if gap < 100_000:
-            whole.append(gap / 1000)
-            cpu.append((a[1] - a[0]) / 1000)
-            rest.append((b[0] - a[1]) / 1000)
-    if not whole:
-        print(f"| {name} | 0 | | | |")
-        continue
-    fmt = lambda v: "%.1f / %.1f / %.1f ms" % (pct(v, 0.5), pct(v, 0.95), max(v))
-    print(f"| {name} | {len(whole)} | {fmt(whole)} | {fmt(cpu)} | {fmt(rest)} |")
-PY
+echo "$SWIPE_FROM $SWIPE_TO $KEYS_FROM $KEYS_TO" >"$OUT/phases.txt"
+# shellcheck disable=SC2046
+python3 scripts/bench/swipe-report.py "$OUT/frames.log" $(cat "$OUT/phases.txt")
 echo "screenshots and the frame log in $OUT" >&2
