@@ -1,24 +1,26 @@
 #!/bin/bash
 # The kiosk beside a browser kiosk: Chromium's kiosk mode on the showcase
 # survey's first page as a web survey shows it (scripts/bench/one-page-survey.html,
-# served over loopback), and survey-kiosk on its attract screen (the embedded
-# demo), launched in turn on one Xvfb screen (1280x1024, software rendering,
-# both full screen), RUNS times after one warm-up launch each. Prints medians:
-#   - launch to the settled screen, the same way for both: the root window is
-#     captured (xwd) over and over from the launch on; the settled screen is
-#     the first capture equal to every later one up to SETTLE_SECS, and its
-#     time is when that capture ended (a capture takes tens of ms: the
-#     figures' resolution, the same for both apps);
+# served over loopback), survey-kiosk on its attract screen (the embedded
+# demo) and, for the floor, the bare eframe window (examples/bare_eframe.rs),
+# launched in turn on one Xvfb screen (1280x1024, software rendering, all full
+# screen), RUNS times after one warm-up launch each. Prints medians:
+#   - launch to the settled screen, the same way for all: the root window is
+#     captured whenever the X server reports something drawn on it, from the
+#     launch on (scripts/bench/settled-screen.py: DAMAGE and XGetImage, 5-10 ms
+#     a capture, the figures' resolution); the settled screen is the first
+#     capture equal to every later one up to SETTLE_SECS, and its time is when
+#     that capture ended;
 #   - RSS and PSS summed over every process the app started (Chromium's
 #     renderer, GPU and utility processes too) once settled;
 # and the ratios, for BENCHMARKS.md.
 #
 # Usage: scripts/bench-chromium.sh   (about 2 minutes, plus a release build)
 # Environment: RUNS (5), SETTLE_SECS (6), CHROMIUM (the browser's path),
-#   BINARIES=DIR (take DIR/survey-kiosk instead of building),
+#   BINARIES=DIR (take DIR/survey-kiosk and DIR/bare_eframe instead of building),
 #   OUT (target/bench-chromium: screenshots and logs).
-# Without Chromium, Xvfb, xwd or python3 it says what is missing and exits
-# with 0 (nothing measured). Needs: apt-get install -y chromium xvfb x11-apps
+# Without Chromium, Xvfb, ImageMagick or python3 it says what is missing and
+# exits with 0 (nothing measured). Needs: apt-get install -y chromium xvfb imagemagick
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,9 +33,9 @@ if [ -z "$CHROMIUM" ]; then
     echo "bench-chromium: Chromium is not installed (apt-get install -y chromium); nothing measured" >&2
     exit 0
 fi
-for tool in xwd python3 import setsid; do
+for tool in python3 import setsid; do
     if ! command -v "$tool" >/dev/null; then
-        echo "bench-chromium: $tool is missing (apt-get install -y x11-apps imagemagick python3); nothing measured" >&2
+        echo "bench-chromium: $tool is missing (apt-get install -y imagemagick python3); nothing measured" >&2
         exit 0
     fi
 done
@@ -49,11 +51,12 @@ mkdir -p "$OUT/bin"
 OUT="$(cd "$OUT" && pwd)"
 
 if [ -n "${BINARIES:-}" ]; then
-    cp "$BINARIES/survey-kiosk" "$OUT/bin/"
+    cp "$BINARIES/survey-kiosk" "$BINARIES/bare_eframe" "$OUT/bin/"
 else
     echo "building (release)…" >&2
-    cargo build --release --bin survey-kiosk >&2
-    cp "${CARGO_TARGET_DIR:-target}/release/survey-kiosk" "$OUT/bin/"
+    cargo build --release --bin survey-kiosk --example bare_eframe >&2
+    cp "${CARGO_TARGET_DIR:-target}/release/survey-kiosk" \
+        "${CARGO_TARGET_DIR:-target}/release/examples/bare_eframe" "$OUT/bin/"
 fi
 
 # The page over loopback, as a browser kiosk would load its survey.
@@ -92,28 +95,28 @@ launch() {
         XDG_CONFIG_HOME="$RUN_DIR/config" XDG_DATA_HOME="$RUN_DIR/data" \
             setsid "$OUT/bin/survey-kiosk" >"$OUT/$2.log" 2>&1 &
         ;;
+    bare)
+        setsid "$OUT/bin/bare_eframe" --fullscreen >"$OUT/$2.log" 2>&1 &
+        ;;
     esac
     APP_PID=$!
 }
 
-# Captures the screen from now for SETTLE_SECS; prints the settled time in
-# ms from $1 (UNIX µs at launch) and how many different pictures were seen.
+# start_watch: starts watching the screen (scripts/bench/settled-screen.py)
+# before the app is launched; settled T0: gives it the launch time (UNIX µs)
+# and sets ms (the settled time from T0), pictures (how many different ones
+# were seen up to it) and captures (how many were taken).
+start_watch() {
+    coproc WATCH { python3 scripts/bench/settled-screen.py "$SETTLE_SECS"; }
+    local ready
+    read -r ready <&"${WATCH[0]}"
+    [ "$ready" = ready ] || { echo "bench-chromium: the screen watcher did not start" >&2; exit 1; }
+}
 settled() {
-    python3 - "$1" "$SETTLE_SECS" <<'PY'
-import hashlib, subprocess, sys, time
-t0, secs = int(sys.argv[1]) / 1e6, float(sys.argv[2])
-samples = []
-while time.time() - t0 < secs:
-    shot = subprocess.run(["xwd", "-root", "-silent"], capture_output=True).stdout
-    samples.append((time.time(), hashlib.md5(shot[100:]).hexdigest()))
-final = samples[-1][1]
-k = len(samples) - 1
-while k > 0 and samples[k - 1][1] == final:
-    k -= 1
-pictures = len({h for _, h in samples[: k + 1]})
-period = (samples[-1][0] - samples[0][0]) / max(1, len(samples) - 1)
-print("%.0f %d %.0f" % ((samples[k][0] - t0) * 1000, pictures, period * 1000))
-PY
+    local watcher="$WATCH_PID"
+    echo "$1" >&"${WATCH[1]}"
+    read -r ms pictures captures <&"${WATCH[0]}"
+    wait "$watcher" 2>/dev/null || true
 }
 
 # RSS and PSS (kB) summed over the session's processes.
@@ -141,14 +144,15 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 declare -A LAUNCH RSS PSS
 for i in $(seq 0 "$RUNS"); do
-    for app in chromium kiosk; do
+    for app in chromium kiosk bare; do
+        start_watch
         t0="$(date +%s%6N)"
         launch "$app" "$app-$i"
-        read -r ms pictures period <<<"$(settled "$t0")"
+        settled "$t0"
         read -r rss pss <<<"$(memory_kb)"
         [ "$i" -eq 0 ] && import -window root "$OUT/$app-settled.png"
         stop
-        echo "   launch $i, $app: settled ${ms} ms (${pictures} picture(s), a capture every ${period} ms), RSS $((rss / 1024)) MiB, PSS $((pss / 1024)) MiB" >&2
+        echo "   launch $i, $app: settled ${ms} ms (${pictures} picture(s) up to it, ${captures} captures), RSS $((rss / 1024)) MiB, PSS $((pss / 1024)) MiB" >&2
         if [ "$i" -gt 0 ]; then
             LAUNCH[$app]+="$ms "
             RSS[$app]+="$rss "
@@ -158,17 +162,27 @@ for i in $(seq 0 "$RUNS"); do
 done
 
 m() { tr ' ' '\n' <<<"$1" | grep . | median; }
-c_launch="$(m "${LAUNCH[chromium]}")"
-k_launch="$(m "${LAUNCH[kiosk]}")"
-c_rss="$(m "${RSS[chromium]}")"
-k_rss="$(m "${RSS[kiosk]}")"
-c_pss="$(m "${PSS[chromium]}")"
-k_pss="$(m "${PSS[kiosk]}")"
+declare -A M
+for app in chromium kiosk bare; do
+    M[$app/launch]="$(m "${LAUNCH[$app]}")"
+    M[$app/rss]="$(m "${RSS[$app]}")"
+    M[$app/pss]="$(m "${PSS[$app]}")"
+done
+row() {
+    awk -v name="$1" -v l="${M[$2/launch]}" -v r="${M[$2/rss]}" -v p="${M[$2/pss]}" \
+        'BEGIN { printf "| %s | %d ms | %.0f MiB | %.0f MiB |\n", name, l, r / 1024, p / 1024 }'
+}
+ratio() {
+    awk -v name="$1" -v cl="${M[chromium/launch]}" -v kl="${M[$2/launch]}" \
+        -v cr="${M[chromium/rss]}" -v kr="${M[$2/rss]}" -v cp="${M[chromium/pss]}" -v kp="${M[$2/pss]}" \
+        'BEGIN { printf "| %s | %.1fx | %.1fx | %.1fx |\n", name, cl / kl, cr / kr, cp / kp }'
+}
 echo
 echo "medians of $RUNS launches each (load before: $(cut -d' ' -f1-3 /proc/loadavg)); screenshots in $OUT"
 echo "| | launch → settled screen | RSS (all processes) | PSS (all processes) |"
 echo "|---|---|---|---|"
-awk -v l="$c_launch" -v r="$c_rss" -v p="$c_pss" 'BEGIN { printf "| Chromium --kiosk, the one-page survey | %d ms | %.0f MiB | %.0f MiB |\n", l, r / 1024, p / 1024 }'
-awk -v l="$k_launch" -v r="$k_rss" -v p="$k_pss" 'BEGIN { printf "| survey-kiosk, attract screen (demo) | %d ms | %.0f MiB | %.0f MiB |\n", l, r / 1024, p / 1024 }'
-awk -v cl="$c_launch" -v kl="$k_launch" -v cr="$c_rss" -v kr="$k_rss" -v cp="$c_pss" -v kp="$k_pss" \
-    'BEGIN { printf "| ratio (Chromium / kiosk) | %.1fx | %.1fx | %.1fx |\n", cl / kl, cr / kr, cp / kp }'
+row "Chromium --kiosk, the one-page survey" chromium
+row "survey-kiosk, attract screen (demo)" kiosk
+row "bare eframe window (the floor)" bare
+ratio "ratio Chromium / kiosk" kiosk
+ratio "ratio Chromium / bare window" bare
