@@ -69,7 +69,7 @@ use rust_embed::RustEmbed;
 pub use fluent_bundle::{FluentArgs, FluentValue};
 pub use i18n_embed_fl::fl;
 pub use language::{Direction, Language};
-pub use number::{format_number, format_percent};
+pub use number::{format_number, format_percent, percent_arg};
 
 /// The Fluent domain: the message files are named `survey_kiosk.ftl`.
 pub const DOMAIN: &str = "survey_kiosk";

@@ -24,7 +24,7 @@
 use std::convert::Infallible;
 
 use fluent_bundle::FluentValue;
-use fluent_bundle::types::{FluentNumber, FluentNumberStyle};
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions, FluentNumberStyle};
 use i18n_embed::unic_langid::LanguageIdentifier;
 use intl_memoizer::Memoizable;
 use intl_memoizer::concurrent::IntlLangMemoizer;
@@ -191,6 +191,22 @@ pub fn format_percent(language: Language, percent: f64) -> String {
     symbols
         .percent
         .replace("{}", &symbols.format(percent, 0, 0, true))
+}
+
+/// `percent` (50 for half) as a Fluent argument that writes itself as a
+/// percentage, sign included (`{ $percent }` gives `50%`, `50 %`): a
+/// message must not put the sign beside the placeable. Fluent isolates each
+/// argument (FSI…PDI) in a right-to-left language, and a `%` outside the
+/// isolate no longer belongs to the number for the bidi algorithm: Arabic's
+/// `اكتمل { $percent }%` was drawn as "%42".
+pub fn percent_arg(percent: f64) -> FluentValue<'static> {
+    FluentValue::Number(FluentNumber::new(
+        percent / 100.0,
+        FluentNumberOptions {
+            style: FluentNumberStyle::Percent,
+            ..FluentNumberOptions::default()
+        },
+    ))
 }
 
 impl Memoizable for NumberSymbols {

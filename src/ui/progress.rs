@@ -3,7 +3,7 @@
 
 use egui::{RichText, Sense, Ui};
 
-use crate::i18n::{Tr, fl};
+use crate::i18n::{Tr, fl, percent_arg};
 use crate::kiosk::PageScreen;
 
 use super::screens::{bar_frame_sized, row};
@@ -62,7 +62,11 @@ pub(super) fn progress_panel(
 /// it: egui clips the bar's own text to the filled part, so "0% done"
 /// would not show.
 fn figure(ui: &mut Ui, percent: u8, bar_width: f32, tr: &Tr, rtl: bool) {
-    let label = fl!(tr, "progress-done", percent = percent);
+    let label = fl!(
+        tr,
+        "progress-done",
+        percent = percent_arg(f64::from(percent))
+    );
     progress_bar(ui, f32::from(percent) / 100.0, bar_width, rtl).on_hover_text(&label);
     super::bidi::label(ui, RichText::new(label).small());
 }

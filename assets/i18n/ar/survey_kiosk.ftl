@@ -39,7 +39,7 @@ closed-opens-on = نعود للعمل يوم { $date } الساعة { $time }
 
 ## صفحة من الاستبيان
 
-progress-done = اكتمل { $percent }%
+progress-done = اكتمل { $percent }
 nav-back = السابق
 nav-next = التالي
 question-advancing = ✓ تم — السؤال التالي…

@@ -33,7 +33,7 @@ closed-opens-on = Wieder geöffnet am { $date } ab { $time } Uhr
 
 ## Eine Seite der Umfrage
 
-progress-done = { $percent } % erledigt
+progress-done = { $percent } erledigt
 nav-back = Zurück
 nav-next = Weiter
 question-advancing = ✓ Danke – nächste Frage …

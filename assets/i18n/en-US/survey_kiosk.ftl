@@ -36,7 +36,7 @@ closed-opens-on = Open again on { $date } at { $time }
 
 ## A survey page
 
-progress-done = { $percent }% done
+progress-done = { $percent } done
 nav-back = Back
 nav-next = Next
 question-advancing = ✓ Got it — next question…

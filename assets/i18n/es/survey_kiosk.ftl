@@ -33,7 +33,7 @@ closed-opens-on = Volvemos a abrir el { $date } a las { $time }
 
 ## Una página de la encuesta
 
-progress-done = { $percent } % completado
+progress-done = { $percent } completado
 nav-back = Atrás
 nav-next = Siguiente
 question-advancing = ✓ Entendido: siguiente pregunta…

@@ -34,7 +34,7 @@ closed-opens-on = Réouverture le { $date } à { $time }
 
 ## Une page du questionnaire
 
-progress-done = { $percent } % terminé
+progress-done = { $percent } terminé
 nav-back = Retour
 nav-next = Suivant
 question-advancing = ✓ C’est noté — question suivante…

@@ -30,7 +30,7 @@ closed-opens-on = { $date }の{ $time }に再開します
 
 ## アンケートのページ
 
-progress-done = { $percent }%完了
+progress-done = { $percent }完了
 nav-back = 戻る
 nav-next = 次へ
 question-advancing = ✓ 承りました。次の質問へ…

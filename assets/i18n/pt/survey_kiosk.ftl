@@ -33,7 +33,7 @@ closed-opens-on = Reabrimos em { $date } às { $time }
 
 ## Uma página da pesquisa
 
-progress-done = { $percent }% concluído
+progress-done = { $percent } concluído
 nav-back = Voltar
 nav-next = Avançar
 question-advancing = ✓ Entendido — próxima pergunta…

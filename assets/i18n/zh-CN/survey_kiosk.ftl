@@ -30,7 +30,7 @@ closed-opens-on = 将于 { $date } { $time } 重新开放
 
 ## 问卷页面
 
-progress-done = 已完成 { $percent }%
+progress-done = 已完成 { $percent }
 nav-back = 上一页
 nav-next = 下一页
 question-advancing = ✓ 已记录，下一题…
