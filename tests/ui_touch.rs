@@ -522,6 +522,49 @@ fn on_a_short_screen_a_field_focused_out_of_view_comes_into_view_above_the_keybo
 }
 
 #[test]
+fn on_a_short_screen_a_field_the_keys_will_cover_comes_into_view_above_them() {
+    // The Arabic page's last question, a text field low on the screen but
+    // in view before the tap: the keyboard's panel is not its full height
+    // on its first frame, where the field still looked in view; on the
+    // next the keys covered it, and nothing scrolled it up.
+    let mut k = Kit::start(
+        Config::default(),
+        survey_kiosk::demo::LANGUAGE_SURVEY_ID,
+        Records::None,
+        egui::vec2(1024.0, 600.0),
+    );
+    k.tap("Start the survey");
+    k.tap("العربية");
+    k.tap("Next");
+    k.tap("Yes");
+    k.tap("التالي");
+    let field = || egui::accesskit::Role::TextInput;
+    k.h.get_by_role(field()).scroll_to_me();
+    k.h.run();
+    let before = k.h.get_by_role(field()).rect();
+    assert!(
+        before.top() > 330.0 && before.bottom() < 540.0,
+        "low on the page, in view: {before:?}"
+    );
+    k.h.get_by_role(field()).click();
+    k.settle();
+    // The top row of the Arabic letters (ض is its first key).
+    let keys = k.h.get_by_label("\u{0636}").rect().top();
+    let nav = k.h.get_by_label("إرسال").rect();
+    let header =
+        k.h.query_all_by_label_contains("اكتمل")
+            .map(|n| n.rect().bottom())
+            .fold(0.0f32, f32::max);
+    let after = k.h.get_by_role(field()).rect();
+    assert!(nav.bottom() <= keys, "Submit above the keyboard");
+    assert!(
+        after.top() >= header && after.bottom() <= nav.top(),
+        "the field ({after:?}) in view between {header} and {}",
+        nav.top()
+    );
+}
+
+#[test]
 fn on_a_portrait_screen_the_attract_screen_stands_in_the_middle() {
     let k = Kit::start(
         Config::default(),

@@ -107,24 +107,41 @@ pub fn field(ui: &Ui, response: &Response, kind: Kind) {
 
 /// Scrolls the focused field the keyboard just opened for into the middle
 /// of what the page shows, frame after frame until it is wholly in view
-/// (the page's area shrinks as the keyboard and a compact header settle;
-/// a few frames at most, then it gives up: a field taller than the view).
+/// on two frames in a row with the same view (the page's area shrinks as
+/// the keyboard and a compact header settle: on the keyboard's first frame
+/// its panel is not yet its full height, and a field in view then is
+/// under the keys on the next); a few frames at most, then it gives up: a
+/// field taller than the view.
 fn scroll_into_view(ui: &Ui, response: &Response) {
     let ctx = ui.ctx();
+    let view = ui.clip_rect();
     let tries = ctx.data_mut(|d| {
-        let tries = d.get_temp_mut_or_default::<u8>(scroll_tries_id());
-        *tries = tries.saturating_add(1);
-        *tries
+        let tries = d.get_temp_mut_or_default::<ScrollTries>(scroll_tries_id());
+        tries.count = tries.count.saturating_add(1);
+        let settled = tries.view == Some(view);
+        tries.view = Some(view);
+        (tries.count, settled)
     });
-    if ui.clip_rect().contains_rect(response.rect) || tries > 8 {
+    let (count, settled) = tries;
+    let in_view = view.contains_rect(response.rect);
+    if (in_view && settled) || count > 8 {
         ctx.data_mut(|d| {
             d.remove_temp::<Option<Id>>(scroll_request_id());
-            d.remove_temp::<u8>(scroll_tries_id());
+            d.remove_temp::<ScrollTries>(scroll_tries_id());
         });
     } else {
-        response.scroll_to_me(Some(egui::Align::Center));
+        if !in_view {
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
         ctx.request_repaint();
     }
+}
+
+/// How often [`scroll_into_view`] has looked, and the view it saw last.
+#[derive(Clone, Copy, Debug, Default)]
+struct ScrollTries {
+    count: u8,
+    view: Option<egui::Rect>,
 }
 
 /// A swipe began: the field the keyboard opened for is no longer scrolled
@@ -132,7 +149,7 @@ fn scroll_into_view(ui: &Ui, response: &Response) {
 pub fn forget_scroll_request(ctx: &egui::Context) {
     ctx.data_mut(|d| {
         d.remove_temp::<Option<Id>>(scroll_request_id());
-        d.remove_temp::<u8>(scroll_tries_id());
+        d.remove_temp::<ScrollTries>(scroll_tries_id());
     });
 }
 
@@ -219,7 +236,7 @@ impl Keyboard {
             self.keys.open();
             ctx.data_mut(|d| {
                 d.insert_temp(scroll_request_id(), Some(target));
-                d.remove_temp::<u8>(scroll_tries_id());
+                d.remove_temp::<ScrollTries>(scroll_tries_id());
             });
         }
         // Taps on keys must not take the focus from the field.
