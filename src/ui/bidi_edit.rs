@@ -339,9 +339,15 @@ fn caret_rect(
     };
     let x = caret_row.x(index);
     let top = placed.pos.y;
+    // A row with no glyphs (an empty field) has no height of its own: the
+    // caret is a line of text tall there too, not a dot.
+    let height = placed
+        .row
+        .height()
+        .max(ui.ctx().fonts_mut(|f| f.row_height(&format.font_id)));
     Some(Rect::from_min_max(
         Pos2::new(x, top),
-        Pos2::new(x, top + placed.row.height()),
+        Pos2::new(x, top + height),
     ))
 }
 
@@ -484,6 +490,14 @@ mod tests {
     /// right-to-left field `width` wide (the caret's centre, in the galley's
     /// coordinates).
     fn carets(text: &str, width: f32) -> Vec<Pos2> {
+        caret_rects(text, width)
+            .iter()
+            .map(|r| r.map_or(Pos2::new(f32::NAN, f32::NAN), |r| r.center()))
+            .collect()
+    }
+
+    /// The caret's rectangle before each character boundary of `text`.
+    fn caret_rects(text: &str, width: f32) -> Vec<Option<Rect>> {
         let ctx = egui::Context::default();
         crate::ui::fonts::install(&ctx);
         let mut carets = Vec::new();
@@ -497,16 +511,28 @@ mod tests {
                 let mut measured = Measured::new(ui, text, Direction::Rtl, width, &format);
                 measured.space = 5.0;
                 carets = (0..=text.chars().count())
-                    .map(|i| {
-                        caret_rect(ui, &measured, i, &shown, &format)
-                            .map_or(Pos2::new(f32::NAN, f32::NAN), |r| r.center())
-                    })
+                    .map(|i| caret_rect(ui, &measured, i, &shown, &format))
                     .collect();
             });
             // No renderer takes the font atlas here.
             output.textures_delta.clear();
         }
         carets
+    }
+
+    #[test]
+    fn the_caret_of_an_empty_field_is_a_line_tall() {
+        // It was a dot: an empty row has no glyph to give it a height.
+        let empty = caret_rects("", f32::INFINITY);
+        let typed = caret_rects("\u{0645}", f32::INFINITY);
+        let (Some(Some(empty)), Some(Some(typed))) = (empty.first(), typed.first()) else {
+            panic!("a caret for each: {empty:?} {typed:?}");
+        };
+        assert!(typed.height() > 10.0, "{typed:?}");
+        assert!(
+            empty.height() >= typed.height() - 1.0,
+            "empty {empty:?} against one letter {typed:?}"
+        );
     }
 
     fn caret_xs(text: &str) -> Vec<f32> {
