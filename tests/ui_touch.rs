@@ -597,6 +597,35 @@ fn on_a_portrait_screen_the_attract_screen_stands_in_the_middle() {
 }
 
 #[test]
+fn on_a_narrow_portrait_screen_text_and_answers_keep_off_the_edges() {
+    // 800 points wide: narrower than a column of questions. They ran to
+    // 8 points from the glass, the header above them 24.
+    let mut k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(800.0, 1280.0),
+    );
+    let welcome =
+        k.h.get_by_label_contains("It takes about two minutes")
+            .rect();
+    assert!(
+        welcome.left() >= 24.0 && welcome.right() <= 776.0,
+        "the welcome {welcome:?}"
+    );
+    k.tap("Start the survey");
+    for label in ["I came to shop", "Just browsing"] {
+        let answer = k.h.get_by_label(label).rect();
+        assert!(
+            answer.left() >= 24.0 && answer.right() <= 776.0,
+            "{label}: {answer:?} within 24 of each edge"
+        );
+    }
+    let question = k.h.get_by_label_contains("Which best describes you").rect();
+    assert!(question.left() >= 24.0, "the question {question:?}");
+}
+
+#[test]
 fn a_field_focused_while_the_window_lacks_the_systems_focus_still_comes_into_view() {
     // A kiosk window without a window manager (or under a notification)
     // may not have the system's focus: the on-screen keyboard types into

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::i18n::{Tr, fl};
 use crate::kiosk::Action;
 
-use super::screens::{NARROW, PAGE_WIDTH, big_button, centered_sized};
+use super::screens::{NARROW, PAGE_WIDTH, big_button, centered_sized, column_width};
 use super::theme;
 use super::widgets::TOUCH_HEIGHT;
 
@@ -101,7 +101,7 @@ fn attract_height(
     if first_question {
         return None;
     }
-    let width = PAGE_WIDTH.min(ui.available_width());
+    let width = column_width(ui.available_width());
     let text = |rich: RichText| {
         egui::WidgetText::from(rich)
             .into_galley(

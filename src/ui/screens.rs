@@ -14,6 +14,17 @@ use super::widgets::{TOUCH_HEIGHT, error_note, question_ui};
 
 /// Widest a column of questions gets, in points: lines stay readable.
 pub(super) const PAGE_WIDTH: f32 = 920.0;
+/// Kept clear at each side of a column in a window narrower than
+/// `PAGE_WIDTH` (with the panel's own margin of 8: the header's 24), so
+/// that text and answers do not run to the screen's edge (portrait).
+const SIDE_MARGIN: f32 = 16.0;
+
+/// The width of a column of questions or words in `available` points:
+/// `PAGE_WIDTH` at most, in the middle, a margin at each side.
+pub(super) fn column_width(available: f32) -> f32 {
+    PAGE_WIDTH.min((available - 2.0 * SIDE_MARGIN).max(available * 0.8))
+}
+
 /// Below this window width, matrices stack their rows.
 pub(super) const NARROW: f32 = 700.0;
 
@@ -118,7 +129,7 @@ pub(super) fn centered_sized(ui: &mut Ui, height: Option<f32>, content: impl FnO
             };
             ui.vertical_centered(|ui| {
                 ui.add_space(top.max(24.0));
-                ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+                ui.set_max_width(column_width(ui.available_width()));
                 content(ui);
             });
         });
@@ -213,7 +224,7 @@ fn page_body(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
     super::swipe::show(ui, area, ("page", page.serial), |ui| {
         page_keys(ui);
         ui.vertical_centered(|ui| {
-            ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+            ui.set_max_width(column_width(ui.available_width()));
             ui.with_layout(Layout::top_down(Align::Min), |ui| {
                 questions(ui, page, narrow, actions);
                 ui.add_space(24.0);
@@ -433,7 +444,7 @@ fn ending(
             ui.vertical_centered(|ui| {
                 let top = if qr.is_some() { 0.08 } else { 0.28 };
                 ui.add_space((height * top).max(24.0));
-                ui.set_max_width(PAGE_WIDTH.min(ui.available_width()));
+                ui.set_max_width(column_width(ui.available_width()));
                 super::bidi::label(
                     ui,
                     RichText::new(heading).text_style(theme::title()).strong(),
