@@ -626,6 +626,30 @@ fn on_a_narrow_portrait_screen_text_and_answers_keep_off_the_edges() {
 }
 
 #[test]
+fn a_field_stays_under_the_finger_when_the_keyboard_makes_the_page_scroll() {
+    // Portrait: the rank and sum page fits the window until the keyboard
+    // takes the lower half; then the page scrolls and its scroll bar shows.
+    // The column moved left by the bar's width, the field with it.
+    let mut k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(800.0, 1280.0),
+    );
+    to_rank_and_sum_page(&mut k);
+    k.tap("Keep this order");
+    let before = k.h.get_by_label("Food").rect();
+    assert!(!k.keyboard_open());
+    k.tap("Food");
+    assert!(k.keyboard_open(), "the keyboard is up");
+    let after = k.h.get_by_label("Food").rect();
+    assert!(
+        (after.left() - before.left()).abs() < 0.5 && (after.right() - before.right()).abs() < 0.5,
+        "the field moved sideways: {before:?} then {after:?}"
+    );
+}
+
+#[test]
 fn a_field_focused_while_the_window_lacks_the_systems_focus_still_comes_into_view() {
     // A kiosk window without a window manager (or under a notification)
     // may not have the system's focus: the on-screen keyboard types into

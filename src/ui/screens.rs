@@ -221,8 +221,17 @@ fn page_body(ui: &mut Ui, page: &PageScreen, actions: &mut Vec<Action>) {
     let area = egui::ScrollArea::vertical()
         .animated(false)
         .auto_shrink([false, false]);
+    // The column stands where it would with the scroll bar shown, shown or
+    // not: a page that becomes scrollable (the keyboard comes up, an
+    // "Other" field opens) must not move its answers under the finger.
+    let outer = ui.available_width();
+    let bar = ui.spacing().scroll.allocated_width();
     super::swipe::show(ui, area, ("page", page.serial), |ui| {
         page_keys(ui);
+        let taken = outer - ui.available_width();
+        if taken < bar {
+            ui.set_max_width(ui.available_width() - (bar - taken));
+        }
         ui.vertical_centered(|ui| {
             ui.set_max_width(column_width(ui.available_width()));
             ui.with_layout(Layout::top_down(Align::Min), |ui| {
