@@ -650,6 +650,52 @@ fn a_field_stays_under_the_finger_when_the_keyboard_makes_the_page_scroll() {
 }
 
 #[test]
+fn on_a_narrow_portrait_screen_a_date_and_time_row_wraps_whole_pickers() {
+    // 800 points wide: day, month, year, hour, minute, AM/PM and Clear do
+    // not fit on one line. Clear took what was left of it: "Clea r" on two
+    // lines, past the column's edge, and everything below grew as wide.
+    let mut k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(800.0, 1280.0),
+    );
+    to_rank_and_sum_page(&mut k);
+    k.tap("Keep this order");
+    k.tap("Food");
+    k.keys("60");
+    k.tap("Household");
+    k.keys("40");
+    k.keys("{Hide keyboard}");
+    k.tap("Next");
+    assert!(k.page_has("When did you arrive today?"), "the dates page");
+    let clears: Vec<egui::Rect> = k.h.query_all_by_label("Clear").map(|n| n.rect()).collect();
+    assert!(clears.len() >= 2, "a Clear for each date: {clears:?}");
+    // The column's right edge: 800 less the panel's margin, the scroll
+    // bar's room and the side margin.
+    let edge = 760.0;
+    let hour = k.h.get_by_label("Hour").rect();
+    for clear in &clears {
+        assert!(clear.right() <= edge, "Clear within the column: {clear:?}");
+        assert!(
+            clear.height() <= hour.height() + 1.0,
+            "Clear's word on one line, as tall as the pickers: {clear:?} against {hour:?}"
+        );
+    }
+    assert!(hour.right() <= edge, "Hour within the column: {hour:?}");
+    // The region's drop-down: the lowest of the page's drop-downs.
+    let region =
+        k.h.query_all_by_role(egui::accesskit::Role::ComboBox)
+            .map(|n| n.rect())
+            .max_by(|a, b| a.top().total_cmp(&b.top()))
+            .expect("drop-downs on the page");
+    assert!(
+        region.right() <= edge,
+        "what follows keeps the column: {region:?}"
+    );
+}
+
+#[test]
 fn a_field_focused_while_the_window_lacks_the_systems_focus_still_comes_into_view() {
     // A kiosk window without a window manager (or under a notification)
     // may not have the system's focus: the on-screen keyboard types into

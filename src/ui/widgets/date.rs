@@ -183,15 +183,19 @@ fn time_pickers(ui: &mut Ui, (id, tr): (Id, &Tr), parts: &mut DateParts, width: 
 /// "AM" and "PM", under their label.
 fn meridiem_ui(ui: &mut Ui, tr: &Tr, parts: &mut DateParts) -> bool {
     let mut changed = false;
-    ui.vertical(|ui| {
-        crate::ui::bidi::label(ui, fl!(tr, "date-am-pm"));
+    let label = fl!(tr, "date-am-pm");
+    let names = [fl!(tr, "date-am"), fl!(tr, "date-pm")];
+    let buttons: f32 = names
+        .iter()
+        .map(|name| button_width(ui, name, TOUCH_HEIGHT * 1.3))
+        .sum::<f32>()
+        + ui.spacing().item_spacing.x;
+    let width = buttons.max(text_width(ui, &label, egui::TextStyle::Body));
+    piece(ui, width, |ui| {
+        crate::ui::bidi::label(ui, label);
         ui.horizontal(|ui| {
-            for meridiem in [Meridiem::Am, Meridiem::Pm] {
+            for (meridiem, name) in [Meridiem::Am, Meridiem::Pm].into_iter().zip(names) {
                 let selected = parts.meridiem == Some(meridiem);
-                let name = match meridiem {
-                    Meridiem::Am => fl!(tr, "date-am"),
-                    Meridiem::Pm => fl!(tr, "date-pm"),
-                };
                 // Framed also when not chosen: a button, not a word.
                 let button = Button::new(name)
                     .selected(selected)
@@ -210,13 +214,14 @@ fn meridiem_ui(ui: &mut Ui, tr: &Tr, parts: &mut DateParts) -> bool {
 /// appearing would move what follows it under the finger.
 fn clear_parts(ui: &mut Ui, tr: &Tr, parts: &mut DateParts) -> bool {
     let mut changed = false;
-    ui.vertical(|ui| {
+    let clear = crate::ui::bidi::line_text(&fl!(tr, "date-clear"));
+    let width = button_width(ui, &clear, TOUCH_HEIGHT * 1.5);
+    piece(ui, width, |ui| {
         crate::ui::bidi::label(ui, " ");
         if ui
             .add_enabled(
                 !parts.is_empty(),
-                Button::new(crate::ui::bidi::line_text(&fl!(tr, "date-clear")))
-                    .min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)),
+                Button::new(clear).min_size(vec2(TOUCH_HEIGHT * 1.5, TOUCH_HEIGHT)),
             )
             .clicked()
         {
@@ -225,6 +230,30 @@ fn clear_parts(ui: &mut Ui, tr: &Tr, parts: &mut DateParts) -> bool {
         }
     });
     changed
+}
+
+/// One piece of the row of pickers (a label over its control), `width`
+/// wide: on the next line when this one has no room left for it (a
+/// vertical group alone takes what is left of the line, and its button's
+/// word broke: "Clea r" past the column's edge on a portrait screen).
+fn piece<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    if ui.available_size_before_wrap().x < width && ui.cursor().min.x > ui.max_rect().min.x {
+        ui.end_row();
+    }
+    ui.vertical(add).inner
+}
+
+/// How wide `text` is in `style`, on one line.
+fn text_width(ui: &Ui, text: &str, style: egui::TextStyle) -> f32 {
+    egui::WidgetText::from(text)
+        .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
+        .size()
+        .x
+}
+
+/// How wide a button showing `text` is, at least `min`.
+fn button_width(ui: &Ui, text: &str, min: f32) -> f32 {
+    (text_width(ui, text, egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.x).max(min)
 }
 
 /// One part of a date (day, month, year, hour, minute), chosen by touch: a
@@ -246,7 +275,8 @@ fn pick<T: Copy + PartialEq>(
     Cells { width, columns }: Cells,
 ) -> bool {
     let mut changed = false;
-    ui.vertical(|ui| {
+    let piece_width = width.max(text_width(ui, label, egui::TextStyle::Body));
+    piece(ui, piece_width, |ui| {
         let label = crate::ui::bidi::label(ui, label);
         let selected = current.map_or_else(|| "\u{2013}".to_owned(), &text);
         let button = ui
