@@ -85,8 +85,10 @@ pub(super) fn rows(
             chars("789"),
             vec![delete(), KeyDef::text("0"), hide()],
         ],
+        // 1 2 3 on top as on every pad a respondent meets on this screen
+        // (the digit and phone pads) and on a phone, not a calculator's 7 8 9.
         Kind::Number => vec![
-            [chars("789"), vec![delete()]].concat(),
+            [chars("123"), vec![delete()]].concat(),
             [
                 chars("456"),
                 vec![KeyDef::special(
@@ -98,7 +100,7 @@ pub(super) fn rows(
             ]
             .concat(),
             [
-                chars("123"),
+                chars("789"),
                 vec![KeyDef::special(
                     ".",
                     &word("keyboard-decimal-point"),
@@ -332,6 +334,17 @@ mod tests {
             assert!(all.contains(digit), "{digit} in {rows:?}");
         }
         assert!(!all.contains('q'), "{rows:?}");
+    }
+
+    #[test]
+    fn every_number_pad_reads_1_2_3_on_top() {
+        // The sum's digit pad had 1 2 3 on top and the number pad 7 8 9,
+        // on the same survey.
+        for kind in [Kind::Digits, Kind::Number, Kind::Phone] {
+            let rows = labels(kind, &KeyState::default(), Language::English);
+            assert_eq!(rows[0][..3], ["1", "2", "3"], "{kind:?}: {rows:?}");
+            assert_eq!(rows[2][..3], ["7", "8", "9"], "{kind:?}: {rows:?}");
+        }
     }
 
     #[test]
