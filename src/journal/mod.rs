@@ -13,6 +13,7 @@ mod capture;
 mod export;
 mod key;
 mod map;
+mod process;
 mod queries;
 mod rows;
 mod schema;
@@ -163,7 +164,7 @@ impl Journal {
             conn,
             path: path.to_owned(),
             keep_answers,
-            run_id: uuid::Uuid::new_v4().to_string(),
+            run_id: process::new_run_id(),
             sealer,
         })
     }
@@ -389,7 +390,7 @@ impl Journal {
             .collect::<Result<Vec<_>, _>>()?;
         let mut closed = 0;
         for (respondent, run_id, pid) in rows {
-            if run_id == self.run_id || process_alive(pid) {
+            if run_id == self.run_id || process::alive(pid, &run_id) {
                 continue;
             }
             self.end_respondent(respondent, &RespondentEnd::Interrupted)?;
@@ -446,7 +447,7 @@ impl Journal {
         {
             // Another kiosk process still running on this journal recovers
             // its own pages.
-            if run_id != self.run_id && process_alive(pid) {
+            if run_id != self.run_id && process::alive(pid, &run_id) {
                 continue;
             }
             // A value that cannot be decrypted reads as a body that cannot
@@ -575,15 +576,4 @@ impl Journal {
     fn connection(&self) -> &Connection {
         &self.conn
     }
-}
-
-/// Whether the process that wrote a row is still running. Only Linux can
-/// tell cheaply; elsewhere every earlier process is taken as gone (one kiosk
-/// per data directory).
-fn process_alive(pid: i64) -> bool {
-    if pid == i64::from(std::process::id()) {
-        // Ours now, so the row's writer (another run) is gone.
-        return false;
-    }
-    cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
 }
