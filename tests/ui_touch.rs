@@ -296,6 +296,10 @@ fn a_tap_in_a_new_pages_first_moment_presses_nothing() {
 
 /// A kiosk with an operator PIN and a journal.
 fn operator_kit(pin: &str) -> Kit {
+    operator_kit_sized(pin, egui::vec2(1000.0, 1400.0))
+}
+
+fn operator_kit_sized(pin: &str, size: egui::Vec2) -> Kit {
     let dir = common::temp("touch");
     let config = Config {
         source: Some(dir.join("config.toml")),
@@ -308,13 +312,11 @@ fn operator_kit(pin: &str) -> Kit {
         journal,
         rehearsal: false,
     };
-    Kit::start(config, DEMO_SURVEY_ID, records, egui::vec2(1000.0, 1400.0))
+    Kit::start(config, DEMO_SURVEY_ID, records, size)
 }
 
-#[test]
-fn the_operator_side_works_by_touch() {
-    let mut k = operator_kit("2468");
-    // Five taps in the corner, then the keypad.
+/// Five taps in the top-left corner: the operator's gesture.
+fn operator_gesture(k: &mut Kit) {
     for _ in 0..5 {
         for pressed in [true, false] {
             k.h.event(egui::Event::PointerButton {
@@ -327,6 +329,13 @@ fn the_operator_side_works_by_touch() {
         k.h.step();
     }
     k.h.run();
+}
+
+#[test]
+fn the_operator_side_works_by_touch() {
+    let mut k = operator_kit("2468");
+    // Five taps in the corner, then the keypad.
+    operator_gesture(&mut k);
     assert!(k.shows("Unlock"));
     let before = k.h.get_by_label("1").rect().left();
     k.keys("2468");
@@ -354,6 +363,22 @@ fn the_operator_side_works_by_touch() {
     k.settle();
     assert!(k.shows("Today"), "Cancel returns to the admin screen");
     assert!(k.h.state().operator_open());
+}
+
+#[test]
+fn the_operators_keypad_stands_in_the_middle_of_a_short_screen() {
+    // 1024x600: the prompt scrolls. Its scroll area shrank to the keypad
+    // and stood at the left of the window, the scroll bar beside the keys.
+    let mut k = operator_kit_sized("2468", egui::vec2(1024.0, 600.0));
+    operator_gesture(&mut k);
+    assert!(k.shows("Unlock"));
+    let left = k.h.get_by_label("1").rect().left();
+    let right = k.h.get_by_label("Unlock").rect().right();
+    let middle = (left + right) / 2.0;
+    assert!(
+        (middle - 512.0).abs() < 20.0,
+        "the keypad spans {left}..{right}, not around the middle of 1024"
+    );
 }
 
 #[test]

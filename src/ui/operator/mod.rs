@@ -395,11 +395,19 @@ impl OperatorUi {
         let choice = egui::CentralPanel::default()
             .frame(crate::ui::theme::panel_frame(ui.style()))
             .show(ui, |ui| {
-                let area = egui::ScrollArea::vertical();
+                // As wide as the window: a scroll area shrunk to its content
+                // stood at the left, its bar beside the keypad.
+                let area = egui::ScrollArea::vertical().auto_shrink([false, false]);
                 crate::ui::swipe::show(ui, area, "operator", |ui| {
                     let choice = ui
                         .vertical_centered(|ui| {
-                            ui.set_max_width(820.0f32.min(ui.available_width()));
+                            // The PIN prompt as wide as its keypad, in the
+                            // middle; the other screens a wider column.
+                            let width = match panel {
+                                Panel::Pin(_) => pin::keypad_width(ui),
+                                Panel::Admin(_) | Panel::Setup(_) => 820.0,
+                            };
+                            ui.set_max_width(width.min(ui.available_width()));
                             ui.add_space(24.0);
                             ui.with_layout(Layout::top_down(Align::Min), |ui| {
                                 panel.ui(ui, facts, &connection, locked)

@@ -40,6 +40,15 @@ pub(super) struct PinPanel {
     pub(super) checking: bool,
 }
 
+/// A key of the PIN keypad.
+const KEY_WIDTH: f32 = 150.0;
+
+/// The keypad's width (three keys and the gaps between them): the PIN
+/// prompt's column.
+pub(super) fn keypad_width(ui: &Ui) -> f32 {
+    3.0 * KEY_WIDTH + 2.0 * ui.spacing().item_spacing.x
+}
+
 impl PinPanel {
     /// `locked`: how long the PIN lock still holds, if it does.
     pub(super) fn ui(&mut self, ui: &mut Ui, locked: Option<Duration>) -> Option<PinChoice> {
@@ -95,7 +104,7 @@ impl PinPanel {
     /// A keypad: kiosks often have no keyboard. Every key the same size, so
     /// the rows line up. Returns whether "Unlock" was tapped.
     fn keypad_ui(&mut self, ui: &mut Ui, can_unlock: bool) -> bool {
-        let size = egui::vec2(150.0, TOUCH_HEIGHT * 1.2);
+        let size = egui::vec2(KEY_WIDTH, TOUCH_HEIGHT * 1.2);
         let entered = &mut self.entered;
         for row in [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]] {
             ui.horizontal(|ui| {
