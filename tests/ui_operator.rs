@@ -535,6 +535,7 @@ fn admin_counts_match_the_respondents_and_exports_write_files() {
         "Quota full: 0",
         "Abandoned: 1",
         "Timed out: 1",
+        "Other (interrupted, failed or under way): 0",
     ] {
         assert!(k.shows(line), "{line}");
     }

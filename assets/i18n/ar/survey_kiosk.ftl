@@ -312,6 +312,7 @@ admin-screened-out = مستبعدة: { $count }
 admin-quota-full = الحصة ممتلئة: { $count }
 admin-abandoned = متروكة: { $count }
 admin-timed-out = انتهت مهلتها: { $count }
+admin-other = أخرى (توقفت أو تعذّرت أو جارية): { $count }
 admin-rehearsals = تجارب (walk): { $count }
 admin-api-calls = استدعاءات API اليوم: { $calls }
 admin-api-calls-per = استدعاءات API اليوم: { $calls } ({ $per } لكل مشارك)

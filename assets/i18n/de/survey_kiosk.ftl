@@ -271,6 +271,7 @@ admin-screened-out = Ausgesteuert: { $count }
 admin-quota-full = Quote voll: { $count }
 admin-abandoned = Abgebrochen: { $count }
 admin-timed-out = Zeit abgelaufen: { $count }
+admin-other = Andere (unterbrochen, fehlgeschlagen oder laufend): { $count }
 admin-rehearsals = Proben (walk): { $count }
 admin-api-calls = API-Aufrufe heute: { $calls }
 admin-api-calls-per = API-Aufrufe heute: { $calls } ({ $per } pro Teilnehmer)

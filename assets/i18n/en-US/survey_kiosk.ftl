@@ -276,6 +276,7 @@ admin-screened-out = Screened out: { $count }
 admin-quota-full = Quota full: { $count }
 admin-abandoned = Abandoned: { $count }
 admin-timed-out = Timed out: { $count }
+admin-other = Other (interrupted, failed or under way): { $count }
 admin-rehearsals = Rehearsals (walk): { $count }
 admin-api-calls = API calls today: { $calls }
 admin-api-calls-per = API calls today: { $calls } ({ $per } per respondent)

@@ -271,6 +271,7 @@ admin-screened-out = Fuera de perfil: { $count }
 admin-quota-full = Cuota llena: { $count }
 admin-abandoned = Abandonadas: { $count }
 admin-timed-out = Caducadas por inactividad: { $count }
+admin-other = Otras (interrumpidas, fallidas o en curso): { $count }
 admin-rehearsals = Ensayos (walk): { $count }
 admin-api-calls = Llamadas a la API hoy: { $calls }
 admin-api-calls-per = Llamadas a la API hoy: { $calls } ({ $per } por participante)

@@ -276,6 +276,7 @@ admin-screened-out = Hors cible : { $count }
 admin-quota-full = Quota atteint : { $count }
 admin-abandoned = Abandonnés : { $count }
 admin-timed-out = Expirés par inactivité : { $count }
+admin-other = Autres (interrompues, en échec ou en cours) : { $count }
 admin-rehearsals = Répétitions (walk) : { $count }
 admin-api-calls = Appels à l’API aujourd’hui : { $calls }
 admin-api-calls-per = Appels à l’API aujourd’hui : { $calls } ({ $per } par répondant)

@@ -245,6 +245,7 @@ admin-screened-out = 対象外：{ $count }
 admin-quota-full = 割当数に到達：{ $count }
 admin-abandoned = 中断：{ $count }
 admin-timed-out = タイムアウト：{ $count }
+admin-other = その他（中断・失敗・回答中）：{ $count }
 admin-rehearsals = リハーサル（walk）：{ $count }
 admin-api-calls = 本日の API 呼び出し：{ $calls }
 admin-api-calls-per = 本日の API 呼び出し：{ $calls }（回答者あたり { $per }）

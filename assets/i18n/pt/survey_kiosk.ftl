@@ -271,6 +271,7 @@ admin-screened-out = Fora do perfil: { $count }
 admin-quota-full = Cota cheia: { $count }
 admin-abandoned = Abandonadas: { $count }
 admin-timed-out = Tempo esgotado: { $count }
+admin-other = Outras (interrompidas, com falha ou em andamento): { $count }
 admin-rehearsals = Ensaios (walk): { $count }
 admin-api-calls = Chamadas à API hoje: { $calls }
 admin-api-calls-per = Chamadas à API hoje: { $calls } ({ $per } por participante)

@@ -245,6 +245,7 @@ admin-screened-out = 已筛除：{ $count }
 admin-quota-full = 配额已满：{ $count }
 admin-abandoned = 已放弃：{ $count }
 admin-timed-out = 已超时：{ $count }
+admin-other = 其他（中断、失败或进行中）：{ $count }
 admin-rehearsals = 演练（walk）：{ $count }
 admin-api-calls = 今日 API 调用：{ $calls }
 admin-api-calls-per = 今日 API 调用：{ $calls }（每位受访者 { $per }）

@@ -249,6 +249,10 @@ fn counts_ui(
                 fl!(tr, "admin-quota-full", count = today.quota_full),
                 fl!(tr, "admin-abandoned", count = today.abandoned),
                 fl!(tr, "admin-timed-out", count = today.timed_out),
+                // So that the lines add up to "Started": a session a
+                // restart or a power cut stopped, one that failed, and the
+                // one under way.
+                fl!(tr, "admin-other", count = today.other),
                 fl!(tr, "admin-rehearsals", count = today.rehearsals),
             ] {
                 crate::ui::bidi::label(ui, line);
