@@ -539,6 +539,26 @@ fn admin_counts_match_the_respondents_and_exports_write_files() {
     ] {
         assert!(k.shows(line), "{line}");
     }
+    // The calls this kiosk's client made, since it was built (this test's
+    // start, not midnight), per respondent started since then.
+    let calls =
+        k.h.query_all_by_label_contains("API calls")
+            .find_map(|n| {
+                let node = n.accesskit_node();
+                node.label().or_else(|| node.value())
+            })
+            .unwrap_or_default();
+    assert!(
+        calls.starts_with("API calls since ") || calls.starts_with("API calls today"),
+        "{calls:?}"
+    );
+    let per: f64 = calls
+        .rsplit('(')
+        .next()
+        .and_then(|p| p.split(' ').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0.0);
+    assert!(per >= 1.0, "at least one call per respondent: {calls:?}");
     // Export (the dialog is the OS's; the function behind it takes a path).
     let journal = k.dir.join(journal::FILE_NAME);
     let responses = k.dir.join("responses.csv");

@@ -114,6 +114,8 @@ impl CallCounts {
 /// asked not to be called (a 429's `Retry-After`).
 #[derive(Default)]
 struct Limits {
+    /// When the client was built: its counts begin then.
+    created: chrono::DateTime<chrono::Utc>,
     calls: [AtomicU64; 3],
     /// The local day and the calls made on it.
     today: Mutex<Option<(chrono::NaiveDate, u64)>>,
@@ -212,7 +214,10 @@ impl Client {
             http,
             base: Arc::new(base),
             api_key: Arc::new(api_key),
-            limits: Arc::new(Limits::default()),
+            limits: Arc::new(Limits {
+                created: chrono::Utc::now(),
+                ..Limits::default()
+            }),
         })
     }
 
@@ -229,6 +234,12 @@ impl Client {
             submit_page: read(Endpoint::SubmitPage),
             previous_page: read(Endpoint::PreviousPage),
         }
+    }
+
+    /// When this client (the first of its clones) was built: its call
+    /// counts begin then, not at midnight if it was built later.
+    pub fn created(&self) -> chrono::DateTime<chrono::Utc> {
+        self.limits.created
     }
 
     /// The calls made today (local time) by this client and its clones.

@@ -415,6 +415,9 @@ pub struct Today {
     pub timed_out: u64,
     pub other: u64,
     pub rehearsals: u64,
+    /// Of `started`, those since the running client began counting its API
+    /// calls ([`counting_since`]): what the calls are divided by.
+    pub started_while_counting: u64,
     /// How much of the running survey the offline map knows.
     pub coverage: crate::journal::Coverage,
 }
@@ -446,6 +449,12 @@ impl Today {
         }
         Ok(today)
     }
+}
+
+/// Since when `client`'s API calls count today: local midnight, or when
+/// the client was built (the kiosk started, or setup saved) if later.
+pub fn counting_since(client: &crate::api::Client) -> chrono::DateTime<chrono::Utc> {
+    client.created().max(start_of_today())
 }
 
 /// Local midnight today, in UTC.

@@ -27,6 +27,9 @@ pub enum Job {
         journal: Option<PathBuf>,
         /// The survey and language whose map's coverage is shown.
         map: (u64, String),
+        /// Since when the running client counts its API calls (see
+        /// [`super::counting_since`]).
+        counting_since: chrono::DateTime<chrono::Utc>,
     },
     /// The `check` of a survey: the running one, or setup's candidate (its
     /// client is made here, not in a frame).
@@ -188,12 +191,16 @@ fn run(job: Job) -> Done {
         Job::VerifyPin { hash, pin } => Done::Pin {
             matched: super::verify_pin(&hash, &pin),
         },
-        Job::Counts { journal, map } => {
-            Done::Counts(load_counts(journal, &map).map_err(|e| match e {
+        Job::Counts {
+            journal,
+            map,
+            counting_since,
+        } => Done::Counts(
+            load_counts(journal, &map, counting_since).map_err(|e| match e {
                 OperatorError::NoJournal => words!("admin-no-journal"),
                 other => Words::text(other.to_string()),
-            }))
-        }
+            }),
+        ),
         Job::Test { target } => Done::Test(test(match target {
             TestTarget::Running(client, survey_id) => Ok((client, survey_id)),
             TestTarget::Candidate(config) => config.connect(),
@@ -279,12 +286,14 @@ pub fn prepare(
 fn load_counts(
     journal: Option<PathBuf>,
     (survey_id, language): &(u64, String),
+    counting_since: chrono::DateTime<chrono::Utc>,
 ) -> Result<(Today, Counts), OperatorError> {
     let Some(path) = journal else {
         return Err(OperatorError::NoJournal);
     };
     let journal = Journal::open(&path, true)?;
     let mut today = Today::from_journal(&journal, super::start_of_today())?;
+    today.started_while_counting = Today::from_journal(&journal, counting_since)?.started;
     today.coverage = journal.map_coverage(crate::journal::MapOf {
         survey_id: *survey_id,
         language,

@@ -316,6 +316,8 @@ admin-other = أخرى (توقفت أو تعذّرت أو جارية): { $count 
 admin-rehearsals = تجارب (walk): { $count }
 admin-api-calls = استدعاءات API اليوم: { $calls }
 admin-api-calls-per = استدعاءات API اليوم: { $calls } ({ $per } لكل مشارك)
+admin-api-calls-since = استدعاءات API منذ { $time } (بدء تشغيل الكشك): { $calls }
+admin-api-calls-since-per = استدعاءات API منذ { $time } (بدء تشغيل الكشك): { $calls } ({ $per } لكل مشارك منذ ذلك الحين)
 admin-journal = السجل
 admin-journal-pages = { $total ->
     [zero] لا صفحات

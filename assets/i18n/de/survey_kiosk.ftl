@@ -275,6 +275,8 @@ admin-other = Andere (unterbrochen, fehlgeschlagen oder laufend): { $count }
 admin-rehearsals = Proben (walk): { $count }
 admin-api-calls = API-Aufrufe heute: { $calls }
 admin-api-calls-per = API-Aufrufe heute: { $calls } ({ $per } pro Teilnehmer)
+admin-api-calls-since = API-Aufrufe seit { $time } (Start des Kiosks): { $calls }
+admin-api-calls-since-per = API-Aufrufe seit { $time } (Start des Kiosks): { $calls } ({ $per } pro Teilnehmer seitdem)
 admin-journal = Journal
 admin-journal-pages = { $total ->
     [one] { $total } Seite

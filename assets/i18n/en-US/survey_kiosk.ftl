@@ -280,6 +280,8 @@ admin-other = Other (interrupted, failed or under way): { $count }
 admin-rehearsals = Rehearsals (walk): { $count }
 admin-api-calls = API calls today: { $calls }
 admin-api-calls-per = API calls today: { $calls } ({ $per } per respondent)
+admin-api-calls-since = API calls since { $time } (the kiosk started): { $calls }
+admin-api-calls-since-per = API calls since { $time } (the kiosk started): { $calls } ({ $per } per respondent since then)
 admin-journal = Journal
 admin-journal-pages = { $total ->
     [one] { $total } page

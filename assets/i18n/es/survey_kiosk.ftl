@@ -275,6 +275,8 @@ admin-other = Otras (interrumpidas, fallidas o en curso): { $count }
 admin-rehearsals = Ensayos (walk): { $count }
 admin-api-calls = Llamadas a la API hoy: { $calls }
 admin-api-calls-per = Llamadas a la API hoy: { $calls } ({ $per } por participante)
+admin-api-calls-since = Llamadas a la API desde las { $time } (inicio del quiosco): { $calls }
+admin-api-calls-since-per = Llamadas a la API desde las { $time } (inicio del quiosco): { $calls } ({ $per } por participante desde entonces)
 admin-journal = Diario
 admin-journal-pages = { $total ->
     [one] { $total } página

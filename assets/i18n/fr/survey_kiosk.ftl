@@ -280,6 +280,8 @@ admin-other = Autres (interrompues, en échec ou en cours) : { $count }
 admin-rehearsals = Répétitions (walk) : { $count }
 admin-api-calls = Appels à l’API aujourd’hui : { $calls }
 admin-api-calls-per = Appels à l’API aujourd’hui : { $calls } ({ $per } par répondant)
+admin-api-calls-since = Appels à l’API depuis { $time } (démarrage de la borne) : { $calls }
+admin-api-calls-since-per = Appels à l’API depuis { $time } (démarrage de la borne) : { $calls } ({ $per } par répondant depuis)
 admin-journal = Journal
 admin-journal-pages = { $total ->
     [one] { $total } page

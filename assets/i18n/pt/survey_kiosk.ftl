@@ -275,6 +275,8 @@ admin-other = Outras (interrompidas, com falha ou em andamento): { $count }
 admin-rehearsals = Ensaios (walk): { $count }
 admin-api-calls = Chamadas à API hoje: { $calls }
 admin-api-calls-per = Chamadas à API hoje: { $calls } ({ $per } por participante)
+admin-api-calls-since = Chamadas à API desde as { $time } (início do quiosque): { $calls }
+admin-api-calls-since-per = Chamadas à API desde as { $time } (início do quiosque): { $calls } ({ $per } por participante desde então)
 admin-journal = Diário
 admin-journal-pages = { $total ->
     [one] { $total } página

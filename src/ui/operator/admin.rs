@@ -257,7 +257,10 @@ fn counts_ui(
             ] {
                 crate::ui::bidi::label(ui, line);
             }
-            crate::ui::bidi::label(ui, api_calls_line(&tr, client, today.started));
+            crate::ui::bidi::label(
+                ui,
+                api_calls_line(&tr, client, today.started_while_counting),
+            );
             ui.add_space(12.0);
             crate::ui::bidi::label(ui, RichText::new(fl!(tr, "admin-journal")).strong());
             let total: u64 = journal.pages.iter().map(|(_, n)| n).sum();
@@ -400,6 +403,26 @@ fn offline_ui(ui: &mut Ui, facts: &Facts<'_>, counts: Option<&Result<(Today, Cou
 /// today, probes and recovery included; per respondent started today).
 fn api_calls_line(tr: &crate::i18n::Tr, client: &crate::api::Client, started: u64) -> String {
     let calls = client.calls_today();
+    let since = crate::operator::counting_since(client);
+    if since > crate::operator::start_of_today() {
+        // Counted since the kiosk started (or setup saved), not since
+        // midnight: say so, and divide by the respondents since then.
+        let time = since
+            .with_timezone(&chrono::Local)
+            .format("%H:%M")
+            .to_string();
+        if started == 0 {
+            return fl!(tr, "admin-api-calls-since", calls = calls, time = time);
+        }
+        let per = (calls as f64 / started as f64 * 10.0).round() / 10.0;
+        return fl!(
+            tr,
+            "admin-api-calls-since-per",
+            calls = calls,
+            time = time,
+            per = per
+        );
+    }
     if started == 0 {
         return fl!(tr, "admin-api-calls", calls = calls);
     }

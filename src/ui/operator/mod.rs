@@ -342,6 +342,7 @@ impl OperatorUi {
                 self.tasks.send(Job::Counts {
                     journal: unlock.journal,
                     map: unlock.map,
+                    counting_since: crate::operator::counting_since(&unlock.current.0),
                 });
                 // Is the survey reachable and open? Asked at once.
                 let (client, survey_id) = unlock.current;
@@ -498,7 +499,11 @@ impl OperatorUi {
             AdminChoice::Refresh => {
                 admin.counts = None;
                 let map = map_key(facts);
-                self.tasks.send(Job::Counts { journal, map });
+                self.tasks.send(Job::Counts {
+                    journal,
+                    map,
+                    counting_since: crate::operator::counting_since(facts.client),
+                });
             }
             AdminChoice::Export(kind, to_folder) => {
                 admin.exporting = true;
@@ -525,7 +530,11 @@ impl OperatorUi {
             SetupChoice::Cancel if setup.from_admin => {
                 self.panel = Some(Panel::Admin(AdminPanel::default()));
                 let map = map_key(facts);
-                self.tasks.send(Job::Counts { journal, map });
+                self.tasks.send(Job::Counts {
+                    journal,
+                    map,
+                    counting_since: crate::operator::counting_since(facts.client),
+                });
             }
             SetupChoice::Cancel => self.leave(),
             SetupChoice::Test => match setup.form.to_config(facts.config) {
