@@ -721,6 +721,27 @@ fn on_a_narrow_portrait_screen_a_date_and_time_row_wraps_whole_pickers() {
 }
 
 #[test]
+fn on_a_portrait_screen_the_end_screen_stands_where_the_attract_screen_did() {
+    let mut k = Kit::start(
+        Config::default(),
+        DEMO_SURVEY_ID,
+        Records::None,
+        egui::vec2(1080.0, 1920.0),
+    );
+    k.tap("Start the survey");
+    k.tap("I work for a competing retailer");
+    k.tap("Next");
+    assert!(k.shows("Thank you for your interest"), "screened out");
+    let top = k.h.get_by_label("Thank you for your interest").rect().top();
+    let bottom = k.h.get_by_label("Done").rect().bottom();
+    let middle = (top + bottom) / 2.0;
+    assert!(
+        (860.0..1060.0).contains(&middle),
+        "the end screen spans {top}..{bottom}: not around the middle of 1920"
+    );
+}
+
+#[test]
 fn a_field_focused_while_the_window_lacks_the_systems_focus_still_comes_into_view() {
     // A kiosk window without a window manager (or under a notification)
     // may not have the system's focus: the on-screen keyboard types into

@@ -450,8 +450,15 @@ fn ending(
         .frame(theme::panel_frame(ui.style()))
         .show(ui, |ui| {
             let height = ui.available_height();
+            // On a portrait screen the words stand about the middle, where
+            // the attract screen's stood (not in its upper quarter).
+            let portrait = height > ui.available_width() * 1.1;
             ui.vertical_centered(|ui| {
-                let top = if qr.is_some() { 0.08 } else { 0.28 };
+                let top = match (qr.is_some(), portrait) {
+                    (true, _) => 0.08,
+                    (false, true) => 0.42,
+                    (false, false) => 0.28,
+                };
                 ui.add_space((height * top).max(24.0));
                 ui.set_max_width(column_width(ui.available_width()));
                 super::bidi::label(
