@@ -209,6 +209,12 @@ fn visual_layout_job(
             leading = 0.0;
         }
     }
+    if job.sections.is_empty() {
+        // An empty field: one empty section, so that its row is a line of
+        // text tall and egui places it (and the caret on it) as it places
+        // a line, in the middle of a one-line field, not a row 0 high.
+        job.append("", 0.0, format.clone());
+    }
     let shown = job.text.chars().count();
     let wanted = text.chars().count();
     if shown < wanted {
@@ -518,6 +524,30 @@ mod tests {
             output.textures_delta.clear();
         }
         carets
+    }
+
+    #[test]
+    fn an_empty_field_lays_out_a_row_a_line_tall() {
+        // A galley 0 high was placed at the field's middle, and the caret
+        // drawn from there down, cut at the field's text edge.
+        let ctx = egui::Context::default();
+        crate::ui::fonts::install(&ctx);
+        let mut heights = (0.0, 0.0);
+        for _ in 0..2 {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                let format = TextFormat::simple(font, egui::Color32::WHITE);
+                let height = |text: &str| {
+                    let job = visual_layout_job(ui, text, Direction::Rtl, f32::INFINITY, &format);
+                    ui.ctx().fonts_mut(|f| f.layout_job(job)).size().y
+                };
+                heights = (height(""), height("\u{0645}"));
+            });
+            output.textures_delta.clear();
+        }
+        let (empty, one) = heights;
+        assert!(one > 10.0, "{heights:?}");
+        assert!((empty - one).abs() < 1.0, "empty {empty} against {one}");
     }
 
     #[test]
