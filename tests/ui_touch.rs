@@ -19,6 +19,17 @@ fn kit(config: Config) -> Kit {
     Kit::start(config, survey_id, Records::None, egui::vec2(1000.0, 1000.0))
 }
 
+/// The app on `survey_id` with the default settings, in a window
+/// `width` x `height`.
+fn on_screen(survey_id: u64, width: f32, height: f32) -> Kit {
+    Kit::start(
+        Config::default(),
+        survey_id,
+        Records::None,
+        egui::vec2(width, height),
+    )
+}
+
 /// What a finger does with the on-screen keyboard.
 trait Touch {
     /// Taps the keys of `keys` one by one: a character is the key of that
@@ -46,9 +57,8 @@ fn to_rank_and_sum_page(k: &mut Kit) {
     k.tap("Next");
 }
 
-/// On through rank and constant sum (by taps and keys) and the dates page:
-/// the page with the text, e-mail, phone and number fields.
-fn to_contact_page(k: &mut Kit) {
+/// On through rank and constant sum (by taps and keys): the dates page.
+fn to_dates_page(k: &mut Kit) {
     to_rank_and_sum_page(k);
     k.tap("Keep this order");
     k.tap("Food");
@@ -57,6 +67,12 @@ fn to_contact_page(k: &mut Kit) {
     k.keys("40");
     k.keys("{Hide keyboard}");
     k.tap("Next");
+}
+
+/// On through the dates page: the page with the text, e-mail, phone and
+/// number fields.
+fn to_contact_page(k: &mut Kit) {
+    to_dates_page(k);
     k.tap("Next");
 }
 
@@ -480,12 +496,7 @@ fn keyboard_top(k: &Kit) -> f32 {
 
 #[test]
 fn on_a_short_screen_the_focused_field_stays_in_view_above_the_keyboard() {
-    let mut k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(1024.0, 600.0),
-    );
+    let mut k = on_screen(DEMO_SURVEY_ID, 1024.0, 600.0);
     to_contact_page(&mut k);
     for field in ["Comments", "Name", "Email", "Phone", "People"] {
         k.tap(field);
@@ -516,12 +527,7 @@ fn on_a_short_screen_the_focused_field_stays_in_view_above_the_keyboard() {
 
 #[test]
 fn on_a_short_screen_a_field_focused_out_of_view_comes_into_view_above_the_keyboard() {
-    let mut k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(1024.0, 600.0),
-    );
+    let mut k = on_screen(DEMO_SURVEY_ID, 1024.0, 600.0);
     to_rank_and_sum_page(&mut k);
     assert!(
         k.h.get_by_label("Food").rect().top() > 600.0,
@@ -552,12 +558,7 @@ fn on_a_short_screen_a_field_the_keys_will_cover_comes_into_view_above_them() {
     // in view before the tap: the keyboard's panel is not its full height
     // on its first frame, where the field still looked in view; on the
     // next the keys covered it, and nothing scrolled it up.
-    let mut k = Kit::start(
-        Config::default(),
-        survey_kiosk::demo::LANGUAGE_SURVEY_ID,
-        Records::None,
-        egui::vec2(1024.0, 600.0),
-    );
+    let mut k = on_screen(survey_kiosk::demo::LANGUAGE_SURVEY_ID, 1024.0, 600.0);
     k.tap("Start the survey");
     k.tap("العربية");
     k.tap("Next");
@@ -591,12 +592,7 @@ fn on_a_short_screen_a_field_the_keys_will_cover_comes_into_view_above_them() {
 
 #[test]
 fn on_a_portrait_screen_the_attract_screen_stands_in_the_middle() {
-    let k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(1080.0, 1920.0),
-    );
+    let k = on_screen(DEMO_SURVEY_ID, 1080.0, 1920.0);
     let top =
         k.h.get_by_label_contains("We'd love your feedback")
             .rect()
@@ -608,12 +604,7 @@ fn on_a_portrait_screen_the_attract_screen_stands_in_the_middle() {
         "the title and Start span {top}..{bottom}: not around the middle of 1920"
     );
     // A landscape screen keeps its layout: the title above the middle.
-    let k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(1280.0, 800.0),
-    );
+    let k = on_screen(DEMO_SURVEY_ID, 1280.0, 800.0);
     let top =
         k.h.get_by_label_contains("We'd love your feedback")
             .rect()
@@ -625,12 +616,7 @@ fn on_a_portrait_screen_the_attract_screen_stands_in_the_middle() {
 fn on_a_narrow_portrait_screen_text_and_answers_keep_off_the_edges() {
     // 800 points wide: narrower than a column of questions. They ran to
     // 8 points from the glass, the header above them 24.
-    let mut k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(800.0, 1280.0),
-    );
+    let mut k = on_screen(DEMO_SURVEY_ID, 800.0, 1280.0);
     let welcome =
         k.h.get_by_label_contains("It takes about two minutes")
             .rect();
@@ -655,12 +641,7 @@ fn a_field_stays_under_the_finger_when_the_keyboard_makes_the_page_scroll() {
     // Portrait: the rank and sum page fits the window until the keyboard
     // takes the lower half; then the page scrolls and its scroll bar shows.
     // The column moved left by the bar's width, the field with it.
-    let mut k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(800.0, 1280.0),
-    );
+    let mut k = on_screen(DEMO_SURVEY_ID, 800.0, 1280.0);
     to_rank_and_sum_page(&mut k);
     k.tap("Keep this order");
     let before = k.h.get_by_label("Food").rect();
@@ -679,20 +660,8 @@ fn on_a_narrow_portrait_screen_a_date_and_time_row_wraps_whole_pickers() {
     // 800 points wide: day, month, year, hour, minute, AM/PM and Clear do
     // not fit on one line. Clear took what was left of it: "Clea r" on two
     // lines, past the column's edge, and everything below grew as wide.
-    let mut k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(800.0, 1280.0),
-    );
-    to_rank_and_sum_page(&mut k);
-    k.tap("Keep this order");
-    k.tap("Food");
-    k.keys("60");
-    k.tap("Household");
-    k.keys("40");
-    k.keys("{Hide keyboard}");
-    k.tap("Next");
+    let mut k = on_screen(DEMO_SURVEY_ID, 800.0, 1280.0);
+    to_dates_page(&mut k);
     assert!(k.page_has("When did you arrive today?"), "the dates page");
     let clears: Vec<egui::Rect> = k.h.query_all_by_label("Clear").map(|n| n.rect()).collect();
     assert!(clears.len() >= 2, "a Clear for each date: {clears:?}");
@@ -722,12 +691,7 @@ fn on_a_narrow_portrait_screen_a_date_and_time_row_wraps_whole_pickers() {
 
 #[test]
 fn on_a_portrait_screen_the_end_screen_stands_where_the_attract_screen_did() {
-    let mut k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(1080.0, 1920.0),
-    );
+    let mut k = on_screen(DEMO_SURVEY_ID, 1080.0, 1920.0);
     k.tap("Start the survey");
     k.tap("I work for a competing retailer");
     k.tap("Next");
@@ -746,12 +710,7 @@ fn a_field_focused_while_the_window_lacks_the_systems_focus_still_comes_into_vie
     // A kiosk window without a window manager (or under a notification)
     // may not have the system's focus: the on-screen keyboard types into
     // the focused field all the same, so the field must be in view.
-    let mut k = Kit::start(
-        Config::default(),
-        DEMO_SURVEY_ID,
-        Records::None,
-        egui::vec2(1100.0, 800.0),
-    );
+    let mut k = on_screen(DEMO_SURVEY_ID, 1100.0, 800.0);
     to_contact_page(&mut k);
     assert!(
         k.h.get_by_label("Phone").rect().top() > 800.0,

@@ -292,8 +292,13 @@ fn load_counts(
         return Err(OperatorError::NoJournal);
     };
     let journal = Journal::open(&path, true)?;
-    let mut today = Today::from_journal(&journal, super::start_of_today())?;
-    today.started_while_counting = Today::from_journal(&journal, counting_since)?.started;
+    let midnight = super::start_of_today();
+    let mut today = Today::from_journal(&journal, midnight)?;
+    today.started_while_counting = if counting_since > midnight {
+        Today::from_journal(&journal, counting_since)?.started
+    } else {
+        today.started
+    };
     today.coverage = journal.map_coverage(crate::journal::MapOf {
         survey_id: *survey_id,
         language,

@@ -345,15 +345,9 @@ fn caret_rect(
     };
     let x = caret_row.x(index);
     let top = placed.pos.y;
-    // A row with no glyphs (an empty field) has no height of its own: the
-    // caret is a line of text tall there too, not a dot.
-    let height = placed
-        .row
-        .height()
-        .max(ui.ctx().fonts_mut(|f| f.row_height(&format.font_id)));
     Some(Rect::from_min_max(
         Pos2::new(x, top),
-        Pos2::new(x, top + height),
+        Pos2::new(x, top + placed.row.height()),
     ))
 }
 

@@ -403,31 +403,30 @@ fn offline_ui(ui: &mut Ui, facts: &Facts<'_>, counts: Option<&Result<(Today, Cou
 /// today, probes and recovery included; per respondent started today).
 fn api_calls_line(tr: &crate::i18n::Tr, client: &crate::api::Client, started: u64) -> String {
     let calls = client.calls_today();
+    let per = (started > 0).then(|| (calls as f64 / started as f64 * 10.0).round() / 10.0);
     let since = crate::operator::counting_since(client);
-    if since > crate::operator::start_of_today() {
-        // Counted since the kiosk started (or setup saved), not since
-        // midnight: say so, and divide by the respondents since then.
-        let time = since
-            .with_timezone(&chrono::Local)
-            .format("%H:%M")
-            .to_string();
-        if started == 0 {
-            return fl!(tr, "admin-api-calls-since", calls = calls, time = time);
-        }
-        let per = (calls as f64 / started as f64 * 10.0).round() / 10.0;
-        return fl!(
+    if since <= crate::operator::start_of_today() {
+        return match per {
+            None => fl!(tr, "admin-api-calls", calls = calls),
+            Some(per) => fl!(tr, "admin-api-calls-per", calls = calls, per = per),
+        };
+    }
+    // Counted since the kiosk started (or setup saved), not since midnight:
+    // say so, and divide by the respondents since then.
+    let time = since
+        .with_timezone(&chrono::Local)
+        .format("%H:%M")
+        .to_string();
+    match per {
+        None => fl!(tr, "admin-api-calls-since", calls = calls, time = time),
+        Some(per) => fl!(
             tr,
             "admin-api-calls-since-per",
             calls = calls,
             time = time,
             per = per
-        );
+        ),
     }
-    if started == 0 {
-        return fl!(tr, "admin-api-calls", calls = calls);
-    }
-    let per = (calls as f64 / started as f64 * 10.0).round() / 10.0;
-    fl!(tr, "admin-api-calls-per", calls = calls, per = per)
 }
 
 /// The connection test's result (a spinner while it runs).
